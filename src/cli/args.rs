@@ -1,0 +1,64 @@
+//! The command line as the user typed it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Executable arithmetic claims for public documents: recompute every
+/// figure a rule pack names and report every mismatch.
+#[derive(Debug, Parser)]
+#[command(name = "vd-audit", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit rule packs: exit 0 when every claim holds or is an expected
+    /// discrepancy, 1 on findings, 2 on errors in rules, documents or usage.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Read a pack's document from another file, e.g. a new draft:
+    /// --document dales=drafts/phase4-v2.txt
+    #[arg(long = "document", value_name = "NAME=PATH", value_parser = parse_document)]
+    pub documents: Vec<(String, PathBuf)>,
+
+    /// Colour in human output [auto: only on a terminal and without NO_COLOR]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Width of human output, in columns
+    #[arg(long, default_value_t = 100)]
+    pub width: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_document(value: &str) -> Result<(String, PathBuf), String> {
+    match value.split_once('=') {
+        Some((name, path)) if !name.is_empty() && !path.is_empty() => Ok((name.to_string(), PathBuf::from(path))),
+        _ => Err(format!("expected NAME=PATH, as in dales=draft.txt, not `{value}`")),
+    }
+}

@@ -1,0 +1,122 @@
+//! Stage 6: the command line. `args` is what the user typed (clap);
+//! `run` turns it into an audit and an exit status.
+
+mod args;
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+
+pub use args::{Args, CheckArgs, ColorChoice, Command, Format};
+
+use crate::eval::evaluate;
+use crate::load::load_pack;
+use crate::report::{self, AuditedPack, PackAudit, Style, Summary};
+
+/// Runs vd-audit with the process's arguments and returns the exit status.
+pub fn main() -> i32 {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match args.command {
+        Command::Check(check) => run_check(&check),
+    }
+}
+
+/// `vd-audit check`: audits the packs and prints the report.
+pub fn run_check(args: &CheckArgs) -> i32 {
+    let packs = match find_packs(&args.paths) {
+        Ok(packs) => packs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let overrides: BTreeMap<String, PathBuf> = args.documents.iter().cloned().collect();
+    let audits = audit_packs(&packs, &overrides);
+    let unused: Vec<&String> = overrides
+        .keys()
+        .filter(|name| !audits.iter().any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name))))
+        .collect();
+    if let Some(name) = unused.first() {
+        eprintln!("error: --document {name}=…: no pack audited here declares a document named `{name}`");
+        return 2;
+    }
+    let output = match args.format {
+        Format::Human => report::human(&audits, style(args)),
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&report::json::report(&audits)).unwrap_or_default();
+            json + "\n"
+        }
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    Summary::of(&audits).exit_code()
+}
+
+/// Loads and evaluates each pack in turn.
+pub fn audit_packs(packs: &[PathBuf], overrides: &BTreeMap<String, PathBuf>) -> Vec<PackAudit> {
+    packs
+        .iter()
+        .map(|path| match load_pack(path, overrides) {
+            Ok(pack) => {
+                let outcome = evaluate(&pack);
+                PackAudit::Audited(AuditedPack { pack, outcome })
+            }
+            Err(error) => PackAudit::NotLoaded(error),
+        })
+        .collect()
+}
+
+fn style(args: &CheckArgs) -> Style {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    Style {
+        color,
+        width: args.width,
+    }
+}
+
+/// The pack files named on the command line; a directory stands for every
+/// `.vd` file beneath it, in name order; no path at all for `rules/`.
+pub fn find_packs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let default = [PathBuf::from("rules")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut packs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_packs(path, &mut packs).map_err(|e| format!("cannot list `{}`: {e}", path.display()))?;
+        } else if path.is_file() {
+            packs.push(path.clone());
+        } else if paths == default {
+            return Err("there is no rules/ directory here: run vd-audit from the repository root, or name the packs to check".into());
+        } else {
+            return Err(format!("`{}` does not exist", path.display()));
+        }
+    }
+    if packs.is_empty() {
+        return Err(format!("no rule packs (.vd files) found in {}", paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")));
+    }
+    Ok(packs)
+}
+
+fn collect_packs(dir: &Path, packs: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect_packs(&entry, packs)?;
+        } else if entry.extension().is_some_and(|e| e == "vd") {
+            packs.push(entry);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,304 @@
+//! Resolving anchors to figures.
+//!
+//! A text anchor such as `"Total - £{}"` matches a figure when the words
+//! before `{}` end just before the figure and the words after it begin just
+//! after it. Any run of whitespace in the anchor matches any run of
+//! whitespace in the document (tabs, line breaks), so anchors can be written
+//! the way the text reads. The `£`, `%` or scale word of a figure may be
+//! written in the anchor or left to the figure.
+
+use crate::figures::Figure;
+use crate::load::Document;
+use crate::rules::ast::ColumnRef;
+use crate::tables::{header_unit, LabelError, Table};
+use crate::units::{Scale, Unit};
+
+use super::error::{Candidate, EvalErrorKind};
+
+/// The index (into `document.figures.figures`) of the one figure the
+/// pattern anchors.
+pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<usize, EvalErrorKind> {
+    let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
+    let text = &document.source.text;
+    let matches: Vec<usize> = document
+        .figures
+        .figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| anchors(text, [f.span.start, f.digits.start], [f.span.end, f.digits.end], before, after))
+        .map(|(i, _)| i)
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(malformed_at(document, before, after).unwrap_or_else(|| EvalErrorKind::AnchorNotFound {
+            document: name.to_string(),
+            nearest: nearest(document, before, after),
+        })),
+        several => Err(EvalErrorKind::AnchorAmbiguous {
+            document: name.to_string(),
+            matches: several.iter().take(5).map(|&i| candidate(document, i)).collect(),
+        }),
+    }
+}
+
+/// The malformed figure standing where the anchor points, if one does: the
+/// anchor is right, the document's figure is unreadable.
+fn malformed_at(document: &Document, before: &str, after: &str) -> Option<EvalErrorKind> {
+    let text = &document.source.text;
+    let bad = document.figures.malformed.iter().find(|m| {
+        let prefix = m.span.start..=m.span.start + text[m.span.start..].find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+        anchors(text, [*prefix.start(), *prefix.end()], [m.span.end, m.span.end], before, after)
+    })?;
+    Some(EvalErrorKind::MalformedFigure {
+        printed: bad.printed.clone(),
+        reason: bad.reason.clone(),
+    })
+}
+
+fn anchors(text: &str, starts: [usize; 2], ends: [usize; 2], before: &str, after: &str) -> bool {
+    starts.iter().any(|&s| ends_with_words(&text[..s], before))
+        && ends.iter().any(|&e| starts_with_words(&text[e..], after))
+}
+
+/// Whether `text` ends with `pattern`, whitespace runs matching whitespace
+/// runs, and the match does not begin in the middle of a word.
+fn ends_with_words(text: &str, pattern: &str) -> bool {
+    let mut hay = text.chars().rev().peekable();
+    let mut pat = pattern.chars().rev().peekable();
+    while let Some(p) = pat.next() {
+        if p.is_whitespace() {
+            while pat.peek().is_some_and(|c| c.is_whitespace()) {
+                pat.next();
+            }
+            if !hay.next().is_some_and(char::is_whitespace) {
+                return false;
+            }
+            while hay.peek().is_some_and(|c| c.is_whitespace()) {
+                hay.next();
+            }
+        } else if hay.next() != Some(p) {
+            return false;
+        }
+    }
+    let first = pattern.chars().next();
+    !(first.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(char::is_alphanumeric))
+}
+
+/// Whether `text` starts with `pattern`, as [`ends_with_words`] reversed.
+fn starts_with_words(text: &str, pattern: &str) -> bool {
+    let mut hay = text.chars().peekable();
+    let mut pat = pattern.chars().peekable();
+    while let Some(p) = pat.next() {
+        if p.is_whitespace() {
+            while pat.peek().is_some_and(|c| c.is_whitespace()) {
+                pat.next();
+            }
+            if !hay.next().is_some_and(char::is_whitespace) {
+                return false;
+            }
+            while hay.peek().is_some_and(|c| c.is_whitespace()) {
+                hay.next();
+            }
+        } else if hay.next() != Some(p) {
+            return false;
+        }
+    }
+    let last = pattern.chars().next_back();
+    !(last.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(char::is_alphanumeric))
+}
+
+/// The three figures whose surroundings read most like the pattern.
+fn nearest(document: &Document, before: &str, after: &str) -> Vec<Candidate> {
+    let text = &document.source.text;
+    let wanted = format!("{}{{}}{}", squash(before), squash(after));
+    let before_len = before.chars().count() + 4;
+    let after_len = after.chars().count() + 4;
+    let mut scored: Vec<(f64, usize)> = document
+        .figures
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let head: String = text[..f.digits.start].chars().rev().take(before_len).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = text[f.digits.end..].chars().take(after_len).collect();
+            let seen = format!("{}{{}}{}", squash(&head), squash(&tail));
+            (strsim::normalized_levenshtein(&wanted, &seen), i)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(3).map(|(_, i)| candidate(document, i)).collect()
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How a figure is shown when suggested: its line and the words around it.
+pub fn candidate(document: &Document, index: usize) -> Candidate {
+    let figure = &document.figures.figures[index];
+    let source = &document.source;
+    let line = source.line_col(figure.span.start).line;
+    let line_start = source.text[..figure.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source.text[figure.span.end..]
+        .find('\n')
+        .map_or(source.text.len(), |i| figure.span.end + i);
+    let before: String = squash(&source.text[line_start..figure.span.start]);
+    let after: String = squash(&source.text[figure.span.end..line_end]);
+    let before: String = tail_chars(&before, 40);
+    let after: String = head_chars(&after, 40);
+    Candidate {
+        line,
+        printed: figure.printed.clone(),
+        context: format!("“{before} {} {after}”", figure.printed).replace("“ ", "“").replace(" ”", "”"),
+    }
+}
+
+fn tail_chars(text: &str, n: usize) -> String {
+    let count = text.chars().count();
+    if count <= n {
+        return text.to_string();
+    }
+    let kept: String = text.chars().skip(count - n).collect();
+    format!("…{kept}")
+}
+
+fn head_chars(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(n).collect();
+    format!("{kept}…")
+}
+
+/// The figure in a table cell found by table, row and column labels.
+pub fn resolve_cell(
+    document: &Document,
+    name: &str,
+    table_query: &str,
+    row_query: &str,
+    column: &ColumnRef,
+) -> Result<usize, EvalErrorKind> {
+    let table = find_table(document, table_query)?;
+    let figures = &document.figures;
+    let row_index = table
+        .find_row(row_query, figures)
+        .map_err(|e| label_error("row", row_query, e))?;
+    let row = &table.data_rows()[row_index];
+    let column_index = match column {
+        ColumnRef::Label(label) => table
+            .find_column(&label.value)
+            .map_err(|e| label_error("column", &label.value, e))?,
+        ColumnRef::Position { number, .. } => number - 1,
+    };
+    let Some(cell) = row.cells.get(column_index) else {
+        return Err(EvalErrorKind::Arguments(format!(
+            "the row \"{row_query}\" has {} cells, so it has no column {}",
+            row.cells.len(),
+            column_index + 1
+        )));
+    };
+    let unbracketed: Vec<usize> = figures
+        .figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| cell.span.contains(f.span))
+        .filter(|(_, f)| bracket_depth(&document.source.text[cell.span.start..f.span.start]) == 0)
+        .map(|(i, _)| i)
+        .collect();
+    match unbracketed.as_slice() {
+        [one] => Ok(*one),
+        other => Err(EvalErrorKind::CellFigures {
+            document: name.to_string(),
+            cell: cell.text.clone(),
+            count: other.len(),
+        }),
+    }
+}
+
+/// The figure as its table column qualifies it, however it was anchored: a
+/// bare `261,749` under a `£` header is £261,749, and `1.3` under `(£m)` is
+/// £1.3m.
+pub fn in_context(document: &Document, index: usize) -> Figure {
+    let mut figure = document.figures.figures[index].clone();
+    if figure.unit != Unit::Number || figure.scale != Scale::One {
+        return figure;
+    }
+    let Some(table) = document.tables.iter().find(|t| t.span.contains(figure.span)) else {
+        return figure;
+    };
+    let column = table.data_rows().iter().find_map(|row| row.cells.iter().position(|c| c.span.contains(figure.span)));
+    if let Some((unit, scale)) = column.and_then(|c| header_unit(&table.column_labels(c))) {
+        figure.unit = unit;
+        figure.scale = scale;
+        figure.value *= scale.multiplier();
+    }
+    figure
+}
+
+fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, EvalErrorKind> {
+    for exactly in [true, false] {
+        let found: Vec<&Table> = document.tables.iter().filter(|t| t.mentions(query, exactly)).collect();
+        match found.as_slice() {
+            [one] => return Ok(one),
+            [] => continue,
+            several => {
+                return Err(EvalErrorKind::Label {
+                    what: "table",
+                    query: query.to_string(),
+                    nearest: several
+                        .iter()
+                        .map(|t| format!("the table at line {}", document.source.line_col(t.span.start).line))
+                        .collect(),
+                    ambiguous: true,
+                })
+            }
+        }
+    }
+    Err(EvalErrorKind::Label {
+        what: "table",
+        query: query.to_string(),
+        nearest: Vec::new(),
+        ambiguous: false,
+    })
+}
+
+fn label_error(what: &'static str, query: &str, error: LabelError) -> EvalErrorKind {
+    let (nearest, ambiguous) = match error {
+        LabelError::NotFound { nearest } => (nearest, false),
+        LabelError::Ambiguous { matches } => (matches, true),
+    };
+    EvalErrorKind::Label {
+        what,
+        query: query.to_string(),
+        nearest,
+        ambiguous,
+    }
+}
+
+fn bracket_depth(text: &str) -> i32 {
+    text.chars().fold(0, |depth, c| match c {
+        '(' => depth + 1,
+        ')' => depth - 1,
+        _ => depth,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_runs_match_whitespace_runs() {
+        assert!(ends_with_words("Programme Team\t£", "Programme Team £"));
+        assert!(ends_with_words("Total -\n  £", "Total - £"));
+        assert!(!ends_with_words("Total-£", "Total - £"));
+        assert!(starts_with_words(" per council if six councils)", " per council if six councils)"));
+    }
+
+    #[test]
+    fn matches_start_and_end_on_word_boundaries() {
+        assert!(!ends_with_words("16 x ", "6 x "));
+        assert!(ends_with_words("(6 x ", "6 x "));
+        assert!(!starts_with_words(" councillors", " council"));
+    }
+}

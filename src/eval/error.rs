@@ -1,0 +1,135 @@
+//! Errors found while evaluating a pack: anchors that match nowhere or
+//! twice, unknown names, unit mismatches, division by zero. Each carries the
+//! span in the rule file of the expression that failed.
+
+use std::fmt;
+
+use crate::interval::ArithError;
+use crate::span::Span;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError {
+    pub span: Span,
+    pub kind: EvalErrorKind,
+}
+
+/// A place in a document shown to help fix an anchor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub line: usize,
+    pub printed: String,
+    /// The words around the figure, on its line.
+    pub context: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvalErrorKind {
+    UnknownDocument { name: String, known: Vec<String> },
+    UnknownName { name: String, nearest: Option<String> },
+    /// A name whose `let` failed; the failure is reported at the `let`.
+    FailedName { name: String },
+    AnchorNotFound { document: String, nearest: Vec<Candidate> },
+    AnchorAmbiguous { document: String, matches: Vec<Candidate> },
+    /// A table, row or column label that matched nothing or several.
+    Label { what: &'static str, query: String, nearest: Vec<String>, ambiguous: bool },
+    /// A cell holding no figure, or several outside brackets.
+    CellFigures { document: String, cell: String, count: usize },
+    /// The document's text at the anchor is not a readable figure.
+    MalformedFigure { printed: String, reason: String },
+    StatedNotAFigure,
+    Units(String),
+    Arith(ArithError),
+    Arguments(String),
+}
+
+impl EvalError {
+    pub fn new(span: Span, kind: EvalErrorKind) -> EvalError {
+        EvalError { span, kind }
+    }
+
+    /// A stable code for the kind of error, as `vd::…`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            EvalErrorKind::UnknownDocument { .. } => "vd::rule::unknown_document",
+            EvalErrorKind::UnknownName { .. } | EvalErrorKind::FailedName { .. } => "vd::rule::unknown_name",
+            EvalErrorKind::AnchorNotFound { .. } => "vd::anchor::not_found",
+            EvalErrorKind::AnchorAmbiguous { .. } => "vd::anchor::ambiguous",
+            EvalErrorKind::Label { .. } | EvalErrorKind::CellFigures { .. } => "vd::anchor::table",
+            EvalErrorKind::MalformedFigure { .. } => "vd::figure::malformed",
+            EvalErrorKind::StatedNotAFigure => "vd::rule::stated_not_a_figure",
+            EvalErrorKind::Units(_) => "vd::rule::units",
+            EvalErrorKind::Arith(_) => "vd::eval::arithmetic",
+            EvalErrorKind::Arguments(_) => "vd::rule::arguments",
+        }
+    }
+
+    /// What to print under the message: candidates, suggestions.
+    pub fn help(&self) -> Option<String> {
+        match &self.kind {
+            EvalErrorKind::UnknownDocument { known, .. } => {
+                Some(format!("this pack declares: {}", known.join(", ")))
+            }
+            EvalErrorKind::UnknownName { nearest: Some(n), .. } => Some(format!("did you mean `{n}`?")),
+            EvalErrorKind::AnchorNotFound { nearest, .. } if !nearest.is_empty() => {
+                Some(format!("the nearest places are:\n{}", list_candidates(nearest)))
+            }
+            EvalErrorKind::AnchorAmbiguous { matches, .. } => Some(format!(
+                "add words to the anchor so that only one of these matches:\n{}",
+                list_candidates(matches)
+            )),
+            EvalErrorKind::Label { nearest, ambiguous, .. } if !nearest.is_empty() => {
+                let lead = if *ambiguous { "it matches" } else { "the nearest are" };
+                Some(format!("{lead}: {}", quoted(nearest)))
+            }
+            EvalErrorKind::CellFigures { count, .. } if *count > 1 => Some(
+                "anchor the figure by the words around it instead, as in doc \"… £{} …\"".into(),
+            ),
+            EvalErrorKind::StatedNotAFigure => Some(
+                "put the anchor of the figure the document states on the left, as in `doc \"Total - £{}\" == a + b`".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            EvalErrorKind::UnknownDocument { name, .. } => write!(f, "no document is named `{name}`"),
+            EvalErrorKind::UnknownName { name, .. } => write!(f, "`{name}` is not defined by a `let` above"),
+            EvalErrorKind::FailedName { name } => write!(f, "`{name}` could not be evaluated (see the error at its `let`)"),
+            EvalErrorKind::AnchorNotFound { document, .. } => write!(f, "this anchor matches nowhere in `{document}`"),
+            EvalErrorKind::AnchorAmbiguous { document, matches } => {
+                write!(f, "this anchor matches {} places in `{document}`", matches.len())
+            }
+            EvalErrorKind::Label { what, query, ambiguous: true, .. } => {
+                write!(f, "more than one {what} matches \"{query}\"")
+            }
+            EvalErrorKind::Label { what, query, .. } => write!(f, "no {what} matches \"{query}\""),
+            EvalErrorKind::CellFigures { cell, count: 0, .. } => write!(f, "the cell \"{cell}\" holds no figure"),
+            EvalErrorKind::CellFigures { cell, count, .. } => {
+                write!(f, "the cell \"{cell}\" holds {count} figures outside brackets, so which one is meant is unclear")
+            }
+            EvalErrorKind::MalformedFigure { printed, reason } => {
+                write!(f, "the anchored figure `{printed}` cannot be read: {reason}")
+            }
+            EvalErrorKind::StatedNotAFigure => {
+                write!(f, "the left side of a claim must be a figure read from a document")
+            }
+            EvalErrorKind::Units(message) | EvalErrorKind::Arguments(message) => f.write_str(message),
+            EvalErrorKind::Arith(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn list_candidates(candidates: &[Candidate]) -> String {
+    candidates
+        .iter()
+        .map(|c| format!("  line {}: {} (figure {})", c.line, c.context, c.printed))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn quoted(labels: &[String]) -> String {
+    labels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,78 @@
+//! Stage 1: find every figure in a document, with its byte span, its unit and
+//! scale, and the precision it was printed to.
+//!
+//! A figure is a run of digits with optional thousands separators and decimal
+//! point, an optional `£` and minus sign before it, and an optional `%`, scale
+//! suffix (`k`, `m`, `bn`) or scale word (`thousand`, `million`, `billion`)
+//! after it. Digits glued to letters (`5G`, `v0.2`, `15th`) and section
+//! numbers (`1.2.3`) are not figures. A run whose thousands separators are
+//! misplaced (`1,103,5000`) is reported as malformed rather than read as some
+//! number: no figure is guessed.
+
+mod scan;
+
+use rust_decimal::Decimal;
+
+use crate::interval::Interval;
+use crate::span::Span;
+use crate::units::{Scale, Unit};
+
+pub use scan::recognise;
+
+/// A number as printed in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// Everything that belongs to the figure: sign, `£`, digits, `%`, scale.
+    pub span: Span,
+    /// The digits alone, as printed (`1.08` in `£1.08bn`).
+    pub digits: Span,
+    /// The text of `span`, exactly as printed.
+    pub printed: String,
+    /// The signed value with its scale applied: `£1.08bn` is 1,080,000,000.
+    /// A percentage keeps its printed number: `40%` is 40.
+    pub value: Decimal,
+    pub unit: Unit,
+    pub scale: Scale,
+    /// Digits printed after the decimal point.
+    pub decimals: u32,
+}
+
+impl Figure {
+    /// The place value of the last printed digit: 1 for `436,248`, 0.1 for
+    /// `364.6`, 10,000,000 for `£1.08bn`.
+    pub fn step(&self) -> Decimal {
+        Decimal::new(1, self.decimals) * self.scale.multiplier()
+    }
+
+    /// Every value that prints as this figure when rounded to its precision.
+    pub fn interval(&self) -> Interval {
+        Interval::around(self.value, self.step() / Decimal::TWO)
+    }
+}
+
+/// Text that looks like a figure but cannot be read as one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MalformedFigure {
+    pub span: Span,
+    pub printed: String,
+    pub reason: String,
+}
+
+/// All figures of one document, in document order, and the runs of digits
+/// that could not be read.
+#[derive(Clone, Debug, Default)]
+pub struct Figures {
+    pub figures: Vec<Figure>,
+    pub malformed: Vec<MalformedFigure>,
+}
+
+impl Figures {
+    /// The figures lying wholly inside `span`.
+    pub fn within(&self, span: Span) -> &[Figure] {
+        let first = self.figures.partition_point(|f| f.span.start < span.start);
+        let last = self.figures.partition_point(|f| f.span.start < span.end);
+        let inside = &self.figures[first..last];
+        let keep = inside.iter().take_while(|f| f.span.end <= span.end).count();
+        &inside[..keep]
+    }
+}

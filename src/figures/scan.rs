@@ -1,0 +1,389 @@
+//! The scanner behind [`recognise`](super::recognise).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::{Figure, Figures, MalformedFigure};
+use crate::span::Span;
+use crate::units::{Scale, Unit};
+
+/// Finds every figure in `text`.
+pub fn recognise(text: &str) -> Figures {
+    let bytes = text.as_bytes();
+    let mut found = Figures::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || !starts_a_number(text, i) {
+            i += 1;
+            continue;
+        }
+        let end = number_run_end(bytes, i);
+        for piece in split_run(text, i, end, &mut found.malformed) {
+            if let Some(figure) = read_figure(text, piece, &mut found.malformed) {
+                found.figures.push(figure);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// Digits start a number unless they continue a word (`COVID19`, `v0.2`) or
+/// another number.
+fn starts_a_number(text: &str, at: usize) -> bool {
+    match text[..at].chars().next_back() {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || c == '.' || c == ',' || c == '_' || c == '/'),
+    }
+}
+
+/// The end of the run of digits, separators and decimal points at `start`,
+/// without trailing punctuation (the full stop that ends a sentence).
+fn number_run_end(bytes: &[u8], start: usize) -> usize {
+    let mut end = start;
+    while end < bytes.len() && matches!(bytes[end], b'0'..=b'9' | b',' | b'.') {
+        end += 1;
+    }
+    while matches!(bytes[end - 1], b',' | b'.') {
+        end -= 1;
+    }
+    end
+}
+
+/// Splits a run into the numbers it holds: one number usually, several for a
+/// list such as `1,2`; none for a section number such as `1.2.3`. Misplaced
+/// thousands separators are recorded as malformed.
+fn split_run(
+    text: &str,
+    start: usize,
+    end: usize,
+    malformed: &mut Vec<MalformedFigure>,
+) -> Vec<Span> {
+    let run = &text[start..end];
+    if run.matches('.').count() > 1 {
+        return Vec::new();
+    }
+    let (whole, fraction) = run.split_once('.').unwrap_or((run, ""));
+    if fraction.contains(',') {
+        // `0.5,1`: a list whose first item has decimals.
+        let cut = start + whole.len() + 1 + fraction.find(',').unwrap_or(0);
+        let mut pieces = split_run(text, start, cut, malformed);
+        pieces.extend(split_run(text, cut + 1, end, malformed));
+        return pieces;
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    if groups.len() == 1 {
+        return vec![Span::new(start, end)];
+    }
+    let first_ok = (1..=3).contains(&groups[0].len());
+    if first_ok && groups[1..].iter().all(|g| g.len() == 3) {
+        return vec![Span::new(start, end)];
+    }
+    if fraction.is_empty() && groups[1..].iter().all(|g| g.len() <= 2 && !g.is_empty()) {
+        // `1,2` or `3,10`: a list of small numbers, not thousands.
+        let mut pieces = Vec::new();
+        let mut at = start;
+        for group in groups {
+            pieces.push(Span::new(at, at + group.len()));
+            at += group.len() + 1;
+        }
+        return pieces;
+    }
+    malformed.push(MalformedFigure {
+        span: Span::new(start, end),
+        printed: run.to_string(),
+        reason: separator_problem(&groups),
+    });
+    Vec::new()
+}
+
+fn separator_problem(groups: &[&str]) -> String {
+    if let Some(bad) = groups[1..].iter().find(|g| g.len() != 3) {
+        format!(
+            "a thousands separator must be followed by exactly three digits, but `,{bad}` has {}",
+            bad.len()
+        )
+    } else {
+        format!(
+            "the digits before the first thousands separator (`{}`) are more than three",
+            groups[0]
+        )
+    }
+}
+
+/// Reads the number at `digits` with whatever sign, currency, percent or scale
+/// surrounds it; `None` when the digits are part of something else (`15th`,
+/// `5G`).
+fn read_figure(
+    text: &str,
+    digits: Span,
+    malformed: &mut Vec<MalformedFigure>,
+) -> Option<Figure> {
+    let suffix = read_suffix(&text[digits.end..])?;
+    let (prefix_len, unit_from_prefix, negative) = read_prefix(&text[..digits.start]);
+    let printed_digits = digits.slice(text);
+    let unit = suffix.unit.unwrap_or(unit_from_prefix);
+    let span = Span::new(digits.start - prefix_len, digits.end + suffix.len);
+    let fail = |reason: &str, malformed: &mut Vec<MalformedFigure>| {
+        malformed.push(MalformedFigure {
+            span,
+            printed: span.slice(text).to_string(),
+            reason: reason.to_string(),
+        })
+    };
+    let Ok(magnitude) = Decimal::from_str(&printed_digits.replace(',', "")) else {
+        fail("too many digits to represent exactly", malformed);
+        return None;
+    };
+    let Some(scaled) = magnitude.checked_mul(suffix.scale.multiplier()) else {
+        fail("too large to represent exactly", malformed);
+        return None;
+    };
+    let decimals = printed_digits
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len() as u32);
+    Some(Figure {
+        span,
+        digits,
+        printed: span.slice(text).to_string(),
+        value: if negative { -scaled } else { scaled },
+        unit,
+        scale: suffix.scale,
+        decimals,
+    })
+}
+
+/// Reads backwards from the digits: an optional `£`, then an optional minus
+/// sign that stands on its own (after a space or bracket, not the hyphen of
+/// `2019-2021` or `£20-66m`). Returns the bytes consumed, the unit, and the sign.
+fn read_prefix(before: &str) -> (usize, Unit, bool) {
+    let mut len = 0;
+    let mut unit = Unit::Number;
+    if before.ends_with('£') {
+        len += '£'.len_utf8();
+        unit = Unit::Pounds;
+    }
+    let rest = &before[..before.len() - len];
+    for minus in ['-', '−'] {
+        if let Some(head) = rest.strip_suffix(minus) {
+            let stands_alone = head
+                .chars()
+                .next_back()
+                .map_or(true, |c| c.is_whitespace() || c == '(');
+            if stands_alone {
+                return (len + minus.len_utf8(), unit, true);
+            }
+        }
+    }
+    (len, unit, false)
+}
+
+struct Suffix {
+    len: usize,
+    unit: Option<Unit>,
+    scale: Scale,
+}
+
+/// Reads forwards from the digits: `%`, ` per cent`, an attached scale
+/// (`m`, `bn`, `k`) or a spaced scale word (` million`, ` bn`). `None` when
+/// letters are glued to the digits in some other way (`15th`, `5G`).
+fn read_suffix(after: &str) -> Option<Suffix> {
+    let plain = Suffix {
+        len: 0,
+        unit: None,
+        scale: Scale::One,
+    };
+    if after.starts_with('%') {
+        return Some(Suffix {
+            len: 1,
+            unit: Some(Unit::Percent),
+            ..plain
+        });
+    }
+    let word_len = after
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(after.len());
+    if word_len > 0 {
+        let scale = scale_word(&after[..word_len], true)?;
+        return Some(Suffix {
+            len: word_len,
+            scale,
+            ..plain
+        });
+    }
+    if let Some(spaced) = after.strip_prefix(' ') {
+        for percent in ["per cent", "percent"] {
+            if starts_with_word(spaced, percent) {
+                return Some(Suffix {
+                    len: 1 + percent.len(),
+                    unit: Some(Unit::Percent),
+                    ..plain
+                });
+            }
+        }
+        let word_len = spaced
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(spaced.len());
+        if let Some(scale) = scale_word(&spaced[..word_len], false) {
+            return Some(Suffix {
+                len: 1 + word_len,
+                scale,
+                ..plain
+            });
+        }
+    }
+    Some(plain)
+}
+
+/// The scale a word names. Single letters count only when glued to the
+/// digits (`£66m`), since `20 m` could be metres.
+fn scale_word(word: &str, attached: bool) -> Option<Scale> {
+    match word.to_ascii_lowercase().as_str() {
+        "k" if attached => Some(Scale::Thousand),
+        "m" if attached => Some(Scale::Million),
+        "bn" => Some(Scale::Billion),
+        "thousand" => Some(Scale::Thousand),
+        "million" => Some(Scale::Million),
+        "billion" => Some(Scale::Billion),
+        _ => None,
+    }
+}
+
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.starts_with(word)
+        && !text[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// Recognises `text` and checks the invariants every figure must keep:
+    /// its printed text is its span, and its digits lie inside it.
+    #[track_caller]
+    fn figures(text: &str) -> Vec<Figure> {
+        let found = recognise(text);
+        for figure in &found.figures {
+            assert_eq!(figure.printed, figure.span.slice(text));
+            assert!(figure.span.contains(figure.digits));
+        }
+        found.figures
+    }
+
+    #[track_caller]
+    fn one(text: &str) -> Figure {
+        let all = figures(text);
+        assert_eq!(all.len(), 1, "expected one figure in {text:?}, got {all:#?}");
+        all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn thousands_separators_and_pounds() {
+        let f = one("The total cost is £436,248.");
+        assert_eq!(f.printed, "£436,248");
+        assert_eq!(f.value, dec!(436248));
+        assert_eq!(f.unit, Unit::Pounds);
+        assert_eq!(f.step(), dec!(1));
+        assert_eq!(f.interval().lo, dec!(436247.5));
+        assert_eq!(f.interval().hi, dec!(436248.5));
+    }
+
+    #[test]
+    fn decimals_set_the_precision() {
+        let f = one("Sub-total\t\t\t\t364.6");
+        assert_eq!(f.value, dec!(364.6));
+        assert_eq!(f.decimals, 1);
+        assert_eq!(f.interval().lo, dec!(364.55));
+        assert_eq!(f.interval().hi, dec!(364.65));
+    }
+
+    #[test]
+    fn percentages_keep_their_printed_number() {
+        let f = one("County Council 40% split");
+        assert_eq!((f.value, f.unit), (dec!(40), Unit::Percent));
+        let f = one("Proportion 41.7% of adults");
+        assert_eq!((f.value, f.decimals, f.unit), (dec!(41.7), 1, Unit::Percent));
+        let f = one("a rise of 5 per cent.");
+        assert_eq!((f.printed.as_str(), f.unit), ("5 per cent", Unit::Percent));
+    }
+
+    #[test]
+    fn scale_suffixes_and_words() {
+        let cases = [
+            ("approximately £1.08bn that", "£1.08bn", dec!(1080000000), dec!(10000000)),
+            ("£27 bn economy", "£27 bn", dec!(27000000000), dec!(1000000000)),
+            ("£35 million of", "£35 million", dec!(35000000), dec!(1000000)),
+            ("£1.1 billion.", "£1.1 billion", dec!(1100000000), dec!(100000000)),
+            ("around £650k a year", "£650k", dec!(650000), dec!(1000)),
+            ("72.6m in", "72.6m", dec!(72600000), dec!(100000)),
+            ("5 thousand people", "5 thousand", dec!(5000), dec!(1000)),
+        ];
+        for (text, printed, value, step) in cases {
+            let f = one(text);
+            assert_eq!(f.printed, printed, "in {text:?}");
+            assert_eq!(f.value, value, "in {text:?}");
+            assert_eq!(f.step(), step, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn negatives_stand_alone_but_hyphens_do_not_negate() {
+        assert_eq!(one("a change of -£5,000 this year").value, dec!(-5000));
+        assert_eq!(one("a change of -12.5%").value, dec!(-12.5));
+        assert_eq!(one("(−3 FTE)").value, dec!(-3));
+        let range = figures("benefits of £20-66m");
+        assert_eq!(range.len(), 2);
+        assert_eq!(range[1].value, dec!(66000000));
+        let years = figures("2019-2021");
+        assert_eq!(years[1].value, dec!(2021));
+    }
+
+    #[test]
+    fn digits_glued_to_words_are_not_figures() {
+        for text in ["15th July", "PwC draft v0.2", "COVID19", "5G masts", "Section 1.2.3"] {
+            assert!(figures(text).is_empty(), "{text:?} gave {:?}", figures(text));
+        }
+    }
+
+    #[test]
+    fn a_sentence_full_stop_is_not_a_decimal_point() {
+        let f = one("is £52,350.");
+        assert_eq!((f.value, f.decimals), (dec!(52350), 0));
+    }
+
+    #[test]
+    fn html_leftovers_around_a_cell() {
+        let f = one("<b>15.1</b>");
+        assert_eq!((f.printed.as_str(), f.value), ("15.1", dec!(15.1)));
+    }
+
+    #[test]
+    fn small_lists_split_at_commas() {
+        let all = figures("see paragraphs 1,2 and 3");
+        let values: Vec<_> = all.iter().map(|f| f.value).collect();
+        assert_eq!(values, [dec!(1), dec!(2), dec!(3)]);
+    }
+
+    #[test]
+    fn misplaced_separators_are_malformed_never_guessed() {
+        let found = recognise("Derbyshire County Council\t1,103,5000\t2%");
+        assert_eq!(found.figures.len(), 1, "only the 2% is a figure");
+        assert_eq!(found.malformed.len(), 1);
+        let bad = &found.malformed[0];
+        assert_eq!(bad.printed, "1,103,5000");
+        assert!(bad.reason.contains(",5000"), "{}", bad.reason);
+        assert_eq!(recognise("1000,000").malformed.len(), 1);
+    }
+
+    #[test]
+    fn too_many_digits_is_malformed() {
+        let found = recognise("99999999999999999999999999999999 people");
+        assert!(found.figures.is_empty());
+        assert_eq!(found.malformed.len(), 1);
+    }
+}

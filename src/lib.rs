@@ -1,0 +1,46 @@
+//! vd-audit makes the arithmetic claims of public documents executable.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`figures`]: every figure in a document, with its span, unit, scale and
+//!    printed precision;
+//! 2. [`tables`]: the document's tables, cells addressed by row and column label;
+//! 3. [`rules`]: the rule language, parsed with nom into a spanned AST;
+//! 4. [`eval`]: anchors resolved to figures, claims recomputed in exact
+//!    decimals with intervals for rounding, and a verdict per claim;
+//! 5. [`report`]: miette diagnostics and JSON;
+//! 6. [`cli`]: `vd-audit check`.
+//!
+//! ```
+//! use vd_audit::{eval, load::{Document, LoadedPack}, rules, source::SourceFile};
+//!
+//! let text = "The total is £436,248, of which the county pays 40% (£174,499).";
+//! let rule = r#"
+//!     document paper = "paper.txt"
+//!     let total = paper "The total is {}"
+//!     claim "The county pays 40%"
+//!       paper "pays 40% ({})" == 40% of total
+//! "#;
+//! let pack = LoadedPack {
+//!     rule_file: SourceFile::new("pack.vd", rule),
+//!     ast: rules::parse_pack(rule).unwrap(),
+//!     documents: [("paper".to_string(), Document::new(SourceFile::new("paper.txt", text)))].into(),
+//! };
+//! let outcome = eval::evaluate(&pack);
+//! let judgement = outcome.claims[0].result.as_ref().unwrap();
+//! assert_eq!(judgement.verdict, eval::Verdict::Exact);
+//! assert_eq!(judgement.working, "40% of £436,248 = £174,499.2 → £174,499");
+//! ```
+
+pub mod cli;
+pub mod eval;
+pub mod figures;
+pub mod format;
+pub mod interval;
+pub mod load;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod span;
+pub mod tables;
+pub mod units;

@@ -1,0 +1,222 @@
+//! Every message vd-audit prints as a miette diagnostic: one type, built from
+//! verdicts, evaluation errors, syntax errors and malformed figures.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
+
+use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
+use crate::figures::MalformedFigure;
+use crate::format;
+use crate::load::{LoadError, LoadedPack};
+use crate::source::SourceFile;
+use crate::span::Span;
+
+/// A message with labels in one source file, and related messages that may
+/// label another (a miette diagnostic cannot label two files).
+#[derive(Debug)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub severity: Severity,
+    pub source: Option<NamedSource<Arc<str>>>,
+    pub labels: Vec<LabeledSpan>,
+    pub help: Option<String>,
+    pub related: Vec<Problem>,
+}
+
+impl Problem {
+    fn new(code: &'static str, severity: Severity, message: String) -> Problem {
+        Problem {
+            code,
+            message,
+            severity,
+            source: None,
+            labels: Vec::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    fn label(mut self, file: &SourceFile, span: Span, text: String) -> Problem {
+        self.source = Some(file.named_source());
+        self.labels.push(LabeledSpan::new_with_span(Some(text), span));
+        self
+    }
+
+    fn help(mut self, help: Option<String>) -> Problem {
+        self.help = help;
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl Diagnostic for Problem {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}
+
+/// The stable code of a verdict, reused by every output format.
+pub fn verdict_code(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Exact => "vd::verdict::exact",
+        Verdict::WithinRounding => "vd::verdict::within_rounding",
+        Verdict::Approximate => "vd::verdict::approximate",
+        Verdict::Discrepancy => "vd::verdict::discrepancy",
+    }
+}
+
+/// The diagnostic for a claim that is not simply exact; `None` when it is.
+pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem> {
+    let judgement = match &claim.result {
+        Err(error) => {
+            let mut problem = eval_problem(pack, error);
+            problem.message = format!("{}: {}", claim.claim.title.value, problem.message);
+            return Some(problem);
+        }
+        Ok(judgement) => judgement,
+    };
+    if judgement.verdict == Verdict::Exact && !claim.stale_expectation() {
+        return None;
+    }
+    let document = &pack.documents[&judgement.stated.document];
+    let figure = &document.figures.figures[judgement.stated.index];
+    let (code, severity, message) = headline(claim, judgement);
+    let rule = Problem::new(code, Severity::Advice, "as computed by the rule".into()).label(
+        &pack.rule_file,
+        claim.claim.computed.span,
+        format!("computed: {}", judgement.working),
+    );
+    let mut problem = Problem::new(code, severity, message)
+        .label(&document.source, figure.span, format!("stated: {}", figure.printed))
+        .help(Some(help_text(claim, judgement)));
+    problem.related.push(rule);
+    Some(problem)
+}
+
+fn headline(claim: &ClaimOutcome, judgement: &Judgement) -> (&'static str, Severity, String) {
+    let title = &claim.claim.title.value;
+    if claim.stale_expectation() {
+        let message = format!(
+            "{title}: a discrepancy was expected, but the claim is now {}",
+            judgement.verdict.label()
+        );
+        return ("vd::expectation::stale", Severity::Error, message);
+    }
+    let code = verdict_code(judgement.verdict);
+    match judgement.verdict {
+        Verdict::Discrepancy if claim.expected() => {
+            (code, Severity::Warning, format!("{title} (expected discrepancy)"))
+        }
+        Verdict::Discrepancy => (code, Severity::Error, title.clone()),
+        verdict => (code, Severity::Advice, format!("{title} ({})", verdict.label())),
+    }
+}
+
+fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
+    let mut parts = Vec::new();
+    if claim.stale_expectation() {
+        parts.push("the document no longer has this mistake: remove the `expect discrepancy` line".to_string());
+    }
+    if !judgement.difference.is_zero() {
+        let unit = judgement.computed.unit;
+        let by = format::quantity(judgement.difference.abs(), unit, 4);
+        match judgement.relative_difference {
+            Some(relative) => parts.push(format!(
+                "differs by {by} ({}%)",
+                format::grouped((relative * rust_decimal::Decimal::ONE_HUNDRED).abs(), 2)
+            )),
+            None => parts.push(format!("differs by {by}")),
+        }
+    }
+    if judgement.verdict == Verdict::WithinRounding {
+        parts.push("the difference is explained by the rounding of the figures it is computed from".into());
+    }
+    if let Some(cause) = &judgement.cause {
+        parts.push(cause.clone());
+    }
+    if let Some(expectation) = &claim.claim.expectation {
+        if !claim.stale_expectation() {
+            parts.push(format!("known: {}", expectation.reason.value));
+        }
+    }
+    parts.join("; ")
+}
+
+/// The diagnostic for an error met while evaluating, located in the rule.
+pub fn eval_problem(pack: &LoadedPack, error: &EvalError) -> Problem {
+    Problem::new(error.code(), Severity::Error, error.to_string())
+        .label(&pack.rule_file, error.span, "here".into())
+        .help(error.help())
+}
+
+/// A run of digits in a document that is not a readable figure.
+pub fn malformed_problem(document: &SourceFile, malformed: &MalformedFigure) -> Problem {
+    Problem::new(
+        "vd::figure::malformed",
+        Severity::Error,
+        format!("`{}` is not a well-formed figure", malformed.printed),
+    )
+    .label(document, malformed.span, malformed.reason.clone())
+    .help(Some("vd-audit does not guess what a malformed figure was meant to be".into()))
+}
+
+/// The diagnostic for a pack that could not be loaded.
+pub fn load_problem(error: &LoadError) -> Problem {
+    match error {
+        LoadError::Unreadable { path, reason } => Problem::new(
+            "vd::io::unreadable",
+            Severity::Error,
+            format!("cannot read rule pack `{}`: {reason}", path.display()),
+        ),
+        LoadError::Syntax { rule_file, error } => {
+            Problem::new("vd::parse::syntax", Severity::Error, error.message.clone()).label(
+                rule_file,
+                error.span,
+                "here".into(),
+            )
+        }
+        LoadError::Document { rule_file, span, message } => {
+            Problem::new("vd::io::document", Severity::Error, message.clone()).label(
+                rule_file,
+                *span,
+                "declared here".into(),
+            )
+        }
+    }
+}

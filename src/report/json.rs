@@ -1,0 +1,184 @@
+//! The JSON report: one object per claim and a summary, for CI and scripts.
+//! Its shape is versioned by `format_version`.
+
+use serde::Serialize;
+
+use super::{PackAudit, Problem, Summary};
+use crate::eval::{ClaimOutcome, FigureRef, Outcome};
+use crate::format;
+use crate::load::LoadedPack;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub format_version: u32,
+    pub claims: Vec<ClaimJson>,
+    /// Problems that are not claims: syntax errors, failed `let`s,
+    /// malformed figures.
+    pub problems: Vec<ProblemJson>,
+    pub summary: Summary,
+    pub exit_code: i32,
+}
+
+#[derive(Serialize)]
+pub struct ClaimJson {
+    pub id: String,
+    pub title: String,
+    /// exact | within_rounding | approximate | discrepancy | error
+    pub status: &'static str,
+    /// Whether the pack marks this claim as a known discrepancy.
+    pub expected: bool,
+    pub expectation: Option<String>,
+    /// pass | fail | error: what the claim contributes to the exit status.
+    pub outcome: &'static str,
+    /// The figure as printed in the document.
+    pub stated: Option<String>,
+    /// The computed value, exactly (percentages as ratios).
+    pub computed: Option<String>,
+    /// The computed value rounded as the stated figure is printed.
+    pub computed_rounded: Option<String>,
+    pub working: Option<String>,
+    pub difference: Option<String>,
+    pub relative_difference: Option<String>,
+    pub cause: Option<String>,
+    pub document: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub rule: String,
+    pub rule_line: usize,
+    pub rule_column: usize,
+    pub inputs: Vec<FigureJson>,
+    pub error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FigureJson {
+    pub document: String,
+    pub line: usize,
+    pub column: usize,
+    pub printed: String,
+}
+
+#[derive(Serialize)]
+pub struct ProblemJson {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+pub fn report(audits: &[PackAudit]) -> Report {
+    let mut claims = Vec::new();
+    let mut problems = Vec::new();
+    for audit in audits {
+        match audit {
+            PackAudit::Audited(audited) => {
+                claims.extend(audited.outcome.claims.iter().map(|c| claim_json(&audited.pack, c)));
+                problems.extend(super::pack_problems(audit).iter().map(problem_json));
+            }
+            PackAudit::NotLoaded(_) => problems.extend(super::pack_problems(audit).iter().map(problem_json)),
+        }
+    }
+    let summary = Summary::of(audits);
+    Report {
+        format_version: FORMAT_VERSION,
+        claims,
+        problems,
+        exit_code: summary.exit_code(),
+        summary,
+    }
+}
+
+fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome) -> ClaimJson {
+    let rule_at = pack.rule_file.line_col(claim.claim.span.start);
+    let mut json = ClaimJson {
+        id: claim.id.clone(),
+        title: claim.claim.title.value.clone(),
+        status: "error",
+        expected: claim.expected(),
+        expectation: claim.claim.expectation.as_ref().map(|e| e.reason.value.clone()),
+        outcome: match claim.outcome() {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Error => "error",
+        },
+        stated: None,
+        computed: None,
+        computed_rounded: None,
+        working: None,
+        difference: None,
+        relative_difference: None,
+        cause: None,
+        document: None,
+        line: None,
+        column: None,
+        rule: pack.rule_file.display_path.clone(),
+        rule_line: rule_at.line,
+        rule_column: rule_at.column,
+        inputs: Vec::new(),
+        error: None,
+    };
+    match &claim.result {
+        Err(error) => json.error = Some(error.to_string()),
+        Ok(judgement) => {
+            let stated = figure_json(pack, &judgement.stated);
+            json.status = match judgement.verdict {
+                crate::eval::Verdict::Exact => "exact",
+                crate::eval::Verdict::WithinRounding => "within_rounding",
+                crate::eval::Verdict::Approximate => "approximate",
+                crate::eval::Verdict::Discrepancy => "discrepancy",
+            };
+            json.computed = Some(format::plain(judgement.computed.value.round_dp(12)));
+            json.computed_rounded = Some(format::plain(judgement.rounded));
+            json.working = Some(judgement.working.clone());
+            json.difference = Some(format::plain(judgement.difference));
+            json.relative_difference = judgement.relative_difference.map(|r| format::plain(r.round_dp(6)));
+            json.cause = judgement.cause.clone();
+            json.stated = Some(stated.printed);
+            json.document = Some(stated.document);
+            json.line = Some(stated.line);
+            json.column = Some(stated.column);
+            json.inputs = judgement.inputs.iter().map(|i| figure_json(pack, i)).collect();
+        }
+    }
+    json
+}
+
+fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> FigureJson {
+    let document = &pack.documents[&reference.document];
+    let figure = &document.figures.figures[reference.index];
+    let at = document.source.line_col(figure.span.start);
+    FigureJson {
+        document: document.source.display_path.clone(),
+        line: at.line,
+        column: at.column,
+        printed: figure.printed.clone(),
+    }
+}
+
+fn problem_json(problem: &Problem) -> ProblemJson {
+    let (file, line, column) = match (&problem.source, problem.labels.first()) {
+        (Some(source), Some(label)) => {
+            let text = source.inner();
+            let file = crate::source::SourceFile::new(source.name(), std::sync::Arc::clone(text));
+            let at = file.line_col(label.offset());
+            (Some(source.name().to_string()), Some(at.line), Some(at.column))
+        }
+        _ => (None, None, None),
+    };
+    ProblemJson {
+        code: problem.code,
+        severity: match problem.severity {
+            miette::Severity::Error => "error",
+            miette::Severity::Warning => "warning",
+            miette::Severity::Advice => "advice",
+        },
+        message: problem.message.clone(),
+        file,
+        line,
+        column,
+    }
+}

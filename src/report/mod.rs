@@ -1,0 +1,186 @@
+//! Stage 5: reports. The same audit can be printed for people (miette
+//! diagnostics and a summary) or for machines (JSON).
+
+pub mod diagnostic;
+pub mod json;
+
+use std::fmt::Write as _;
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use crate::eval::{PackOutcome, Verdict};
+use crate::load::{LoadError, LoadedPack};
+
+pub use diagnostic::Problem;
+
+/// One pack's audit, or the reason it could not be run.
+#[derive(Debug)]
+pub enum PackAudit {
+    Audited(AuditedPack),
+    NotLoaded(LoadError),
+}
+
+#[derive(Debug)]
+pub struct AuditedPack {
+    pub pack: LoadedPack,
+    pub outcome: PackOutcome,
+}
+
+/// Counts of every verdict and outcome, for the summary line and exit status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub claims: usize,
+    pub exact: usize,
+    pub within_rounding: usize,
+    pub approximate: usize,
+    pub discrepancy: usize,
+    pub expected_discrepancy: usize,
+    pub stale_expectation: usize,
+    pub error: usize,
+    pub malformed_figures: usize,
+}
+
+impl Summary {
+    pub fn of(audits: &[PackAudit]) -> Summary {
+        let mut summary = Summary::default();
+        for audit in audits {
+            match audit {
+                PackAudit::NotLoaded(_) => summary.error += 1,
+                PackAudit::Audited(audited) => summary.add(audited),
+            }
+        }
+        summary
+    }
+
+    fn add(&mut self, audited: &AuditedPack) {
+        self.error += audited.outcome.binding_errors.len();
+        self.malformed_figures += audited.pack.documents.values().map(|d| d.figures.malformed.len()).sum::<usize>();
+        for claim in &audited.outcome.claims {
+            self.claims += 1;
+            match claim.verdict() {
+                None => self.error += 1,
+                Some(Verdict::Exact) => self.exact += 1,
+                Some(Verdict::WithinRounding) => self.within_rounding += 1,
+                Some(Verdict::Approximate) => self.approximate += 1,
+                Some(Verdict::Discrepancy) => {
+                    self.discrepancy += 1;
+                    if claim.expected() {
+                        self.expected_discrepancy += 1;
+                    }
+                }
+            }
+            if claim.stale_expectation() {
+                self.stale_expectation += 1;
+            }
+        }
+    }
+
+    /// 0 when every claim holds or is expected, 1 for findings, 2 when a
+    /// rule, document or argument is in error.
+    pub fn exit_code(&self) -> i32 {
+        if self.error > 0 {
+            2
+        } else if self.discrepancy > self.expected_discrepancy || self.stale_expectation > 0 || self.malformed_figures > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "{}: {} exact, {} within rounding, {} approximate, {} ({} expected)",
+            plural(self.claims, "claim", "claims"),
+            self.exact,
+            self.within_rounding,
+            self.approximate,
+            plural(self.discrepancy, "discrepancy", "discrepancies"),
+            self.expected_discrepancy
+        );
+        if self.stale_expectation > 0 {
+            let _ = write!(line, ", {}", plural(self.stale_expectation, "stale expectation", "stale expectations"));
+        }
+        if self.malformed_figures > 0 {
+            let _ = write!(line, ", {}", plural(self.malformed_figures, "malformed figure", "malformed figures"));
+        }
+        let _ = write!(line, ", {}", plural(self.error, "error", "errors"));
+        line
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// How human-readable output is drawn.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// The diagnostics of one pack: those of the pack itself, then one per
+/// claim that is not simply exact, in claim order.
+pub fn problems(audit: &PackAudit) -> Vec<Problem> {
+    let mut problems = pack_problems(audit);
+    if let PackAudit::Audited(audited) = audit {
+        for claim in &audited.outcome.claims {
+            problems.extend(diagnostic::claim_problem(&audited.pack, claim));
+        }
+    }
+    problems
+}
+
+/// The diagnostics that belong to no claim: a pack that could not be loaded,
+/// malformed figures in its documents, `let` bindings that failed.
+pub fn pack_problems(audit: &PackAudit) -> Vec<Problem> {
+    let audited = match audit {
+        PackAudit::NotLoaded(error) => return vec![diagnostic::load_problem(error)],
+        PackAudit::Audited(audited) => audited,
+    };
+    let pack = &audited.pack;
+    let mut problems = Vec::new();
+    for document in pack.documents.values() {
+        for malformed in &document.figures.malformed {
+            problems.push(diagnostic::malformed_problem(&document.source, malformed));
+        }
+    }
+    for error in &audited.outcome.binding_errors {
+        problems.push(diagnostic::eval_problem(pack, error));
+    }
+    problems
+}
+
+/// The human report: every diagnostic, then a summary line per pack and
+/// one for the whole run.
+pub fn human(audits: &[PackAudit], style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    for audit in audits {
+        for problem in problems(audit) {
+            let _ = handler.render_report(&mut out, &problem);
+            out.push('\n');
+        }
+    }
+    for audit in audits {
+        let name = match audit {
+            PackAudit::Audited(a) => a.pack.rule_file.display_path.clone(),
+            PackAudit::NotLoaded(LoadError::Unreadable { path, .. }) => crate::source::display_path(path),
+            PackAudit::NotLoaded(LoadError::Syntax { rule_file, .. } | LoadError::Document { rule_file, .. }) => {
+                rule_file.display_path.clone()
+            }
+        };
+        let summary = Summary::of(std::slice::from_ref(audit));
+        let _ = writeln!(out, "{name}: {}", summary.line());
+    }
+    let total = Summary::of(audits);
+    let _ = writeln!(out, "total: {}", total.line());
+    out
+}

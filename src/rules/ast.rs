@@ -1,0 +1,227 @@
+//! The syntax tree of a rule pack. Every node carries the span of the text
+//! it was parsed from, in the pack's own file.
+
+use rust_decimal::Decimal;
+
+use crate::span::Span;
+use crate::units::Unit;
+
+/// A parsed rule pack: the documents it reads and its statements in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pack {
+    /// `pack "Derbyshire Dales Phase 4"`
+    pub title: Option<Text>,
+    pub documents: Vec<DocumentDecl>,
+    pub statements: Vec<Statement>,
+}
+
+/// A string literal and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A name and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// `document dales = "../documents/derbyshire-dales-phase4-2021.txt"`; the
+/// path is relative to the pack file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentDecl {
+    pub name: Ident,
+    pub path: Text,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Statement {
+    Let(Let),
+    Claim(Claim),
+}
+
+/// `let total = dales "is £{}"`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Let {
+    pub name: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// ```text
+/// claim "Six councils share the district 60% equally"
+///   dales "({} per council if six councils)" == districts / 6
+///   expect discrepancy "43,635 should be 43,625"
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub title: Text,
+    /// The figure the document states; must be read from a document.
+    pub stated: Expr,
+    pub comparison: Comparison,
+    pub comparison_span: Span,
+    pub computed: Expr,
+    /// `within 1%` or `within £500`, for `~=`.
+    pub tolerance: Option<Expr>,
+    pub expectation: Option<Expectation>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// `==`
+    Equal,
+    /// `~=`, with a tolerance
+    Approximately,
+    /// `<`
+    Less,
+    /// `<=`
+    LessOrEqual,
+    /// `>`
+    Greater,
+    /// `>=`
+    GreaterOrEqual,
+}
+
+impl Comparison {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Equal => "==",
+            Comparison::Approximately => "~=",
+            Comparison::Less => "<",
+            Comparison::LessOrEqual => "<=",
+            Comparison::Greater => ">",
+            Comparison::GreaterOrEqual => ">=",
+        }
+    }
+}
+
+/// `expect discrepancy "the reason, for a committee member"`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expectation {
+    pub reason: Text,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// `6`, `40%`, `£1,000`, `£1.5m`: exact constants.
+    Number { value: Decimal, unit: Unit },
+    /// `districts`
+    Name(Ident),
+    /// `dales "…{}…"` or `dales.table("…").cell("…", "…")`
+    Anchor(Anchor),
+    /// `-x`
+    Negate(Box<Expr>),
+    /// `lhs + rhs`, `lhs of rhs`, …
+    Binary {
+        op: BinaryOp,
+        op_span: Span,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// `sum(a, b)`, `round(x, 2)`, …
+    Call {
+        function: Function,
+        function_span: Span,
+        args: Vec<Expr>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    /// `40% of total`
+    Of,
+}
+
+impl BinaryOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Subtract => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+            BinaryOp::Of => "of",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Function {
+    Sum,
+    Round,
+    Floor,
+    Ceil,
+    Min,
+    Max,
+    Abs,
+}
+
+impl Function {
+    pub const ALL: [Function; 7] = [
+        Function::Sum,
+        Function::Round,
+        Function::Floor,
+        Function::Ceil,
+        Function::Min,
+        Function::Max,
+        Function::Abs,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Function::Sum => "sum",
+            Function::Round => "round",
+            Function::Floor => "floor",
+            Function::Ceil => "ceil",
+            Function::Min => "min",
+            Function::Max => "max",
+            Function::Abs => "abs",
+        }
+    }
+}
+
+/// Where a figure is found: by the words around it, or by its table cell.
+/// Never by the figure's own value, so that a revised draft is re-checked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Anchor {
+    /// `dales "Total - £{}"`: the `{}` stands where the figure is.
+    Text { document: Ident, pattern: Text },
+    /// `dales.table("Council").cell("County Council 40% split", "£")`
+    Cell {
+        document: Ident,
+        table: Text,
+        row: Text,
+        column: ColumnRef,
+    },
+}
+
+impl Anchor {
+    pub fn document(&self) -> &Ident {
+        match self {
+            Anchor::Text { document, .. } | Anchor::Cell { document, .. } => document,
+        }
+    }
+}
+
+/// A column by its header label, or by its position counted from 1 where
+/// labels repeat.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnRef {
+    Label(Text),
+    Position { number: usize, span: Span },
+}

@@ -1,0 +1,630 @@
+//! The rule language's parser, written with nom.
+//!
+//! ```text
+//! pack       = ["pack" string] { document | let | claim }
+//! document   = "document" name "=" string
+//! let        = "let" name "=" expr
+//! claim      = "claim" string expr comparison expr ["within" expr]
+//!              ["expect" "discrepancy" string]
+//! comparison = "==" | "~=" | "<=" | ">=" | "<" | ">"
+//! expr       = term { ("+" | "-") term }
+//! term       = unary { ("*" | "/" | "of") unary }
+//! unary      = "-" unary | primary
+//! primary    = number | function "(" expr { "," expr } ")" | anchor | name
+//!            | "(" expr ")"
+//! anchor     = name string
+//!            | name "." "table" "(" string ")" "." "cell" "(" string "," (string | integer) ")"
+//! number     = ["£"] digits ["." digits] ["%" | "k" | "m" | "bn"]
+//! ```
+//!
+//! Newlines are ordinary whitespace: keywords start statements, so none is
+//! needed as a separator. `#` starts a comment that runs to the end of the line.
+
+use std::str::FromStr;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char as one_char, satisfy};
+use nom::combinator::{cut, opt, recognize};
+use nom::error::{ErrorKind, ParseError as NomParseError};
+use nom::multi::{many0, separated_list1};
+use nom::sequence::{pair, preceded};
+use nom::{Err, IResult};
+use rust_decimal::Decimal;
+
+use super::ast::*;
+use super::error::ParseError;
+use crate::span::Span;
+use crate::units::Unit;
+
+/// Words that cannot be used as names.
+const KEYWORDS: &[&str] = &[
+    "pack",
+    "document",
+    "let",
+    "claim",
+    "expect",
+    "discrepancy",
+    "of",
+    "within",
+];
+
+/// Parses a whole pack, or returns the error furthest into the text.
+pub fn parse_pack(source: &str) -> Result<Pack, ParseError> {
+    let parser = Parser { whole: source };
+    match parser.pack(source) {
+        Ok((_, pack)) => Ok(pack),
+        Err(Err::Error(fail) | Err::Failure(fail)) => Err(parser.to_error(fail)),
+        Err(Err::Incomplete(_)) => Err(ParseError::new(
+            Span::new(source.len(), source.len()),
+            "the rule file ends too early".into(),
+        )),
+    }
+}
+
+/// Why a parser failed at a position: what it expected there, or a message.
+#[derive(Debug)]
+struct Fail<'a> {
+    at: &'a str,
+    expected: Vec<&'static str>,
+    message: Option<(Span, String)>,
+}
+
+impl<'a> NomParseError<&'a str> for Fail<'a> {
+    fn from_error_kind(input: &'a str, _: ErrorKind) -> Self {
+        Fail {
+            at: input,
+            expected: Vec::new(),
+            message: None,
+        }
+    }
+
+    fn append(_: &'a str, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+
+    /// Keeps the failure that got furthest; at the same place, merges what
+    /// each alternative expected.
+    fn or(mut self, other: Self) -> Self {
+        if other.at.len() < self.at.len() || self.message.is_none() && other.message.is_some() {
+            return other;
+        }
+        if other.at.len() == self.at.len() {
+            for e in other.expected {
+                if !self.expected.contains(&e) {
+                    self.expected.push(e);
+                }
+            }
+        }
+        self
+    }
+}
+
+type PResult<'a, T> = IResult<&'a str, T, Fail<'a>>;
+
+struct Parser<'a> {
+    whole: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    fn offset(&self, rest: &str) -> usize {
+        self.whole.len() - rest.len()
+    }
+
+    fn span(&self, before: &str, after: &str) -> Span {
+        Span::new(self.offset(before), self.offset(after))
+    }
+
+    fn fail<T>(&self, at: &'a str, expected: &'static str) -> PResult<'a, T> {
+        Err(Err::Error(Fail {
+            at,
+            expected: vec![expected],
+            message: None,
+        }))
+    }
+
+    fn to_error(&self, fail: Fail<'a>) -> ParseError {
+        if let Some((span, message)) = fail.message {
+            return ParseError::new(span, message);
+        }
+        let start = self.offset(fail.at);
+        let found = found_token(fail.at);
+        let span = Span::new(start, start + found.len());
+        let expected = match fail.expected.as_slice() {
+            [] => "valid rule syntax".to_string(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{}, or {last}", init.join(", ")),
+        };
+        let found = if found.is_empty() {
+            "the end of the file".to_string()
+        } else {
+            format!("`{found}`")
+        };
+        ParseError::new(span, format!("expected {expected}, found {found}"))
+    }
+
+    // ── statements ────────────────────────────────────────────────────────
+
+    fn pack(&self, i: &'a str) -> PResult<'a, Pack> {
+        let (i, title) = opt(preceded(|i| self.keyword(i, "pack"), cut(|i| self.string(i))))(i)?;
+        let (i, items) = many0(|i| self.statement(i))(i)?;
+        let (i, _) = skip(i)?;
+        if !i.is_empty() {
+            return Err(Err::Failure(Fail {
+                at: i,
+                expected: vec!["`document`", "`let`", "`claim`", "a comment"],
+                message: None,
+            }));
+        }
+        let mut pack = Pack {
+            title,
+            documents: Vec::new(),
+            statements: Vec::new(),
+        };
+        for item in items {
+            match item {
+                Item::Document(d) => pack.documents.push(d),
+                Item::Statement(s) => pack.statements.push(s),
+            }
+        }
+        Ok((i, pack))
+    }
+
+    fn statement(&self, i: &'a str) -> PResult<'a, Item> {
+        alt((
+            |i| self.document(i).map(|(i, d)| (i, Item::Document(d))),
+            |i| self.let_(i).map(|(i, l)| (i, Item::Statement(Statement::Let(l)))),
+            |i| self.claim(i).map(|(i, c)| (i, Item::Statement(Statement::Claim(c)))),
+        ))(i)
+    }
+
+    fn document(&self, i: &'a str) -> PResult<'a, DocumentDecl> {
+        let (i, start) = self.keyword(i, "document")?;
+        let (i, name) = cut(|i| self.name(i))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, "="))(i)?;
+        let (i, path) = cut(|i| self.string(i))(i)?;
+        let span = start.join(path.span);
+        Ok((i, DocumentDecl { name, path, span }))
+    }
+
+    fn let_(&self, i: &'a str) -> PResult<'a, Let> {
+        let (i, start) = self.keyword(i, "let")?;
+        let (i, name) = cut(|i| self.name(i))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, "="))(i)?;
+        let (i, value) = cut(|i| self.expr(i))(i)?;
+        let span = start.join(value.span);
+        Ok((i, Let { name, value, span }))
+    }
+
+    fn claim(&self, i: &'a str) -> PResult<'a, Claim> {
+        let (i, start) = self.keyword(i, "claim")?;
+        let (i, title) = cut(|i| self.string(i))(i)?;
+        let (i, stated) = cut(|i| self.expr(i))(i)?;
+        let (i, (comparison, comparison_span)) = cut(|i| self.comparison(i))(i)?;
+        let (i, computed) = cut(|i| self.expr(i))(i)?;
+        let (i, tolerance) = opt(preceded(|i| self.keyword(i, "within"), cut(|i| self.expr(i))))(i)?;
+        let (i, expectation) = opt(|i| self.expectation(i))(i)?;
+        let end = expectation
+            .as_ref()
+            .map(|e| e.span)
+            .or(tolerance.as_ref().map(|t| t.span))
+            .unwrap_or(computed.span);
+        let claim = Claim {
+            title,
+            stated,
+            comparison,
+            comparison_span,
+            computed,
+            tolerance,
+            expectation,
+            span: start.join(end),
+        };
+        Ok((i, claim))
+    }
+
+    fn comparison(&self, i: &'a str) -> PResult<'a, (Comparison, Span)> {
+        let ops = [
+            ("==", Comparison::Equal),
+            ("~=", Comparison::Approximately),
+            ("<=", Comparison::LessOrEqual),
+            (">=", Comparison::GreaterOrEqual),
+            ("<", Comparison::Less),
+            (">", Comparison::Greater),
+        ];
+        let (i, _) = skip(i)?;
+        for (symbol, comparison) in ops {
+            if let Some(rest) = i.strip_prefix(symbol) {
+                return Ok((rest, (comparison, self.span(i, rest))));
+            }
+        }
+        self.fail(i, "a comparison (`==`, `~=`, `<`, `<=`, `>`, `>=`)")
+    }
+
+    fn expectation(&self, i: &'a str) -> PResult<'a, Expectation> {
+        let (i, start) = self.keyword(i, "expect")?;
+        let (i, _) = cut(|i| self.keyword(i, "discrepancy"))(i)?;
+        let (i, reason) = cut(|i| self.string(i))(i)?;
+        let span = start.join(reason.span);
+        Ok((i, Expectation { reason, span }))
+    }
+
+    // ── expressions ───────────────────────────────────────────────────────
+
+    fn expr(&self, i: &'a str) -> PResult<'a, Expr> {
+        let ops = [("+", BinaryOp::Add), ("-", BinaryOp::Subtract)];
+        self.left_assoc(i, &ops, |i| self.term(i))
+    }
+
+    fn term(&self, i: &'a str) -> PResult<'a, Expr> {
+        let ops = [
+            ("*", BinaryOp::Multiply),
+            ("/", BinaryOp::Divide),
+            ("of", BinaryOp::Of),
+        ];
+        self.left_assoc(i, &ops, |i| self.unary(i))
+    }
+
+    fn left_assoc(
+        &self,
+        i: &'a str,
+        ops: &[(&'static str, BinaryOp)],
+        operand: impl Fn(&'a str) -> PResult<'a, Expr>,
+    ) -> PResult<'a, Expr> {
+        let (mut i, mut lhs) = operand(i)?;
+        loop {
+            let Some((rest, op, op_span)) = self.binary_op(i, ops) else {
+                return Ok((i, lhs));
+            };
+            let (rest, rhs) = cut(&operand)(rest)?;
+            let span = lhs.span.join(rhs.span);
+            lhs = Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    op_span,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span,
+            };
+            i = rest;
+        }
+    }
+
+    fn binary_op(&self, i: &'a str, ops: &[(&'static str, BinaryOp)]) -> Option<(&'a str, BinaryOp, Span)> {
+        let (i, _) = skip(i).ok()?;
+        ops.iter().find_map(|&(symbol, op)| {
+            let rest = i.strip_prefix(symbol)?;
+            let is_word = symbol.chars().all(char::is_alphabetic);
+            if is_word && rest.starts_with(is_name_char) {
+                return None;
+            }
+            Some((rest, op, self.span(i, rest)))
+        })
+    }
+
+    fn unary(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (after_ws, _) = skip(i)?;
+        if let Some(rest) = after_ws.strip_prefix('-') {
+            let (rest, operand) = cut(|i| self.unary(i))(rest)?;
+            let span = self.span(after_ws, rest).join(operand.span);
+            let kind = ExprKind::Negate(Box::new(operand));
+            return Ok((rest, Expr { kind, span }));
+        }
+        self.primary(i)
+    }
+
+    fn primary(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (i, _) = skip(i)?;
+        if let Some(rest) = i.strip_prefix('(') {
+            let (rest, inner) = cut(|i| self.expr(i))(rest)?;
+            let (rest, close) = cut(|i| self.symbol(i, ")"))(rest)?;
+            let span = Span::new(self.offset(i), close.end);
+            return Ok((rest, Expr { kind: inner.kind, span }));
+        }
+        if i.starts_with(|c: char| c.is_ascii_digit() || c == '£') {
+            return self.number(i);
+        }
+        if i.starts_with(is_name_start) {
+            return self.named(i);
+        }
+        self.fail(i, "an expression")
+    }
+
+    /// A name: a function call, an anchor into a document, or a let binding.
+    fn named(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (rest, name) = self.name(i)?;
+        let (after_ws, _) = skip(rest)?;
+        if let Some(function) = Function::ALL.into_iter().find(|f| f.name() == name.name) {
+            if after_ws.starts_with('(') {
+                return self.call(rest, function, name.span);
+            }
+        }
+        if after_ws.starts_with('"') {
+            let (rest, pattern) = self.string(rest)?;
+            self.check_pattern(&pattern)?;
+            let span = name.span.join(pattern.span);
+            let anchor = Anchor::Text {
+                document: name,
+                pattern,
+            };
+            return Ok((rest, Expr { kind: ExprKind::Anchor(anchor), span }));
+        }
+        if after_ws.starts_with('.') {
+            return self.cell_anchor(rest, name);
+        }
+        let span = name.span;
+        Ok((rest, Expr { kind: ExprKind::Name(name), span }))
+    }
+
+    fn check_pattern(&self, pattern: &Text) -> Result<(), Err<Fail<'a>>> {
+        let holes = pattern.value.matches("{}").count();
+        if holes == 1 {
+            return Ok(());
+        }
+        let message = if holes == 0 {
+            "this anchor has no `{}`: write `{}` where the figure stands, as in \"Total - £{}\""
+        } else {
+            "this anchor has more than one `{}`: an anchor finds exactly one figure"
+        };
+        Err(Err::Failure(Fail {
+            at: &self.whole[pattern.span.end..],
+            expected: Vec::new(),
+            message: Some((pattern.span, message.to_string())),
+        }))
+    }
+
+    fn call(&self, i: &'a str, function: Function, function_span: Span) -> PResult<'a, Expr> {
+        let (i, _) = self.symbol(i, "(")?;
+        let (i, args) = cut(separated_list1(|i| self.symbol(i, ","), |i| self.expr(i)))(i)?;
+        let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
+        let span = function_span.join(close);
+        let kind = ExprKind::Call {
+            function,
+            function_span,
+            args,
+        };
+        Ok((i, Expr { kind, span }))
+    }
+
+    /// `dales.table("Council").cell("County Council 40% split", "£")`
+    fn cell_anchor(&self, i: &'a str, document: Ident) -> PResult<'a, Expr> {
+        let (i, _) = self.symbol(i, ".")?;
+        let (i, _) = cut(|i| self.keyword(i, "table"))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
+        let (i, table) = cut(|i| self.string(i))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, ")"))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, "."))(i)?;
+        let (i, _) = cut(|i| self.keyword(i, "cell"))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
+        let (i, row) = cut(|i| self.string(i))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, ","))(i)?;
+        let (i, column) = cut(|i| self.column_ref(i))(i)?;
+        let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
+        let span = document.span.join(close);
+        let anchor = Anchor::Cell {
+            document,
+            table,
+            row,
+            column,
+        };
+        Ok((i, Expr { kind: ExprKind::Anchor(anchor), span }))
+    }
+
+    fn column_ref(&self, i: &'a str) -> PResult<'a, ColumnRef> {
+        let (i, _) = skip(i)?;
+        if i.starts_with('"') {
+            let (i, label) = self.string(i)?;
+            return Ok((i, ColumnRef::Label(label)));
+        }
+        let digits: PResult<'a, &'a str> = take_while1(|c: char| c.is_ascii_digit())(i);
+        match digits {
+            Ok((rest, digits)) => match digits.parse::<usize>() {
+                Ok(number) if number >= 1 => {
+                    let span = self.span(i, rest);
+                    Ok((rest, ColumnRef::Position { number, span }))
+                }
+                _ => self.fail(i, "a column number counted from 1"),
+            },
+            Err(_) => self.fail(i, "a column label in double quotes or a column number"),
+        }
+    }
+
+    /// `6`, `1,367`, `40%`, `£436,248`, `£1.08bn`
+    fn number(&self, i: &'a str) -> PResult<'a, Expr> {
+        let start = i;
+        let (i, pound) = opt(one_char('£'))(i)?;
+        let digits = || take_while1::<_, &'a str, Fail<'a>>(|c: char| c.is_ascii_digit());
+        let mut grouped = recognize(pair(digits(), many0(preceded(one_char(','), digits()))));
+        let mut fraction = opt(preceded(one_char('.'), digits()));
+        let (i, whole) = match grouped(i) {
+            Ok(ok) => ok,
+            Err(_) => return self.fail(i, "digits"),
+        };
+        if whole.split(',').skip(1).any(|g| g.len() != 3) {
+            return Err(Err::Failure(Fail {
+                at: i,
+                expected: Vec::new(),
+                message: Some((
+                    self.span(start, i),
+                    "a thousands separator must be followed by exactly three digits".into(),
+                )),
+            }));
+        }
+        let (i, decimals) = fraction(i)?;
+        let suffixes: [(&str, Unit, Decimal); 4] = [
+            ("%", Unit::Percent, Decimal::ONE),
+            ("bn", Unit::Number, Decimal::from(1_000_000_000)),
+            ("m", Unit::Number, Decimal::from(1_000_000)),
+            ("k", Unit::Number, Decimal::from(1_000)),
+        ];
+        let mut rest = i;
+        let mut unit = if pound.is_some() { Unit::Pounds } else { Unit::Number };
+        let mut multiplier = Decimal::ONE;
+        for (suffix, suffix_unit, scale) in suffixes {
+            if let Some(after) = i.strip_prefix(suffix) {
+                if !after.starts_with(is_name_char) {
+                    rest = after;
+                    multiplier = scale;
+                    if suffix_unit == Unit::Percent {
+                        unit = Unit::Percent;
+                    }
+                    break;
+                }
+            }
+        }
+        if rest.starts_with(is_name_char) {
+            return self.fail(rest, "an operator or the end of the number");
+        }
+        let digits = format!("{}{}", whole.replace(',', ""), decimals.map_or(String::new(), |d| format!(".{d}")));
+        let value = Decimal::from_str(&digits)
+            .ok()
+            .and_then(|v| v.checked_mul(multiplier));
+        let span = self.span(start, rest);
+        let Some(value) = value else {
+            return Err(Err::Failure(Fail {
+                at: rest,
+                expected: Vec::new(),
+                message: Some((span, "this number is too large to represent exactly".into())),
+            }));
+        };
+        Ok((rest, Expr { kind: ExprKind::Number { value, unit }, span }))
+    }
+
+    // ── tokens ────────────────────────────────────────────────────────────
+
+    fn name(&self, i: &'a str) -> PResult<'a, Ident> {
+        let (i, _) = skip(i)?;
+        let word: PResult<'a, &'a str> = recognize(pair(satisfy(is_name_start), take_while(is_name_char)))(i);
+        match word {
+            Ok((rest, word)) if !KEYWORDS.contains(&word) => {
+                let span = self.span(i, rest);
+                Ok((rest, Ident { name: word.to_string(), span }))
+            }
+            _ => self.fail(i, "a name"),
+        }
+    }
+
+    fn keyword(&self, i: &'a str, word: &'static str) -> PResult<'a, Span> {
+        let (i, _) = skip(i)?;
+        match i.strip_prefix(word) {
+            Some(rest) if !rest.starts_with(is_name_char) => Ok((rest, self.span(i, rest))),
+            _ => self.fail(i, keyword_name(word)),
+        }
+    }
+
+    fn symbol(&self, i: &'a str, symbol: &'static str) -> PResult<'a, Span> {
+        let (i, _) = skip(i)?;
+        match tag::<_, _, Fail<'a>>(symbol)(i) {
+            Ok((rest, _)) => Ok((rest, self.span(i, rest))),
+            Err(_) => self.fail(i, symbol_name(symbol)),
+        }
+    }
+
+    /// A string in double quotes, with `\"`, `\\`, `\t` and `\n` escapes.
+    fn string(&self, i: &'a str) -> PResult<'a, Text> {
+        let (i, _) = skip(i)?;
+        let Some(body) = i.strip_prefix('"') else {
+            return self.fail(i, "a string in double quotes");
+        };
+        let mut value = String::new();
+        let mut chars = body.char_indices();
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '"' => {
+                    let rest = &body[at + 1..];
+                    return Ok((rest, Text { value, span: self.span(i, rest) }));
+                }
+                '\\' => match chars.next() {
+                    Some((_, '"')) => value.push('"'),
+                    Some((_, '\\')) => value.push('\\'),
+                    Some((_, 't')) => value.push('\t'),
+                    Some((_, 'n')) => value.push('\n'),
+                    Some((escape_at, other)) => {
+                        let span = Span::new(self.offset(body) + at, self.offset(body) + escape_at + other.len_utf8());
+                        return Err(Err::Failure(Fail {
+                            at: &body[at..],
+                            expected: Vec::new(),
+                            message: Some((span, format!("unknown escape `\\{other}`; use \\\", \\\\, \\t or \\n"))),
+                        }));
+                    }
+                    None => break,
+                },
+                '\n' => break,
+                _ => value.push(c),
+            }
+        }
+        let line_end = i.find('\n').unwrap_or(i.len());
+        Err(Err::Failure(Fail {
+            at: i,
+            expected: Vec::new(),
+            message: Some((
+                Span::new(self.offset(i), self.offset(i) + line_end),
+                "this string has no closing `\"` on its line".into(),
+            )),
+        }))
+    }
+}
+
+enum Item {
+    Document(DocumentDecl),
+    Statement(Statement),
+}
+
+/// Skips whitespace and `#` comments.
+fn skip(i: &str) -> PResult<'_, ()> {
+    let mut rest = i.trim_start();
+    while let Some(comment) = rest.strip_prefix('#') {
+        rest = comment.find('\n').map_or("", |end| &comment[end..]).trim_start();
+    }
+    Ok((rest, ()))
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+fn keyword_name(word: &'static str) -> &'static str {
+    match word {
+        "pack" => "`pack`",
+        "document" => "`document`",
+        "let" => "`let`",
+        "claim" => "`claim`",
+        "expect" => "`expect`",
+        "discrepancy" => "`discrepancy`",
+        "within" => "`within`",
+        "table" => "`table`",
+        "cell" => "`cell`",
+        _ => "a keyword",
+    }
+}
+
+fn symbol_name(symbol: &'static str) -> &'static str {
+    match symbol {
+        "=" => "`=`",
+        "(" => "`(`",
+        ")" => "`)`",
+        "," => "`,`",
+        "." => "`.`",
+        _ => "a symbol",
+    }
+}
+
+/// The token at the start of `rest`, for "found …" in messages.
+fn found_token(rest: &str) -> &str {
+    let Some(first) = rest.chars().next() else {
+        return "";
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        return &rest[..end];
+    }
+    if first == '"' {
+        let end = rest[1..].find(['"', '\n']).map_or(rest.len(), |e| e + 2).min(rest.len());
+        return &rest[..end];
+    }
+    &rest[..first.len_utf8()]
+}

@@ -1,0 +1,126 @@
+//! Loaded source texts (documents and rule files) with line and column lookup.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::NamedSource;
+
+/// One file's text, loaded once and shared by every stage that reads it.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as shown to users: relative to the working directory when the
+    /// file lies beneath it, so that reports are the same on every machine.
+    pub display_path: String,
+    /// The path used to open the file.
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> SourceFile {
+        let path = path.into();
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            display_path: display_path(&path),
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a UTF-8 file; the error says which file and why.
+    pub fn read(path: &Path) -> Result<SourceFile, std::io::Error> {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
+        Ok(SourceFile::new(path, text))
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset.min(self.text.len())].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of the (1-based) line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+
+    pub fn named_source(&self) -> NamedSource<Arc<str>> {
+        NamedSource::new(&self.display_path, Arc::clone(&self.text))
+    }
+}
+
+/// `path` relative to the working directory when it lies beneath it, with `/`
+/// separators, so that output does not depend on where a clone lives.
+pub fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let absolute = std::fs::canonicalize(path).ok()?;
+            let cwd = std::fs::canonicalize(cwd).ok()?;
+            absolute.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    let mut shown = String::new();
+    for part in relative.components() {
+        use std::path::Component;
+        match part {
+            Component::CurDir => continue,
+            Component::RootDir => shown.push('/'),
+            other => {
+                if !shown.is_empty() && !shown.ends_with('/') {
+                    shown.push('/');
+                }
+                shown.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let file = SourceFile::new("x.txt", "ab\n£12\n\nlast");
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        // `£` is two bytes but one column.
+        assert_eq!(file.line_col(5), LineCol { line: 2, column: 2 });
+        assert_eq!(file.line_col(9), LineCol { line: 3, column: 1 });
+        assert_eq!(file.line_col(10), LineCol { line: 4, column: 1 });
+        assert_eq!(file.line_text(2), "£12");
+        assert_eq!(file.line_text(4), "last");
+    }
+}

@@ -1,0 +1,135 @@
+//! Finding a table, row or column by the words of its label.
+//!
+//! A label matches when its words equal the query (ignoring case and runs of
+//! whitespace); failing that, when they contain it. Either way the match must
+//! be unique: a query that matches nothing or several labels is an error that
+//! lists the nearest labels, so a pack author can see what was there.
+
+use super::{Table, words_of};
+use crate::figures::Figures;
+
+/// The outcome of looking a label up among several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabelError {
+    /// No label matched; the nearest labels, best first.
+    NotFound { nearest: Vec<String> },
+    /// Several labels matched.
+    Ambiguous { matches: Vec<String> },
+}
+
+/// Looks `query` up among `labels` (index, label) and returns the index.
+pub struct Lookup;
+
+impl Lookup {
+    pub fn unique<'a, I>(query: &str, labels: I) -> Result<usize, LabelError>
+    where
+        I: IntoIterator<Item = (usize, &'a str)> + Clone,
+    {
+        let wanted = normalise(query);
+        let equal: Vec<_> = labels
+            .clone()
+            .into_iter()
+            .filter(|(_, label)| normalise(label) == wanted)
+            .collect();
+        let matches = if equal.is_empty() {
+            labels
+                .clone()
+                .into_iter()
+                .filter(|(_, label)| normalise(label).contains(&wanted))
+                .collect()
+        } else {
+            equal
+        };
+        match matches.as_slice() {
+            [(index, _)] => Ok(*index),
+            [] => Err(LabelError::NotFound {
+                nearest: nearest(&wanted, labels.into_iter().map(|(_, l)| l)),
+            }),
+            several => Err(LabelError::Ambiguous {
+                matches: several.iter().map(|(_, l)| l.to_string()).collect(),
+            }),
+        }
+    }
+}
+
+impl Table {
+    /// The data row whose label is `query`; the index is into `data_rows()`.
+    pub fn find_row(&self, query: &str, figures: &Figures) -> Result<usize, LabelError> {
+        let labels: Vec<(usize, &str)> = self
+            .data_rows()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| Some((i, self.row_label(row, figures)?)))
+            .collect();
+        Lookup::unique(query, labels.iter().copied())
+    }
+
+    /// The column whose labels, joined by ` / ` or taken one at a time,
+    /// match `query`.
+    pub fn find_column(&self, query: &str) -> Result<usize, LabelError> {
+        let joined: Vec<(usize, String)> = (0..self.column_count())
+            .map(|c| (c, self.column_labels(c).join(" / ")))
+            .filter(|(_, label)| !label.is_empty())
+            .collect();
+        let whole = Lookup::unique(query, joined.iter().map(|(c, l)| (*c, l.as_str())));
+        if let Err(LabelError::NotFound { .. }) = whole {
+            // `High` alone finds the column when only one column says High.
+            let last: Vec<(usize, &str)> = (0..self.column_count())
+                .filter_map(|c| Some((c, *self.column_labels(c).last()?)))
+                .collect();
+            let wanted = normalise(query);
+            let exact: Vec<_> = last.iter().filter(|(_, l)| normalise(l) == wanted).collect();
+            if let [(c, _)] = exact.as_slice() {
+                return Ok(*c);
+            }
+        }
+        whole
+    }
+
+    /// Whether any of the table's cells reads `query`, for finding a table by
+    /// a heading or row label.
+    pub fn mentions(&self, query: &str, exactly: bool) -> bool {
+        let wanted = normalise(query);
+        self.rows.iter().flat_map(|r| &r.cells).any(|cell| {
+            let words = normalise(&cell.text);
+            if exactly {
+                words == wanted
+            } else {
+                words.contains(&wanted)
+            }
+        })
+    }
+}
+
+fn normalise(label: &str) -> String {
+    words_of(label).to_lowercase()
+}
+
+/// Up to three labels nearest to `wanted`, best first.
+pub fn nearest<'a>(wanted: &str, labels: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = labels
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| (strsim::normalized_levenshtein(wanted, &normalise(l)), l))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, l)| l.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_beats_contains_and_contains_must_be_unique() {
+        let labels = [(0, "Council"), (1, "County Council 40% split"), (2, "District Councils 60% split")];
+        assert_eq!(Lookup::unique("council", labels), Ok(0));
+        assert_eq!(Lookup::unique("40% split", labels), Ok(1));
+        assert!(matches!(Lookup::unique("split", labels), Err(LabelError::Ambiguous { matches }) if matches.len() == 2));
+        match Lookup::unique("County Council 45%", labels) {
+            Err(LabelError::NotFound { nearest }) => assert_eq!(nearest[0], "County Council 40% split"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
