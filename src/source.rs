@@ -118,8 +118,8 @@ mod tests {
         assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
         // `£` is two bytes but one column.
         assert_eq!(file.line_col(5), LineCol { line: 2, column: 2 });
-        assert_eq!(file.line_col(9), LineCol { line: 3, column: 1 });
-        assert_eq!(file.line_col(10), LineCol { line: 4, column: 1 });
+        assert_eq!(file.line_col(8), LineCol { line: 3, column: 1 });
+        assert_eq!(file.line_col(9), LineCol { line: 4, column: 1 });
         assert_eq!(file.line_text(2), "£12");
         assert_eq!(file.line_text(4), "last");
     }

@@ -5,7 +5,9 @@
 //! after it. Any run of whitespace in the anchor matches any run of
 //! whitespace in the document (tabs, line breaks), so anchors can be written
 //! the way the text reads. The `£`, `%` or scale word of a figure may be
-//! written in the anchor or left to the figure.
+//! written in the anchor or left to the figure. `{_}` stands for any other
+//! figure, so that an anchor can step over a figure without naming its value:
+//! `"Manager fixed term\t£{_} (plus £{} oncosts)"`.
 
 use crate::figures::Figure;
 use crate::load::Document;
@@ -19,13 +21,15 @@ use super::error::{Candidate, EvalErrorKind};
 /// pattern anchors.
 pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<usize, EvalErrorKind> {
     let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
-    let text = &document.source.text;
     let matches: Vec<usize> = document
         .figures
         .figures
         .iter()
         .enumerate()
-        .filter(|(_, f)| anchors(text, [f.span.start, f.digits.start], [f.span.end, f.digits.end], before, after))
+        .filter(|(_, f)| {
+            [f.span.start, f.digits.start].iter().any(|&s| before_matches(document, s, before))
+                && [f.span.end, f.digits.end].iter().any(|&e| after_matches(document, e, after))
+        })
         .map(|(i, _)| i)
         .collect();
     match matches.as_slice() {
@@ -56,55 +60,90 @@ fn malformed_at(document: &Document, before: &str, after: &str) -> Option<EvalEr
 }
 
 fn anchors(text: &str, starts: [usize; 2], ends: [usize; 2], before: &str, after: &str) -> bool {
-    starts.iter().any(|&s| ends_with_words(&text[..s], before))
-        && ends.iter().any(|&e| starts_with_words(&text[e..], after))
+    starts.iter().any(|&s| ends_with_words(&text[..s], before).is_some())
+        && ends.iter().any(|&e| starts_with_words(&text[e..], after).is_some())
 }
 
-/// Whether `text` ends with `pattern`, whitespace runs matching whitespace
-/// runs, and the match does not begin in the middle of a word.
-fn ends_with_words(text: &str, pattern: &str) -> bool {
-    let mut hay = text.chars().rev().peekable();
+/// Whether the text before `pos` ends with `pattern`, each `{_}` in it
+/// matching one figure of the document.
+fn before_matches(document: &Document, pos: usize, pattern: &str) -> bool {
+    let text = &document.source.text;
+    let Some((head, tail)) = pattern.rsplit_once("{_}") else {
+        return ends_with_words(&text[..pos], pattern).is_some();
+    };
+    let Some(tail_start) = ends_with_words(&text[..pos], tail) else {
+        return false;
+    };
+    document
+        .figures
+        .figures
+        .iter()
+        .filter(|f| f.span.end == tail_start || f.digits.end == tail_start)
+        .any(|f| [f.span.start, f.digits.start].iter().any(|&s| before_matches(document, s, head)))
+}
+
+/// Whether the text from `pos` starts with `pattern`, as [`before_matches`].
+fn after_matches(document: &Document, pos: usize, pattern: &str) -> bool {
+    let text = &document.source.text;
+    let Some((head, tail)) = pattern.split_once("{_}") else {
+        return starts_with_words(&text[pos..], pattern).is_some();
+    };
+    let Some(head_len) = starts_with_words(&text[pos..], head) else {
+        return false;
+    };
+    let head_end = pos + head_len;
+    document
+        .figures
+        .figures
+        .iter()
+        .filter(|f| f.span.start == head_end || f.digits.start == head_end)
+        .any(|f| [f.span.end, f.digits.end].iter().any(|&e| after_matches(document, e, tail)))
+}
+
+/// Where the match begins, if `text` ends with `pattern`: whitespace runs
+/// match whitespace runs, and the match does not begin in the middle of a word.
+fn ends_with_words(text: &str, pattern: &str) -> Option<usize> {
+    let mut hay = text.char_indices().rev().peekable();
     let mut pat = pattern.chars().rev().peekable();
+    let mut start = text.len();
     while let Some(p) = pat.next() {
         if p.is_whitespace() {
-            while pat.peek().is_some_and(|c| c.is_whitespace()) {
-                pat.next();
+            while pat.next_if(|c| c.is_whitespace()).is_some() {}
+            start = hay.next().filter(|(_, c)| c.is_whitespace())?.0;
+            while let Some((at, _)) = hay.next_if(|(_, c)| c.is_whitespace()) {
+                start = at;
             }
-            if !hay.next().is_some_and(char::is_whitespace) {
-                return false;
-            }
-            while hay.peek().is_some_and(|c| c.is_whitespace()) {
-                hay.next();
-            }
-        } else if hay.next() != Some(p) {
-            return false;
+        } else {
+            start = hay.next().filter(|&(_, c)| c == p)?.0;
         }
     }
     let first = pattern.chars().next();
-    !(first.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(char::is_alphanumeric))
+    let glued = first.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(|(_, c)| c.is_alphanumeric());
+    (!glued).then_some(start)
 }
 
-/// Whether `text` starts with `pattern`, as [`ends_with_words`] reversed.
-fn starts_with_words(text: &str, pattern: &str) -> bool {
-    let mut hay = text.chars().peekable();
+/// How long the match is, if `text` starts with `pattern`, as
+/// [`ends_with_words`] reversed.
+fn starts_with_words(text: &str, pattern: &str) -> Option<usize> {
+    let mut hay = text.char_indices().peekable();
     let mut pat = pattern.chars().peekable();
+    let mut end = 0;
     while let Some(p) = pat.next() {
         if p.is_whitespace() {
-            while pat.peek().is_some_and(|c| c.is_whitespace()) {
-                pat.next();
+            while pat.next_if(|c| c.is_whitespace()).is_some() {}
+            let (at, c) = hay.next().filter(|(_, c)| c.is_whitespace())?;
+            end = at + c.len_utf8();
+            while let Some((at, c)) = hay.next_if(|(_, c)| c.is_whitespace()) {
+                end = at + c.len_utf8();
             }
-            if !hay.next().is_some_and(char::is_whitespace) {
-                return false;
-            }
-            while hay.peek().is_some_and(|c| c.is_whitespace()) {
-                hay.next();
-            }
-        } else if hay.next() != Some(p) {
-            return false;
+        } else {
+            let (at, c) = hay.next().filter(|&(_, c)| c == p)?;
+            end = at + c.len_utf8();
         }
     }
     let last = pattern.chars().next_back();
-    !(last.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(char::is_alphanumeric))
+    let glued = last.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(|(_, c)| c.is_alphanumeric());
+    (!glued).then_some(end)
 }
 
 /// The three figures whose surroundings read most like the pattern.
@@ -289,16 +328,16 @@ mod tests {
 
     #[test]
     fn whitespace_runs_match_whitespace_runs() {
-        assert!(ends_with_words("Programme Team\t£", "Programme Team £"));
-        assert!(ends_with_words("Total -\n  £", "Total - £"));
-        assert!(!ends_with_words("Total-£", "Total - £"));
-        assert!(starts_with_words(" per council if six councils)", " per council if six councils)"));
+        assert_eq!(ends_with_words("Programme Team\t£", "Programme Team £"), Some(0));
+        assert_eq!(ends_with_words("The Total -\n  £", "Total - £"), Some(4));
+        assert_eq!(ends_with_words("Total-£", "Total - £"), None);
+        assert_eq!(starts_with_words(" per  council) and", " per council)"), Some(14));
     }
 
     #[test]
     fn matches_start_and_end_on_word_boundaries() {
-        assert!(!ends_with_words("16 x ", "6 x "));
-        assert!(ends_with_words("(6 x ", "6 x "));
-        assert!(!starts_with_words(" councillors", " council"));
+        assert_eq!(ends_with_words("16 x ", "6 x "), None);
+        assert_eq!(ends_with_words("(6 x ", "6 x "), Some(1));
+        assert_eq!(starts_with_words(" councillors", " council"), None);
     }
 }

@@ -409,6 +409,19 @@ impl Evaluator<'_> {
                 let q = &value.quantity;
                 Quantity { value: q.value.abs(), bounds: q.bounds.abs(), unit: q.unit }
             }
+            Function::Count => {
+                let [value] = values.as_slice() else { return Err(arity_error("one argument")) };
+                let q = &value.quantity;
+                if !q.value.fract().is_zero() || q.value.is_sign_negative() || q.unit != Unit::Number {
+                    let message = format!(
+                        "`count` takes a whole number of things, but this is {}",
+                        format::quantity(q.value, q.unit, 6)
+                    );
+                    return Err(EvalError::new(span, EvalErrorKind::Arguments(message)));
+                }
+                // A count is not rounded: 4 posts are exactly 4.
+                Quantity::exact(q.value, q.unit)
+            }
             Function::Round | Function::Floor | Function::Ceil => {
                 let (value, places) = match values.as_slice() {
                     [value] => (value, 0),
@@ -430,6 +443,11 @@ impl Evaluator<'_> {
                 }
             }
         };
+        if function == Function::Count {
+            // Still the figure the document prints, now known to be exact.
+            let [value] = values.as_slice() else { return Err(arity_error("one argument")) };
+            return Ok(Evaluated { quantity, ..value.clone() });
+        }
         let working = format!(
             "{}({})",
             function.name(),

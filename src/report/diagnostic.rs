@@ -117,7 +117,7 @@ pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem>
     let document = &pack.documents[&judgement.stated.document];
     let figure = &document.figures.figures[judgement.stated.index];
     let (code, severity, message) = headline(claim, judgement);
-    let rule = Problem::new(code, Severity::Advice, "as computed by the rule".into()).label(
+    let rule = Problem::new("vd::working", Severity::Advice, "as computed by the rule".into()).label(
         &pack.rule_file,
         claim.claim.computed.span,
         format!("computed: {}", judgement.working),
@@ -172,7 +172,7 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
     }
     if let Some(expectation) = &claim.claim.expectation {
         if !claim.stale_expectation() {
-            parts.push(format!("known: {}", expectation.reason.value));
+            parts.push(format!("expected, because: {}", expectation.reason.value));
         }
     }
     parts.join("; ")

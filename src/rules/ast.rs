@@ -169,10 +169,12 @@ pub enum Function {
     Min,
     Max,
     Abs,
+    /// `count(x)`: a whole count (posts, councils), exact rather than rounded.
+    Count,
 }
 
 impl Function {
-    pub const ALL: [Function; 7] = [
+    pub const ALL: [Function; 8] = [
         Function::Sum,
         Function::Round,
         Function::Floor,
@@ -180,6 +182,7 @@ impl Function {
         Function::Min,
         Function::Max,
         Function::Abs,
+        Function::Count,
     ];
 
     pub fn name(self) -> &'static str {
@@ -191,6 +194,7 @@ impl Function {
             Function::Min => "min",
             Function::Max => "max",
             Function::Abs => "abs",
+            Function::Count => "count",
         }
     }
 }

@@ -324,7 +324,7 @@ impl<'a> Parser<'a> {
         if i.starts_with(|c: char| c.is_ascii_digit() || c == '£') {
             return self.number(i);
         }
-        if i.starts_with(is_name_start) {
+        if i.starts_with(is_name_start) && !KEYWORDS.contains(&found_token(i)) {
             return self.named(i);
         }
         self.fail(i, "an expression")

@@ -1,0 +1,178 @@
+//! Parser tests: what parses to what, and the messages of what does not.
+
+use rust_decimal_macros::dec;
+
+use super::ast::*;
+use super::parse_pack;
+use crate::units::Unit;
+
+#[track_caller]
+fn claim(source: &str) -> Claim {
+    let pack = parse_pack(source).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+    match pack.statements.as_slice() {
+        [Statement::Claim(claim)] => claim.clone(),
+        other => panic!("expected one claim, got {other:?}"),
+    }
+}
+
+/// The error's message and the text its span covers.
+#[track_caller]
+fn error(source: &str) -> (String, String) {
+    let error = parse_pack(source).expect_err("expected a syntax error");
+    (error.message.clone(), source[error.span.range()].to_string())
+}
+
+/// An expression as an s-expression, without spans.
+fn tree(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Number { value, unit } => match unit {
+            Unit::Percent => format!("{value}%"),
+            Unit::Pounds => format!("£{value}"),
+            Unit::Number => value.to_string(),
+        },
+        ExprKind::Name(ident) => ident.name.clone(),
+        ExprKind::Anchor(Anchor::Text { document, pattern }) => format!("{}{:?}", document.name, pattern.value),
+        ExprKind::Anchor(Anchor::Cell { document, table, row, column }) => {
+            let column = match column {
+                ColumnRef::Label(text) => format!("{:?}", text.value),
+                ColumnRef::Position { number, .. } => number.to_string(),
+            };
+            format!("{}[{:?} {:?} {column}]", document.name, table.value, row.value)
+        }
+        ExprKind::Negate(inner) => format!("(- {})", tree(inner)),
+        ExprKind::Binary { op, lhs, rhs, .. } => format!("({} {} {})", op.symbol(), tree(lhs), tree(rhs)),
+        ExprKind::Call { function, args, .. } => {
+            format!("({} {})", function.name(), args.iter().map(tree).collect::<Vec<_>>().join(" "))
+        }
+    }
+}
+
+#[test]
+fn a_whole_pack() {
+    let source = r#"
+        # A comment
+        pack "Phase 4"
+        document dales = "../documents/dales.txt"
+        let total = dales "Total - £{}"   # trailing comment
+        claim "Six councils"
+          dales "({} per council if six councils)" == total / 6
+          expect discrepancy "one digit mistyped"
+    "#;
+    let pack = parse_pack(source).unwrap();
+    assert_eq!(pack.title.unwrap().value, "Phase 4");
+    assert_eq!(pack.documents[0].name.name, "dales");
+    assert_eq!(pack.documents[0].path.value, "../documents/dales.txt");
+    assert_eq!(pack.statements.len(), 2);
+    let Statement::Claim(claim) = &pack.statements[1] else { panic!() };
+    assert_eq!(claim.expectation.as_ref().unwrap().reason.value, "one digit mistyped");
+    assert_eq!(&source[claim.computed.span.range()], "total / 6");
+    assert_eq!(&source[claim.comparison_span.range()], "==");
+}
+
+#[test]
+fn precedence_and_associativity() {
+    let c = claim(r#"claim "t" d "{}" == a + b * c - d2 / 2 / 4"#);
+    assert_eq!(tree(&c.computed), "(- (+ a (* b c)) (/ (/ d2 2) 4))");
+    let c = claim(r#"claim "t" d "{}" == 40% of total / 6"#);
+    assert_eq!(tree(&c.computed), "(/ (of 40% total) 6)");
+    let c = claim(r#"claim "t" d "{}" == -(a + b) * 2"#);
+    assert_eq!(tree(&c.computed), "(* (- (+ a b)) 2)");
+}
+
+#[test]
+fn numbers_with_units_and_scales() {
+    let c = claim(r#"claim "t" d "{}" == £436,248 + £1.5m + 2k + 0.28 + 62.5%"#);
+    assert_eq!(tree(&c.computed), "(+ (+ (+ (+ £436248 £1500000.0) 2000) 0.28) 62.5%)");
+    let ExprKind::Binary { rhs, .. } = &c.computed.kind else { panic!() };
+    assert_eq!(rhs.kind, ExprKind::Number { value: dec!(62.5), unit: Unit::Percent });
+}
+
+#[test]
+fn functions_and_anchors() {
+    let c = claim(r#"claim "t" d.table("Council").cell("Total", "£") == sum(a, round(b, 2), max(c, abs(e)))"#);
+    assert_eq!(tree(&c.stated), r#"d["Council" "Total" "£"]"#);
+    assert_eq!(tree(&c.computed), "(sum a (round b 2) (max c (abs e)))");
+    let c = claim(r#"claim "t" d.table("Phasing").cell("Front office", 3) ~= x within 5%"#);
+    assert_eq!(tree(&c.stated), r#"d["Phasing" "Front office" 3]"#);
+    assert_eq!(c.comparison, Comparison::Approximately);
+    assert_eq!(tree(c.tolerance.as_ref().unwrap()), "5%");
+}
+
+#[test]
+fn every_comparison() {
+    for (symbol, comparison) in [
+        ("==", Comparison::Equal),
+        ("~=", Comparison::Approximately),
+        ("<", Comparison::Less),
+        ("<=", Comparison::LessOrEqual),
+        (">", Comparison::Greater),
+        (">=", Comparison::GreaterOrEqual),
+    ] {
+        let c = claim(&format!(r#"claim "t" d "{{}}" {symbol} x"#));
+        assert_eq!(c.comparison, comparison, "{symbol}");
+    }
+}
+
+#[test]
+fn string_escapes() {
+    let c = claim(r#"claim "say \"hi\"" d "a\tb {} \\ c" == 1"#);
+    assert_eq!(c.title.value, "say \"hi\"");
+    assert_eq!(tree(&c.stated), r#"d"a\tb {} \\ c""#);
+}
+
+#[test]
+fn error_missing_comparison() {
+    let (message, at) = error("document d = \"x\"\nclaim \"t\" d \"{}\" x");
+    assert_eq!(message, "expected a comparison (`==`, `~=`, `<`, `<=`, `>`, `>=`), found `x`");
+    assert_eq!(at, "x");
+}
+
+#[test]
+fn error_missing_operand() {
+    let (message, at) = error("claim \"t\" d \"{}\" == a +\nclaim \"u\" d \"{}\" == b");
+    assert_eq!(message, "expected an expression, found `claim`");
+    assert_eq!(at, "claim");
+    let (message, _) = error("let x = ");
+    assert_eq!(message, "expected an expression, found the end of the file");
+}
+
+#[test]
+fn error_unknown_statement() {
+    let (message, at) = error("let x = 1\nclam \"t\" x == 1");
+    assert_eq!(message, "expected `document`, `let`, `claim`, or a comment, found `clam`");
+    assert_eq!(at, "clam");
+}
+
+#[test]
+fn error_anchor_without_a_hole() {
+    let (message, at) = error(r#"let x = d "Total - £""#);
+    assert!(message.starts_with("this anchor has no `{}`"), "{message}");
+    assert_eq!(at, r#""Total - £""#);
+    let (message, _) = error(r#"let x = d "{} and {}""#);
+    assert!(message.contains("more than one `{}`"), "{message}");
+}
+
+#[test]
+fn error_unterminated_string() {
+    let (message, at) = error("claim \"title\nlet x = 1");
+    assert_eq!(message, "this string has no closing `\"` on its line");
+    assert_eq!(at, "\"title");
+}
+
+#[test]
+fn error_keyword_as_name_and_bad_number() {
+    let (message, at) = error("let claim = 1");
+    assert_eq!(message, "expected a name, found `claim`");
+    assert_eq!(at, "claim");
+    let (message, at) = error("let x = 1,23");
+    assert!(message.contains("thousands separator"), "{message}");
+    assert_eq!(at, "1,23");
+    let (message, _) = error("let x = 6councils");
+    assert_eq!(message, "expected an operator or the end of the number, found `councils`");
+}
+
+#[test]
+fn error_expectation_needs_a_reason() {
+    let (message, _) = error("claim \"t\" d \"{}\" == 1 expect discrepancy");
+    assert_eq!(message, "expected a string in double quotes, found the end of the file");
+}

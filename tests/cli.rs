@@ -1,0 +1,221 @@
+//! `vd-audit check` as a user runs it: exit statuses, the bundled Phase 4
+//! audit (human and JSON snapshots), and edits to the document that must be
+//! caught.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const PACK: &str = "rules/derbyshire-dales-phase4.vd";
+const DOCUMENT: &str = "documents/derbyshire-dales-phase4-2021-07-08.txt";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// vd-audit run from the repository root, with fixed-width, colourless output.
+fn vd_audit(args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("vd-audit")
+        .unwrap()
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().expect("vd-audit was killed"),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_bundled_audit_passes_with_its_expected_discrepancy() {
+    let (status, stdout, _) = vd_audit(&["check", "--color", "never"]);
+    assert_eq!(status, 0, "{stdout}");
+    assert!(stdout.contains("Six councils share the district 60% equally (expected discrepancy)"));
+    assert!(stdout.contains("stated: 43,635"));
+    assert!(stdout.contains("computed: 261,749 / 6 = 43,624.83 → 43,625"));
+}
+
+#[test]
+fn phase4_report_human() {
+    let (status, stdout, _) = vd_audit(&["check", PACK, "--color", "never", "--width", "100"]);
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn phase4_report_json() {
+    let (status, stdout, _) = vd_audit(&["check", PACK, "--format", "json"]);
+    assert_eq!(status, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    insta::assert_json_snapshot!(json);
+}
+
+#[test]
+fn no_color_is_respected_when_colour_is_automatic() {
+    let output = Command::cargo_bin("vd-audit")
+        .unwrap()
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(["check", PACK])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
+    let forced = vd_audit(&["check", PACK, "--color", "always"]).1;
+    assert!(forced.contains('\u{1b}'), "--color always should colour the output");
+}
+
+/// Writes `text` to a temporary copy of the Phase 4 document.
+fn draft(dir: &Path, text: &str) -> String {
+    let path = dir.join("draft.txt");
+    std::fs::write(&path, text).unwrap();
+    format!("dales={}", path.display())
+}
+
+/// The figures of the section 7.1 cost table, with their byte offsets.
+fn cost_table_figures(text: &str) -> Vec<(usize, usize, String)> {
+    let start = text.find("Programme Team\t£296,248").unwrap();
+    let end = text[start..].find("7.2 ").unwrap() + start;
+    let figures = vd_audit::figures::recognise(text).figures;
+    figures
+        .into_iter()
+        .filter(|f| f.span.start >= start && f.span.end <= end)
+        // Grade numbers are words of the row labels, not figures of the table.
+        .filter(|f| !text[..f.span.start].ends_with("Grade "))
+        .map(|f| (f.digits.start, f.digits.end, f.printed))
+        .collect()
+}
+
+#[test]
+fn changing_any_figure_of_the_cost_table_fails_the_claims_it_breaks() {
+    let original = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
+    let figures = cost_table_figures(&original);
+    assert!(figures.len() >= 15, "the cost table has {} figures", figures.len());
+    let dir = tempfile::tempdir().unwrap();
+    for (start, end, printed) in figures {
+        // Change the leading digit, as a typing slip would. (A slip in the
+        // last digit of a figure summed with others can be within rounding:
+        // that verdict is tested in `the_verdicts_of_the_design`.)
+        let digits = &original[start..end];
+        let first = digits.chars().next().unwrap().to_digit(10).unwrap();
+        let changed = format!("{}{}", first % 9 + 1, &digits[1..]);
+        let text = format!("{}{}{}", &original[..start], changed, &original[end..]);
+        let document = draft(dir.path(), &text);
+        let (status, stdout, stderr) = vd_audit(&["check", PACK, "--document", &document, "--format", "json"]);
+        assert_eq!(status, 1, "changing {printed} to {changed} was not caught: {stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let line = text[..start].matches('\n').count() + 1;
+        let failing: Vec<&serde_json::Value> = json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["outcome"] == "fail")
+            .collect();
+        assert!(!failing.is_empty());
+        for claim in &failing {
+            let reads_it = claim["line"] == line
+                || claim["inputs"].as_array().unwrap().iter().any(|i| i["line"] == line && i["printed"].as_str().unwrap().contains(&changed));
+            let is_the_figure = claim["stated"].as_str().is_some_and(|s| s.contains(&changed));
+            assert!(reads_it || is_the_figure || claim["status"] == "discrepancy", "{claim}");
+        }
+        // The human report points at the document line of each broken claim.
+        let (_, human, _) = vd_audit(&["check", PACK, "--document", &document, "--color", "never"]);
+        for claim in failing {
+            assert!(human.contains(claim["title"].as_str().unwrap()), "{human}");
+        }
+    }
+}
+
+#[test]
+fn fixing_the_known_mistake_makes_the_expectation_stale() {
+    let original = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
+    let fixed = original.replace("(43,635 per council if six councils)", "(43,625 per council if six councils)");
+    let dir = tempfile::tempdir().unwrap();
+    let document = draft(dir.path(), &fixed);
+    let (status, stdout, _) = vd_audit(&["check", PACK, "--document", &document, "--color", "never", "--width", "200"]);
+    assert_eq!(status, 1);
+    assert!(stdout.contains("a discrepancy was expected, but the claim is now exact"), "{stdout}");
+}
+
+fn pack_in(dir: &Path, rules: &str, document: &str) -> String {
+    std::fs::write(dir.join("doc.txt"), document).unwrap();
+    let path = dir.join("pack.vd");
+    std::fs::write(&path, rules).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_syntax_error_exits_2_with_a_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" = 5\n", "Total 5\n");
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2);
+    let report = stdout.replace(&*dir.path().to_string_lossy(), "[tmp]");
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn an_anchor_that_matches_nowhere_exits_2_with_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"Totl cost £{}\" == 5\n",
+        "Intro\nThe total cost £5 is final.\nOther cost £7.\n",
+    );
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2);
+    assert!(stdout.contains("this anchor matches nowhere in `d`"), "{stdout}");
+    assert!(stdout.contains("line 2: “The total cost £5 is final.”"), "{stdout}");
+}
+
+#[test]
+fn an_ambiguous_anchor_exits_2_listing_the_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"cost £{}\" == 5\n", "cost £5\ncost £7\n");
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2);
+    assert!(stdout.contains("this anchor matches 2 places in `d`"), "{stdout}");
+    assert!(stdout.contains("line 1:") && stdout.contains("line 2:"), "{stdout}");
+}
+
+#[test]
+fn an_unexpected_discrepancy_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" + d \"b {}\"\n", "a 2, b 2. Total 7\n");
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(stdout.contains("computed: 2 + 2 = 4"), "{stdout}");
+}
+
+#[test]
+fn division_by_zero_and_unit_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" / 0\n", "a 2. Total 5\n");
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2);
+    assert!(stdout.contains("division by zero"), "{stdout}");
+    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total £{}\" == d \"a £{}\" + 5%\n", "a £2. Total £5\n");
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2);
+    assert!(stdout.contains("cannot add pounds (£) and a percentage"), "{stdout}");
+}
+
+#[test]
+fn a_malformed_figure_is_reported_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Spend {}\" == 1\n", "Spend 1,103,5000\n");
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2, "{stdout}");
+    assert!(stdout.contains("`1,103,5000` is not a well-formed figure"), "{stdout}");
+    assert!(stdout.contains("the anchored figure `1,103,5000` cannot be read"), "{stdout}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(vd_audit(&["check", "--format", "yaml"]).0, 2);
+    assert_eq!(vd_audit(&["check", "no/such/pack.vd"]).0, 2);
+    assert_eq!(vd_audit(&["check", PACK, "--document", "nosuch=x.txt"]).0, 2);
+    assert_eq!(vd_audit(&["frobnicate"]).0, 2);
+}
