@@ -37,6 +37,11 @@ pub fn quantity(value: Decimal, unit: Unit, max_decimals: u32) -> String {
         Unit::Pounds if digits.starts_with('-') => format!("-£{}", &digits[1..]),
         Unit::Pounds => format!("£{digits}"),
         Unit::Percent => format!("{digits}%"),
+        Unit::PercentagePoints => format!("{digits} percentage points"),
+        Unit::People => format!("{digits} people"),
+        Unit::Fte => format!("{digits} FTE"),
+        Unit::Tonnes => format!("{digits} tonnes"),
+        Unit::Miles => format!("{digits} miles"),
         Unit::Number => digits,
     }
 }

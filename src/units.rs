@@ -13,6 +13,16 @@ pub enum Unit {
     Pounds,
     /// A ratio printed as a percentage: `40%`.
     Percent,
+    /// A difference between percentages: `3 percentage points`, `3pp`.
+    PercentagePoints,
+    /// People: `1,367 people`, `79,000 residents`.
+    People,
+    /// Full-time equivalent posts: `12 FTE`.
+    Fte,
+    /// `9 tonnes`
+    Tonnes,
+    /// `5.03bn miles`
+    Miles,
 }
 
 impl Unit {
@@ -21,8 +31,38 @@ impl Unit {
     }
 
     /// Whether values of the two units can be added, subtracted or compared.
+    /// Percentage points stand apart from percentages: a change of 3
+    /// percentage points is not a change of 3%.
     pub fn same_dimension(self, other: Unit) -> bool {
         self == other || (self.is_dimensionless() && other.is_dimensionless())
+    }
+
+    /// Counts of things that a per-unit amount can be multiplied by: £ per
+    /// head times people is pounds.
+    pub fn is_headcount(self) -> bool {
+        matches!(self, Unit::People | Unit::Fte)
+    }
+
+    /// The unit of `self * other`, if the product means something.
+    pub fn times(self, other: Unit) -> Option<Unit> {
+        match (self, other) {
+            (a, b) if a.is_dimensionless() && b.is_dimensionless() => Some(Unit::Number),
+            (a, b) if b.is_dimensionless() => Some(a),
+            (a, b) if a.is_dimensionless() => Some(b),
+            (Unit::Pounds, b) if b.is_headcount() => Some(Unit::Pounds),
+            (a, Unit::Pounds) if a.is_headcount() => Some(Unit::Pounds),
+            _ => None,
+        }
+    }
+
+    /// The unit of `self / other`, if the quotient means something.
+    pub fn per(self, other: Unit) -> Option<Unit> {
+        match (self, other) {
+            (a, b) if a.same_dimension(b) => Some(Unit::Number),
+            (a, b) if b.is_dimensionless() => Some(a),
+            (Unit::Pounds, b) if b.is_headcount() => Some(Unit::Pounds),
+            _ => None,
+        }
     }
 
     pub fn name(self) -> &'static str {
@@ -30,6 +70,23 @@ impl Unit {
             Unit::Number => "a plain number",
             Unit::Pounds => "pounds (£)",
             Unit::Percent => "a percentage",
+            Unit::PercentagePoints => "percentage points",
+            Unit::People => "people",
+            Unit::Fte => "full-time equivalent posts (FTE)",
+            Unit::Tonnes => "tonnes",
+            Unit::Miles => "miles",
+        }
+    }
+
+    /// The unit a word after a number names: `FTE`, `tonnes`, `people`.
+    pub fn from_word(word: &str) -> Option<Unit> {
+        match word.to_lowercase().as_str() {
+            "fte" => Some(Unit::Fte),
+            "tonnes" | "tonne" => Some(Unit::Tonnes),
+            "miles" | "mile" => Some(Unit::Miles),
+            "people" | "persons" | "residents" => Some(Unit::People),
+            "pp" | "percentage points" | "percentage point" => Some(Unit::PercentagePoints),
+            _ => None,
         }
     }
 }
@@ -37,6 +94,24 @@ impl Unit {
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dimensions() {
+        assert!(Unit::Percent.same_dimension(Unit::Number));
+        assert!(!Unit::Percent.same_dimension(Unit::PercentagePoints));
+        assert!(!Unit::Pounds.same_dimension(Unit::Fte));
+        assert_eq!(Unit::Pounds.times(Unit::People), Some(Unit::Pounds));
+        assert_eq!(Unit::Pounds.times(Unit::Pounds), None);
+        assert_eq!(Unit::Pounds.per(Unit::People), Some(Unit::Pounds));
+        assert_eq!(Unit::Pounds.per(Unit::Pounds), Some(Unit::Number));
+        assert_eq!(Unit::Number.per(Unit::Pounds), None);
+        assert_eq!(Unit::Tonnes.times(Unit::Percent), Some(Unit::Tonnes));
     }
 }
 

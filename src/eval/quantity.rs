@@ -66,13 +66,9 @@ impl Quantity {
     }
 
     pub fn mul(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
-        let unit = match (self.unit, other.unit) {
-            (Unit::Pounds, Unit::Pounds) => {
-                return Err(unit_error("cannot multiply pounds by pounds".into()))
-            }
-            (Unit::Pounds, _) | (_, Unit::Pounds) => Unit::Pounds,
-            _ => Unit::Number,
-        };
+        let unit = self.unit.times(other.unit).ok_or_else(|| {
+            unit_error(format!("cannot multiply {} by {}", self.unit.name(), other.unit.name()))
+        })?;
         Ok(Quantity {
             value: self.value.checked_mul(other.value).ok_or(ArithError::Overflow)?,
             bounds: self.bounds.mul(&other.bounds)?,
@@ -81,17 +77,9 @@ impl Quantity {
     }
 
     pub fn div(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
-        let unit = match (self.unit, other.unit) {
-            (Unit::Pounds, Unit::Pounds) => Unit::Number,
-            (Unit::Pounds, _) => Unit::Pounds,
-            (_, Unit::Pounds) => {
-                return Err(unit_error(format!(
-                    "cannot divide {} by pounds",
-                    self.unit.name()
-                )))
-            }
-            _ => Unit::Number,
-        };
+        let unit = self.unit.per(other.unit).ok_or_else(|| {
+            unit_error(format!("cannot divide {} by {}", self.unit.name(), other.unit.name()))
+        })?;
         if other.value.is_zero() {
             return Err(ArithError::DivisionByZero.into());
         }
@@ -131,7 +119,7 @@ impl Quantity {
                 other.unit.name()
             )));
         }
-        Ok(if self.unit == other.unit {
+        Ok(if self.unit == other.unit || !self.unit.is_dimensionless() {
             self.unit
         } else {
             Unit::Number

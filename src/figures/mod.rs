@@ -7,8 +7,13 @@
 //! after it. Digits glued to letters (`5G`, `v0.2`, `15th`) and section
 //! numbers (`1.2.3`) are not figures. A run whose thousands separators are
 //! misplaced (`1,103,5000`) is reported as malformed rather than read as some
-//! number: no figure is guessed.
+//! number: no figure is guessed. A unit word after a figure (`FTE`,
+//! `tonnes`, `people`, `percentage points`) gives it that unit; two figures
+//! joined by a dash or "to" are a range; a hedge word before a figure is
+//! kept with it.
 
+mod hedge;
+mod range;
 mod scan;
 
 use rust_decimal::Decimal;
@@ -17,6 +22,7 @@ use crate::interval::Interval;
 use crate::span::Span;
 use crate::units::{Scale, Unit};
 
+pub use hedge::{hedge_around, Direction, Hedge};
 pub use scan::recognise;
 
 /// A number as printed in a document.
@@ -35,6 +41,9 @@ pub struct Figure {
     pub scale: Scale,
     /// Digits printed after the decimal point.
     pub decimals: u32,
+    /// The hedge written next to the figure ("approximately", "just under"):
+    /// the author does not claim it is the exact value.
+    pub hedge: Option<Hedge>,
 }
 
 impl Figure {
@@ -48,6 +57,16 @@ impl Figure {
     pub fn interval(&self) -> Interval {
         Interval::around(self.value, self.step() / Decimal::TWO)
     }
+}
+
+/// Two figures printed as one range, such as `£20-66m`: indexes of its ends
+/// in [`Figures::figures`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RangeFigure {
+    pub low: usize,
+    pub high: usize,
+    /// From the start of the low end to the end of the high end.
+    pub span: Span,
 }
 
 /// Text that looks like a figure but cannot be read as one.
@@ -64,6 +83,7 @@ pub struct MalformedFigure {
 pub struct Figures {
     pub figures: Vec<Figure>,
     pub malformed: Vec<MalformedFigure>,
+    pub ranges: Vec<RangeFigure>,
 }
 
 impl Figures {

@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::{Figure, Figures, MalformedFigure};
+use super::{hedge_around, range::join_ranges, Figure, Figures, MalformedFigure};
 use crate::span::Span;
 use crate::units::{Scale, Unit};
 
@@ -25,6 +25,10 @@ pub fn recognise(text: &str) -> Figures {
             }
         }
         i = end.max(i + 1);
+    }
+    found.ranges = join_ranges(text, &mut found.figures);
+    for figure in &mut found.figures {
+        figure.hedge = hedge_around(&text[..figure.span.start], &text[figure.span.end..]);
     }
     found
 }
@@ -123,7 +127,7 @@ fn read_figure(
     let suffix = read_suffix(&text[digits.end..])?;
     let (prefix_len, unit_from_prefix, negative) = read_prefix(&text[..digits.start]);
     let printed_digits = digits.slice(text);
-    let unit = suffix.unit.unwrap_or(unit_from_prefix);
+    let unit = suffix.unit.or_else(|| unit_word(&text[digits.end + suffix.len..])).unwrap_or(unit_from_prefix);
     let span = Span::new(digits.start - prefix_len, digits.end + suffix.len);
     let fail = |reason: &str, malformed: &mut Vec<MalformedFigure>| {
         malformed.push(MalformedFigure {
@@ -151,7 +155,19 @@ fn read_figure(
         unit,
         scale: suffix.scale,
         decimals,
+        hedge: None,
     })
+}
+
+/// The unit named by the word after a figure: `12 FTE`, `9 tonnes`,
+/// `3 percentage points`. The word is not part of the figure's span.
+fn unit_word(after: &str) -> Option<Unit> {
+    let rest = after.strip_prefix(' ')?;
+    if starts_with_word(rest, "percentage points") || starts_with_word(rest, "percentage point") {
+        return Some(Unit::PercentagePoints);
+    }
+    let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    Unit::from_word(&rest[..word_len]).filter(|u| *u != Unit::PercentagePoints || word_len == 2)
 }
 
 /// Reads backwards from the digits: an optional `£`, then an optional minus
@@ -204,6 +220,13 @@ fn read_suffix(after: &str) -> Option<Suffix> {
     let word_len = after
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(after.len());
+    if word_len == 2 && after.starts_with("pp") {
+        return Some(Suffix {
+            len: 2,
+            unit: Some(Unit::PercentagePoints),
+            ..plain
+        });
+    }
     if word_len > 0 {
         let scale = scale_word(&after[..word_len], true)?;
         return Some(Suffix {
@@ -378,6 +401,47 @@ mod tests {
         assert_eq!(bad.printed, "1,103,5000");
         assert!(bad.reason.contains(",5000"), "{}", bad.reason);
         assert_eq!(recognise("1000,000").malformed.len(), 1);
+    }
+
+    #[test]
+    fn unit_words_after_figures() {
+        let cases = [
+            ("CO2 emissions per capita\t9 tonnes\t8 tonnes", Unit::Tonnes),
+            ("a reduction of 12 FTE in", Unit::Fte),
+            ("up 3 percentage points", Unit::PercentagePoints),
+            ("up 3pp on last year", Unit::PercentagePoints),
+            ("79,000 people", Unit::People),
+        ];
+        for (text, unit) in cases {
+            assert_eq!(figures(text)[0].unit, unit, "{text:?}");
+        }
+        assert_eq!(one("12 FTE").printed, "12");
+    }
+
+    #[test]
+    fn ranges_share_scale_and_currency() {
+        let found = recognise("organisational benefits of £20-66m and");
+        assert_eq!(found.ranges.len(), 1);
+        let (low, high) = (&found.figures[0], &found.figures[1]);
+        assert_eq!((low.value, low.unit, low.step()), (dec!(20000000), Unit::Pounds, dec!(1000000)));
+        assert_eq!((high.value, high.unit), (dec!(66000000), Unit::Pounds));
+        let found = recognise("of £20.0–65.9m");
+        assert_eq!(found.figures[0].step(), dec!(100000));
+        assert_eq!(found.ranges[0].span.slice("of £20.0–65.9m"), "£20.0–65.9m");
+        let found = recognise("estimated at between £20 million to £66 million that");
+        assert_eq!(found.ranges.len(), 1);
+        assert_eq!(found.figures[0].hedge, Some(crate::figures::Hedge::Estimated));
+        let found = recognise("between £23m and £29m");
+        assert_eq!(found.ranges.len(), 1);
+        assert_eq!(found.figures[1].value, dec!(29000000));
+        assert!(recognise("£20m. 66m").ranges.is_empty());
+    }
+
+    #[test]
+    fn hedges_stay_with_their_figures() {
+        let f = one("wider system benefits estimated at approximately £1.08bn that");
+        assert_eq!(f.hedge, Some(crate::figures::Hedge::Approximately));
+        assert_eq!(one("the total is £1.08bn").hedge, None);
     }
 
     #[test]

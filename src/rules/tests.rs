@@ -29,6 +29,7 @@ fn tree(expr: &Expr) -> String {
             Unit::Percent => format!("{value}%"),
             Unit::Pounds => format!("£{value}"),
             Unit::Number => value.to_string(),
+            other => format!("{value} {}", other.name()),
         },
         ExprKind::Name(ident) => ident.name.clone(),
         ExprKind::Anchor(Anchor::Text { document, pattern }) => format!("{}{:?}", document.name, pattern.value),

@@ -1,0 +1,73 @@
+//! Ranges: `£20-66m`, `£20.0–65.9m`, `£20 million to £66 million`, `between
+//! £23m and £29m`. Each is one range figure with two ends; each end keeps
+//! its own precision, and an end printed without a scale or `£` takes them
+//! from the other end (`£20-66m` runs from £20m to £66m).
+
+use super::{Figure, RangeFigure};
+use crate::span::Span;
+use crate::units::{Scale, Unit};
+
+/// Joins neighbouring figures into ranges, completing the ends' units and
+/// scales, and returns the ranges in document order.
+pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i + 1 < figures.len() {
+        let (low, high) = (&figures[i], &figures[i + 1]);
+        let between = &text[low.span.end..high.span.start];
+        let opened_by_between = ends_with_word(text[..low.span.start].trim_end(), "between");
+        let joined = if opened_by_between {
+            matches!(between.trim(), "and" | "to" | "-" | "–")
+        } else {
+            matches!(between.trim(), "-" | "–" | "—" | "to") && !between.contains('\n')
+        };
+        if joined && compatible(low, high) {
+            let (low, high) = pair_mut(figures, i);
+            complete(low, high);
+            ranges.push(RangeFigure {
+                low: i,
+                high: i + 1,
+                span: Span::new(low.span.start, high.span.end),
+            });
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    ranges
+}
+
+fn pair_mut(figures: &mut [Figure], i: usize) -> (&mut Figure, &mut Figure) {
+    let (head, tail) = figures.split_at_mut(i + 1);
+    (&mut head[i], &mut tail[0])
+}
+
+/// Ends that could belong together: the same unit, or one end bare.
+fn compatible(low: &Figure, high: &Figure) -> bool {
+    let units_fit = low.unit == high.unit || low.unit == Unit::Number || high.unit == Unit::Number;
+    let scales_fit = low.scale == high.scale || low.scale == Scale::One || high.scale == Scale::One;
+    units_fit && scales_fit
+}
+
+/// Gives each end what the author left to the other: the `£` of the low end,
+/// the scale of the high end.
+fn complete(low: &mut Figure, high: &mut Figure) {
+    if low.scale == Scale::One && high.scale != Scale::One {
+        low.scale = high.scale;
+        low.value *= high.scale.multiplier();
+    }
+    if high.scale == Scale::One && low.scale != Scale::One && high.value < low.value {
+        high.scale = low.scale;
+        high.value *= low.scale.multiplier();
+    }
+    if low.unit == Unit::Number {
+        low.unit = high.unit;
+    } else if high.unit == Unit::Number {
+        high.unit = low.unit;
+    }
+}
+
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.to_lowercase().ends_with(word)
+        && !text[..text.len() - word.len()].ends_with(char::is_alphanumeric)
+}
