@@ -17,21 +17,45 @@ use crate::units::{Scale, Unit};
 
 use super::error::{Candidate, EvalErrorKind};
 
-/// The index (into `document.figures.figures`) of the one figure the
-/// pattern anchors.
-pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<usize, EvalErrorKind> {
+/// What an anchor found: one figure, or a range of two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchored {
+    /// An index into `figures.figures`.
+    Figure(usize),
+    /// An index into `figures.ranges`.
+    Range(usize),
+}
+
+/// The one figure or range the pattern anchors. A pattern that fits a whole
+/// range stands for the range, even where it also fits one of its ends.
+pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<Anchored, EvalErrorKind> {
     let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
-    let matches: Vec<usize> = document
-        .figures
-        .figures
+    let figures = &document.figures;
+    let fits = |starts: [usize; 2], ends: [usize; 2]| {
+        starts.iter().any(|&s| before_matches(document, s, before)) && ends.iter().any(|&e| after_matches(document, e, after))
+    };
+    let ranges: Vec<usize> = figures
+        .ranges
         .iter()
         .enumerate()
-        .filter(|(_, f)| {
-            [f.span.start, f.digits.start].iter().any(|&s| before_matches(document, s, before))
-                && [f.span.end, f.digits.end].iter().any(|&e| after_matches(document, e, after))
+        .filter(|(_, r)| {
+            let (low, high) = (&figures.figures[r.low], &figures.figures[r.high]);
+            fits([low.span.start, low.digits.start], [high.span.end, high.digits.end])
         })
         .map(|(i, _)| i)
         .collect();
+    let in_found_range = |i: usize| ranges.iter().any(|&r| figures.ranges[r].low == i || figures.ranges[r].high == i);
+    let singles = figures
+        .figures
+        .iter()
+        .enumerate()
+        .filter(|&(i, f)| !in_found_range(i) && fits([f.span.start, f.digits.start], [f.span.end, f.digits.end]))
+        .map(|(i, _)| i);
+    let matches: Vec<Anchored> = ranges.iter().map(|&r| Anchored::Range(r)).chain(singles.map(Anchored::Figure)).collect();
+    let first_figure = |a: &Anchored| match *a {
+        Anchored::Figure(i) => i,
+        Anchored::Range(r) => figures.ranges[r].low,
+    };
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(malformed_at(document, before, after).unwrap_or_else(|| EvalErrorKind::AnchorNotFound {
@@ -40,7 +64,7 @@ pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<us
         })),
         several => Err(EvalErrorKind::AnchorAmbiguous {
             document: name.to_string(),
-            matches: several.iter().take(5).map(|&i| candidate(document, i)).collect(),
+            matches: several.iter().take(5).map(|a| candidate(document, first_figure(a))).collect(),
         }),
     }
 }

@@ -12,16 +12,17 @@ use std::collections::HashMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::figures::Figure;
+use crate::figures::{Direction, Figure, Hedge};
 use crate::format;
 use crate::load::{Document, LoadedPack};
-use crate::rules::ast::{Anchor, BinaryOp, Claim, Comparison, Expr, ExprKind, Function, Statement};
+use crate::rules::ast::{Anchor, BinaryOp, Claim, Comparison, Expr, ExprKind, Function, Rounding, Statement};
 use crate::span::Span;
 use crate::units::Unit;
 
 pub use causes::likely_cause;
 pub use error::{Candidate, EvalError, EvalErrorKind};
 pub use quantity::{Quantity, QuantityError};
+pub use anchor::Anchored;
 pub use verdict::{judge, Stated, Verdict};
 
 /// A figure of one of the pack's documents.
@@ -58,8 +59,13 @@ pub struct Judgement {
     /// `difference` as a fraction of the rounded computed value.
     pub relative_difference: Option<Decimal>,
     pub cause: Option<String>,
+    /// What else the verdict rests on: a rounding convention other than the
+    /// declared one, a hedge word and how far it reaches.
+    pub notes: Vec<String>,
     /// Every document figure the computation read.
     pub inputs: Vec<FigureRef>,
+    /// For a range, the judgement of its other end.
+    pub other_end: Option<Box<Judgement>>,
 }
 
 /// Whether a claim passes, fails or could not be checked.
@@ -113,6 +119,8 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
     let mut evaluator = Evaluator {
         pack,
         bindings: HashMap::new(),
+        rounding: Rounding::HalfUp,
+        hedge_tolerances: HashMap::new(),
     };
     let mut outcome = PackOutcome::default();
     let mut ids = HashMap::new();
@@ -138,6 +146,23 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
                     result: evaluator.claim(claim),
                 });
             }
+            Statement::Rounding { convention, .. } => evaluator.rounding = *convention,
+            Statement::Hedge { phrase, tolerance, .. } => {
+                let reach = evaluator.expr(tolerance).and_then(|t| match t.quantity.unit {
+                    Unit::Percent => Ok(t.quantity.value),
+                    _ => Err(EvalError::new(
+                        tolerance.span,
+                        EvalErrorKind::Arguments("a hedge's reach is a percentage of the stated figure, as in `within 5%`".into()),
+                    )),
+                });
+                match (reach, Hedge::from_phrase(&phrase.value)) {
+                    (Ok(reach), Some(hedge)) => {
+                        evaluator.hedge_tolerances.insert(hedge, reach);
+                    }
+                    (Err(error), _) => outcome.binding_errors.push(error),
+                    (Ok(_), None) => {}
+                }
+            }
         }
     }
     outcome
@@ -156,17 +181,41 @@ fn slug(title: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
-/// A value with the working that produced it.
+/// A value with the working that produced it. A range (`£20-66m`) is two
+/// values, low and high, carried end by end through the arithmetic.
 #[derive(Clone, Debug)]
 struct Evaluated {
     quantity: Quantity,
+    /// The high end, when this is a range.
+    high: Option<Quantity>,
     working: String,
     /// Binding strength of the working's outermost operator, for brackets.
     precedence: u8,
-    /// The document figure this value is, when it is exactly one, with the
-    /// unit and scale its table header gives it.
+    /// The document figure this value is, when it is exactly one (the low
+    /// end of a range), with the unit and scale its table header gives it.
     figure: Option<(FigureRef, Figure)>,
+    /// The high end's figure, when this is a range read from a document.
+    high_figure: Option<(FigureRef, Figure)>,
     inputs: Vec<FigureRef>,
+}
+
+impl Evaluated {
+    fn scalar(quantity: Quantity, working: String, precedence: u8, inputs: Vec<FigureRef>) -> Evaluated {
+        Evaluated {
+            quantity,
+            high: None,
+            working,
+            precedence,
+            figure: None,
+            high_figure: None,
+            inputs,
+        }
+    }
+
+    /// The high end: the value itself when it is not a range.
+    fn high_or_only(&self) -> &Quantity {
+        self.high.as_ref().unwrap_or(&self.quantity)
+    }
 }
 
 const ATOM: u8 = 3;
@@ -177,6 +226,18 @@ struct Evaluator<'p> {
     pack: &'p LoadedPack,
     /// `None` for a binding whose evaluation failed.
     bindings: HashMap<String, Option<Evaluated>>,
+    /// The rounding convention declared for the claims that follow.
+    rounding: Rounding,
+    /// Tolerances a pack sets for hedge words, as fractions.
+    hedge_tolerances: HashMap<Hedge, Decimal>,
+}
+
+/// One end of a claim (the only end, unless the figure is a range).
+struct End<'a> {
+    reference: FigureRef,
+    figure: &'a Figure,
+    stated: &'a Quantity,
+    computed: &'a Quantity,
 }
 
 impl Evaluator<'_> {
@@ -185,8 +246,15 @@ impl Evaluator<'_> {
         let Some((stated_ref, figure)) = stated.figure.clone() else {
             return Err(EvalError::new(claim.stated.span, EvalErrorKind::StatedNotAFigure));
         };
-        let figure = &figure;
         let computed = self.expr(&claim.computed)?;
+        if stated.high.is_some() != computed.high.is_some() {
+            let message = if stated.high.is_some() {
+                "the document states a range here, but the computation gives one value: compute a range, or compare one end with low(…) or high(…)"
+            } else {
+                "the computation gives a range, but the document states one value here: compare with low(…) or high(…)"
+            };
+            return Err(EvalError::new(claim.comparison_span, EvalErrorKind::Units(message.into())));
+        }
         if !stated.quantity.unit.same_dimension(computed.quantity.unit) {
             let message = format!(
                 "cannot compare {} (the stated figure) with {} (the computation)",
@@ -195,22 +263,84 @@ impl Evaluator<'_> {
             );
             return Err(EvalError::new(claim.comparison_span, EvalErrorKind::Units(message)));
         }
+        let low = End {
+            reference: stated_ref,
+            figure: &figure,
+            stated: &stated.quantity,
+            computed: &computed.quantity,
+        };
+        let mut judgement = self.judge_end(claim, &low, &computed)?;
+        if let (Some((high_ref, high_figure)), Some(stated_high), Some(computed_high)) =
+            (&stated.high_figure, &stated.high, &computed.high)
+        {
+            let high = End {
+                reference: high_ref.clone(),
+                figure: high_figure,
+                stated: stated_high,
+                computed: computed_high,
+            };
+            let mut high = self.judge_end(claim, &high, &computed)?;
+            judgement.working = format!("low end: {}; high end: {}", judgement.working, high.working);
+            high.working = judgement.working.clone();
+            // Report the worse end; on a tie, the low one.
+            if high.verdict > judgement.verdict {
+                high.other_end = Some(Box::new(judgement));
+                return Ok(high);
+            }
+            judgement.other_end = Some(Box::new(high));
+        }
+        Ok(judgement)
+    }
+
+    /// Judges one stated figure against one computed value.
+    fn judge_end(&self, claim: &Claim, end: &End, computed: &Evaluated) -> Result<Judgement, EvalError> {
+        let figure = end.figure;
         let stated_q = Stated {
             step: ratio_if_percent(figure.step(), figure.unit),
-            quantity: stated.quantity.clone(),
+            quantity: end.stated.clone(),
+            rounding: self.rounding,
         };
         let tolerance = claim
             .tolerance
             .as_ref()
-            .map(|t| self.tolerance(t, &computed.quantity))
+            .map(|t| self.tolerance(t, end.computed))
             .transpose()?;
         if claim.comparison == Comparison::Approximately && tolerance.is_none() {
             let message = "a `~=` claim needs a tolerance, as in `~= total within 1%`".to_string();
             return Err(EvalError::new(claim.comparison_span, EvalErrorKind::Arguments(message)));
         }
-        let verdict = judge(&stated_q, claim.comparison, &computed.quantity, tolerance);
-        let rounded = stated_q.round_like(computed.quantity.value);
-        let difference = stated_q.quantity.value - rounded;
+        let mut verdict = judge(&stated_q, claim.comparison, end.computed, tolerance);
+        let rounded = stated_q.round_like(end.computed.value);
+        let mut notes = Vec::new();
+        let equality = matches!(claim.comparison, Comparison::Equal | Comparison::Approximately);
+        if equality && verdict != Verdict::Exact {
+            if let Some(other) = self.other_convention(&stated_q, end.computed.value) {
+                verdict = verdict.min(Verdict::WithinRounding);
+                notes.push(format!(
+                    "the document's figure is the computed value {}, not {}",
+                    other.description(),
+                    self.rounding.description()
+                ));
+            }
+        }
+        let hedge = claim
+            .hedge
+            .as_ref()
+            .and_then(|h| Hedge::from_phrase(&h.value))
+            .or(figure.hedge);
+        if let (true, Some(hedge)) = (equality && verdict == Verdict::Discrepancy, hedge) {
+            let reach = self.hedge_tolerances.get(&hedge).copied().unwrap_or_else(|| hedge.default_tolerance());
+            let b = &end.computed.bounds;
+            let allowed = [end.computed.value, b.lo, b.hi].iter().any(|&v| hedge.allows(end.stated.value, v, reach));
+            let percent = format::grouped(reach * Decimal::ONE_HUNDRED, 0);
+            if allowed {
+                verdict = Verdict::Approximate;
+                notes.push(format!("the document says “{}”, which allows {percent}% {}", hedge.phrase(), direction_words(hedge)));
+            } else {
+                notes.push(format!("the document says “{}”, but that allows only {percent}% {}", hedge.phrase(), direction_words(hedge)));
+            }
+        }
+        let difference = end.stated.value - rounded;
         let relative_difference = (!rounded.is_zero()).then(|| difference / rounded);
         let rounded_text = printed_like(figure, rounded, figure.decimals);
         let cause = (verdict == Verdict::Discrepancy && claim.comparison == Comparison::Equal)
@@ -221,16 +351,27 @@ impl Evaluator<'_> {
         inputs.dedup();
         Ok(Judgement {
             verdict,
-            stated: stated_ref,
-            stated_value: stated_q.quantity.value,
-            working: working_line(&computed, figure, &rounded_text),
-            computed: computed.quantity,
+            stated: end.reference.clone(),
+            stated_value: end.stated.value,
+            working: working_line(&computed.working, end.computed.value, figure, &rounded_text),
+            computed: end.computed.clone(),
             rounded,
             difference,
             relative_difference,
             cause,
+            notes,
             inputs,
+            other_end: None,
         })
+    }
+
+    /// Another rounding convention under which the stated figure is exactly
+    /// the computed value, when the declared one does not give it.
+    fn other_convention(&self, stated: &Stated, value: Decimal) -> Option<Rounding> {
+        Rounding::ALL
+            .into_iter()
+            .filter(|r| *r != self.rounding)
+            .find(|r| stated.round_with(value, *r) == stated.quantity.value.normalize())
     }
 
     /// A `within` tolerance as an absolute amount: a percentage is taken of
@@ -253,13 +394,12 @@ impl Evaluator<'_> {
 
     fn expr(&self, expr: &Expr) -> Result<Evaluated, EvalError> {
         match &expr.kind {
-            ExprKind::Number { value, unit } => Ok(Evaluated {
-                quantity: Quantity::exact(ratio_if_percent(*value, *unit), *unit),
-                working: self.pack.rule_file.text[expr.span.range()].to_string(),
-                precedence: ATOM,
-                figure: None,
-                inputs: Vec::new(),
-            }),
+            ExprKind::Number { value, unit } => Ok(Evaluated::scalar(
+                Quantity::exact(ratio_if_percent(*value, *unit), *unit),
+                self.pack.rule_file.text[expr.span.range()].to_string(),
+                ATOM,
+                Vec::new(),
+            )),
             ExprKind::Name(ident) => match self.bindings.get(&ident.name) {
                 Some(Some(value)) => Ok(self.named(value)),
                 Some(None) => Err(EvalError::new(
@@ -279,9 +419,11 @@ impl Evaluator<'_> {
                 let value = self.expr(operand)?;
                 Ok(Evaluated {
                     quantity: value.quantity.neg(),
+                    high: value.high.as_ref().map(Quantity::neg),
                     working: format!("-{}", bracket(&value, ATOM)),
                     precedence: ATOM,
                     figure: None,
+                    high_figure: None,
                     inputs: value.inputs,
                 })
             }
@@ -294,11 +436,20 @@ impl Evaluator<'_> {
     /// computed value shows as its value.
     fn named(&self, value: &Evaluated) -> Evaluated {
         let mut named = value.clone();
-        if let Some((_, figure)) = &value.figure {
-            named.working = figure.printed.clone();
-        } else {
-            named.working = format::quantity(value.quantity.value, value.quantity.unit, 2);
-        }
+        named.working = match (&value.figure, &value.high_figure, &value.high) {
+            (Some((low, _)), Some((high, _)), _) => {
+                let document = &self.pack.documents[&low.document];
+                let span = document.figures.figures[low.index].span.join(document.figures.figures[high.index].span);
+                document.source.text[span.range()].to_string()
+            }
+            (Some((_, figure)), None, _) => figure.printed.clone(),
+            (None, _, Some(high)) => format!(
+                "{} to {}",
+                format::quantity(value.quantity.value, value.quantity.unit, 2),
+                format::quantity(high.value, high.unit, 2)
+            ),
+            (None, _, None) => format::quantity(value.quantity.value, value.quantity.unit, 2),
+        };
         named.precedence = ATOM;
         named
     }
@@ -306,25 +457,40 @@ impl Evaluator<'_> {
     fn anchor(&self, anchor: &Anchor, span: Span) -> Result<Evaluated, EvalError> {
         let document_name = &anchor.document().name;
         let document = self.document(document_name, anchor.document().span)?;
-        let index = match anchor {
+        let found = match anchor {
             Anchor::Text { pattern, .. } => anchor::resolve_text(document, document_name, &pattern.value),
             Anchor::Cell { table, row, column, .. } => {
-                anchor::resolve_cell(document, document_name, &table.value, &row.value, column)
+                anchor::resolve_cell(document, document_name, &table.value, &row.value, column).map(Anchored::Figure)
             }
         }
         .map_err(|kind| EvalError::new(span, kind))?;
-        let figure = anchor::in_context(document, index);
-        let reference = FigureRef {
+        let reference = |index| FigureRef {
             document: document_name.clone(),
             index,
         };
-        Ok(Evaluated {
-            quantity: figure_quantity(&figure),
-            working: figure.printed.clone(),
-            precedence: ATOM,
-            figure: Some((reference.clone(), figure)),
-            inputs: vec![reference],
-        })
+        match found {
+            Anchored::Figure(index) => {
+                let figure = anchor::in_context(document, index);
+                Ok(Evaluated {
+                    figure: Some((reference(index), figure.clone())),
+                    ..Evaluated::scalar(figure_quantity(&figure), figure.printed.clone(), ATOM, vec![reference(index)])
+                })
+            }
+            Anchored::Range(range) => {
+                let range = &document.figures.ranges[range];
+                let low = anchor::in_context(document, range.low);
+                let high = anchor::in_context(document, range.high);
+                Ok(Evaluated {
+                    quantity: figure_quantity(&low),
+                    high: Some(figure_quantity(&high)),
+                    working: document.source.text[range.span.range()].to_string(),
+                    precedence: ATOM,
+                    figure: Some((reference(range.low), low)),
+                    high_figure: Some((reference(range.high), high)),
+                    inputs: vec![reference(range.low), reference(range.high)],
+                })
+            }
+        }
     }
 
     fn document(&self, name: &str, span: Span) -> Result<&Document, EvalError> {
@@ -342,14 +508,22 @@ impl Evaluator<'_> {
     fn binary(&self, op: BinaryOp, op_span: Span, lhs: &Expr, rhs: &Expr) -> Result<Evaluated, EvalError> {
         let left = self.expr(lhs)?;
         let right = self.expr(rhs)?;
-        let result = match op {
-            BinaryOp::Add => left.quantity.add(&right.quantity),
-            BinaryOp::Subtract => left.quantity.sub(&right.quantity),
-            BinaryOp::Multiply => left.quantity.mul(&right.quantity),
-            BinaryOp::Divide => left.quantity.div(&right.quantity),
-            BinaryOp::Of => left.quantity.of(&right.quantity),
+        let apply = |a: &Quantity, b: &Quantity| {
+            match op {
+                BinaryOp::Add => a.add(b),
+                BinaryOp::Subtract => a.sub(b),
+                BinaryOp::Multiply => a.mul(b),
+                BinaryOp::Divide => a.div(b),
+                BinaryOp::Of => a.of(b),
+            }
+            .map_err(|e| quantity_error(e, op_span))
         };
-        let quantity = result.map_err(|e| quantity_error(e, op_span))?;
+        let quantity = apply(&left.quantity, &right.quantity)?;
+        let high = if left.high.is_some() || right.high.is_some() {
+            Some(apply(left.high_or_only(), right.high_or_only())?)
+        } else {
+            None
+        };
         let precedence = match op {
             BinaryOp::Add | BinaryOp::Subtract => SUM,
             _ => PRODUCT,
@@ -364,11 +538,8 @@ impl Evaluator<'_> {
         let mut inputs = left.inputs;
         inputs.extend(right.inputs);
         Ok(Evaluated {
-            quantity,
-            working,
-            precedence,
-            figure: None,
-            inputs,
+            high,
+            ..Evaluated::scalar(quantity, working, precedence, inputs)
         })
     }
 
@@ -380,18 +551,101 @@ impl Evaluator<'_> {
                 EvalErrorKind::Arguments(format!("`{}` takes {wanted}, but was given {}", function.name(), args.len())),
             )
         };
-        let quantity = match function {
+        let one = || match values.as_slice() {
+            [value] => Ok(value),
+            _ => Err(arity_error("one argument")),
+        };
+        match function {
+            Function::Count => {
+                let value = one()?;
+                let q = &value.quantity;
+                if value.high.is_some() || !q.value.fract().is_zero() || q.value.is_sign_negative() || q.unit != Unit::Number {
+                    let message = format!(
+                        "`count` takes a whole number of things, but this is {}",
+                        format::quantity(q.value, q.unit, 6)
+                    );
+                    return Err(EvalError::new(span, EvalErrorKind::Arguments(message)));
+                }
+                // Still the figure the document prints, now known to be exact:
+                // 4 posts are exactly 4, not anything from 3.5 to 4.5.
+                return Ok(Evaluated {
+                    quantity: Quantity::exact(q.value, q.unit),
+                    ..value.clone()
+                });
+            }
+            Function::Low | Function::High => {
+                let value = one()?;
+                let Some(high) = &value.high else {
+                    let message = format!("`{}` takes a range, such as £20-66m, but this is one value", function.name());
+                    return Err(EvalError::new(span, EvalErrorKind::Arguments(message)));
+                };
+                let (quantity, figure) = if function == Function::Low {
+                    (value.quantity.clone(), value.figure.clone())
+                } else {
+                    (high.clone(), value.high_figure.clone())
+                };
+                let working = format!("{}({})", function.name(), value.working);
+                return Ok(Evaluated {
+                    figure,
+                    ..Evaluated::scalar(quantity, working, ATOM, value.inputs.clone())
+                });
+            }
+            _ => {}
+        }
+        let places = match (function, values.as_slice()) {
+            (Function::Round | Function::Floor | Function::Ceil, [_]) => 0,
+            (Function::Round | Function::Floor | Function::Ceil, [_, places]) => self.places(places, &args[1])?,
+            (Function::Round | Function::Floor | Function::Ceil, _) => {
+                return Err(arity_error("one or two arguments (the value and the decimal places)"))
+            }
+            (Function::Abs, [_]) => 0,
+            (Function::Abs, _) => return Err(arity_error("one argument")),
+            _ => 0,
+        };
+        let operands: &[Evaluated] = match function {
+            Function::Round | Function::Floor | Function::Ceil => &values[..1],
+            _ => &values,
+        };
+        let apply = |end: fn(&Evaluated) -> &Quantity| self.apply(function, function_span, operands.iter().map(end), places);
+        let quantity = apply(|v| &v.quantity)?;
+        let high = if operands.iter().any(|v| v.high.is_some()) {
+            Some(apply(Evaluated::high_or_only)?)
+        } else {
+            None
+        };
+        let working = format!(
+            "{}({})",
+            function.name(),
+            values.iter().map(|v| v.working.as_str()).collect::<Vec<_>>().join(", ")
+        );
+        Ok(Evaluated {
+            high,
+            ..Evaluated::scalar(quantity, working, ATOM, values.into_iter().flat_map(|v| v.inputs).collect())
+        })
+    }
+
+    /// Applies a numeric function to one end of its arguments.
+    fn apply<'q>(
+        &self,
+        function: Function,
+        function_span: Span,
+        mut operands: impl Iterator<Item = &'q Quantity>,
+        places: u32,
+    ) -> Result<Quantity, EvalError> {
+        let first = operands.next().cloned().ok_or_else(|| {
+            EvalError::new(function_span, EvalErrorKind::Arguments(format!("`{}` needs an argument", function.name())))
+        })?;
+        Ok(match function {
             Function::Sum => {
-                let mut total = values[0].quantity.clone();
-                for value in &values[1..] {
-                    total = total.add(&value.quantity).map_err(|e| quantity_error(e, function_span))?;
+                let mut total = first;
+                for q in operands {
+                    total = total.add(q).map_err(|e| quantity_error(e, function_span))?;
                 }
                 total
             }
             Function::Min | Function::Max => {
-                let mut best = values[0].quantity.clone();
-                for value in &values[1..] {
-                    let q = &value.quantity;
+                let mut best = first;
+                for q in operands {
                     if !best.unit.same_dimension(q.unit) {
                         let message = format!("cannot compare {} with {}", best.unit.name(), q.unit.name());
                         return Err(EvalError::new(function_span, EvalErrorKind::Units(message)));
@@ -404,68 +658,29 @@ impl Evaluator<'_> {
                 }
                 best
             }
-            Function::Abs => {
-                let [value] = values.as_slice() else { return Err(arity_error("one argument")) };
-                let q = &value.quantity;
-                Quantity { value: q.value.abs(), bounds: q.bounds.abs(), unit: q.unit }
-            }
-            Function::Count => {
-                let [value] = values.as_slice() else { return Err(arity_error("one argument")) };
-                let q = &value.quantity;
-                if !q.value.fract().is_zero() || q.value.is_sign_negative() || q.unit != Unit::Number {
-                    let message = format!(
-                        "`count` takes a whole number of things, but this is {}",
-                        format::quantity(q.value, q.unit, 6)
-                    );
-                    return Err(EvalError::new(span, EvalErrorKind::Arguments(message)));
-                }
-                // A count is not rounded: 4 posts are exactly 4.
-                Quantity::exact(q.value, q.unit)
-            }
+            Function::Abs => Quantity { value: first.value.abs(), bounds: first.bounds.abs(), unit: first.unit },
             Function::Round | Function::Floor | Function::Ceil => {
-                let (value, places) = match values.as_slice() {
-                    [value] => (value, 0),
-                    [value, places] => (value, self.places(places, &args[1])?),
-                    _ => return Err(arity_error("one or two arguments (the value and the decimal places)")),
-                };
                 let strategy = match function {
                     Function::Round => RoundingStrategy::MidpointAwayFromZero,
                     Function::Floor => RoundingStrategy::ToNegativeInfinity,
                     _ => RoundingStrategy::ToPositiveInfinity,
                 };
-                let q = &value.quantity;
                 // A percentage rounds in percent, as it is printed.
-                let places = if q.unit == Unit::Percent { places + 2 } else { places };
+                let places = if first.unit == Unit::Percent { places + 2 } else { places };
                 Quantity {
-                    value: q.value.round_dp_with_strategy(places, strategy),
-                    bounds: q.bounds.round_with(places, strategy),
-                    unit: q.unit,
+                    value: first.value.round_dp_with_strategy(places, strategy),
+                    bounds: first.bounds.round_with(places, strategy),
+                    unit: first.unit,
                 }
             }
-        };
-        if function == Function::Count {
-            // Still the figure the document prints, now known to be exact.
-            let [value] = values.as_slice() else { return Err(arity_error("one argument")) };
-            return Ok(Evaluated { quantity, ..value.clone() });
-        }
-        let working = format!(
-            "{}({})",
-            function.name(),
-            values.iter().map(|v| v.working.as_str()).collect::<Vec<_>>().join(", ")
-        );
-        Ok(Evaluated {
-            quantity,
-            working,
-            precedence: ATOM,
-            figure: None,
-            inputs: values.into_iter().flat_map(|v| v.inputs).collect(),
+            Function::Count | Function::Low | Function::High => first,
         })
     }
 
     /// The decimal places argument of `round`, `floor` and `ceil`.
     fn places(&self, value: &Evaluated, expr: &Expr) -> Result<u32, EvalError> {
         let q = &value.quantity;
-        let whole = q.value.fract().is_zero() && q.unit == Unit::Number && q.bounds.lo == q.bounds.hi;
+        let whole = q.value.fract().is_zero() && q.unit == Unit::Number && q.bounds.lo == q.bounds.hi && value.high.is_none();
         match u32::try_from(q.value.mantissa()).ok().filter(|p| whole && *p <= 20 && q.value.scale() == 0) {
             Some(places) => Ok(places),
             None => Err(EvalError::new(
@@ -473,6 +688,14 @@ impl Evaluator<'_> {
                 EvalErrorKind::Arguments("the decimal places must be a whole number from 0 to 20, written in the rule".into()),
             )),
         }
+    }
+}
+
+fn direction_words(hedge: Hedge) -> &'static str {
+    match hedge.direction() {
+        Direction::Either => "either side of the figure",
+        Direction::Below => "below the figure",
+        Direction::Above => "above the figure",
     }
 }
 
@@ -486,12 +709,12 @@ fn bracket(value: &Evaluated, at_least: u8) -> String {
 
 /// `261,749 / 6 = 43,624.83 → 43,625`; the value is shown to two more
 /// places than the stated figure, the arrow only when rounding changes it.
-fn working_line(computed: &Evaluated, stated: &Figure, rounded_text: &str) -> String {
-    let shown = printed_like(stated, computed.quantity.value, stated.decimals + 2);
-    let mut line = if computed.working == shown {
+fn working_line(working: &str, value: Decimal, stated: &Figure, rounded_text: &str) -> String {
+    let shown = printed_like(stated, value, stated.decimals + 2);
+    let mut line = if working == shown {
         shown.clone()
     } else {
-        format!("{} = {shown}", computed.working)
+        format!("{working} = {shown}")
     };
     if shown != rounded_text {
         line.push_str(&format!(" → {rounded_text}"));
@@ -529,12 +752,14 @@ fn ratio_if_percent(value: Decimal, unit: Unit) -> Decimal {
     }
 }
 
-/// `value` printed the way `figure` is: same sign and currency, scale
-/// suffix, decimals and grouping, so that the two can be compared by eye.
+/// `value` printed the way `figure` is: same currency, scale suffix,
+/// decimals and grouping, so that the two can be compared by eye. An end of
+/// a range that left its `£` or scale to the other end gets them back.
 fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
     let shown = if figure.unit == Unit::Percent { value * Decimal::ONE_HUNDRED } else { value };
     let number = shown / figure.scale.multiplier();
-    let digits = &figure.printed[figure.digits.start - figure.span.start..figure.digits.end - figure.span.start];
+    let relative = |at: usize| at - figure.span.start;
+    let digits = &figure.printed[relative(figure.digits.start)..relative(figure.digits.end)];
     let mut body = format::grouped(number.abs(), decimals);
     if decimals > figure.decimals && body.contains('.') {
         // Trailing zeros past the stated precision say nothing.
@@ -543,9 +768,18 @@ fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
     if !digits.contains(',') {
         body.retain(|c| c != ',');
     }
-    let before = &figure.printed[..figure.digits.start - figure.span.start];
-    let after = &figure.printed[figure.digits.end - figure.span.start..];
-    let before = before.trim_start_matches(['-', '−']);
+    let before = figure.printed[..relative(figure.digits.start)].trim_start_matches(['-', '−']);
+    let mut after = figure.printed[relative(figure.digits.end)..].to_string();
+    let pound = if figure.unit == Unit::Pounds && !before.contains('£') { "£" } else { "" };
+    if after.is_empty() {
+        after = match figure.scale {
+            crate::units::Scale::One => "",
+            crate::units::Scale::Thousand => "k",
+            crate::units::Scale::Million => "m",
+            crate::units::Scale::Billion => "bn",
+        }
+        .to_string();
+    }
     let sign = if number.is_sign_negative() && !number.is_zero() { "-" } else { "" };
-    format!("{sign}{before}{body}{after}")
+    format!("{sign}{pound}{before}{body}{after}")
 }

@@ -1,12 +1,12 @@
 //! Judging a claim: is the stated figure what the computation gives, allowing
 //! for how the author rounded?
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::quantity::Quantity;
 use crate::interval::Interval;
-use crate::rules::ast::Comparison;
+use crate::rules::ast::{Comparison, Rounding};
 
 /// The four verdicts of design.md, from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,12 +40,19 @@ impl Verdict {
 pub struct Stated {
     pub quantity: Quantity,
     pub step: Decimal,
+    /// How the document rounds (half-up unless the pack says otherwise).
+    pub rounding: Rounding,
 }
 
 impl Stated {
-    /// The computed value rounded half-up to the stated figure's precision.
+    /// The computed value rounded, as the document rounds, to the stated
+    /// figure's precision.
     pub fn round_like(&self, value: Decimal) -> Decimal {
-        let steps = (value / self.step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        self.round_with(value, self.rounding)
+    }
+
+    pub fn round_with(&self, value: Decimal, rounding: Rounding) -> Decimal {
+        let steps = (value / self.step).round_dp_with_strategy(0, rounding.strategy());
         (steps * self.step).normalize()
     }
 }
@@ -102,6 +109,7 @@ mod tests {
                 unit: Unit::Pounds,
             },
             step,
+            rounding: Rounding::HalfUp,
         }
     }
 

@@ -164,7 +164,8 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
             None => parts.push(format!("differs by {by}")),
         }
     }
-    if judgement.verdict == Verdict::WithinRounding {
+    parts.extend(judgement.notes.iter().cloned());
+    if judgement.verdict == Verdict::WithinRounding && judgement.notes.is_empty() {
         parts.push("the difference is explained by the rounding of the figures it is computed from".into());
     }
     if let Some(cause) = &judgement.cause {

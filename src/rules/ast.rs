@@ -42,6 +42,51 @@ pub struct DocumentDecl {
 pub enum Statement {
     Let(Let),
     Claim(Claim),
+    /// `rounding half-even`: how the document rounds, for the claims after it.
+    Rounding { convention: Rounding, span: Span },
+    /// `hedge "just under" within 2%`: how far a hedge word reaches.
+    Hedge { phrase: Text, tolerance: Expr, span: Span },
+}
+
+/// A rounding convention an author may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rounding {
+    /// `half-up`: 2.5 → 3 (the default).
+    HalfUp,
+    /// `half-even`: 2.5 → 2, 3.5 → 4 (banker's rounding).
+    HalfEven,
+    /// `truncate`: 2.9 → 2 (digits dropped).
+    Truncate,
+}
+
+impl Rounding {
+    pub const ALL: [Rounding; 3] = [Rounding::HalfUp, Rounding::HalfEven, Rounding::Truncate];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "half-up",
+            Rounding::HalfEven => "half-even",
+            Rounding::Truncate => "truncate",
+        }
+    }
+
+    pub fn strategy(self) -> rust_decimal::RoundingStrategy {
+        use rust_decimal::RoundingStrategy;
+        match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Truncate => RoundingStrategy::ToZero,
+        }
+    }
+
+    /// How a note names what the author did.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "rounded half-up",
+            Rounding::HalfEven => "rounded half to even",
+            Rounding::Truncate => "truncated (digits dropped, not rounded)",
+        }
+    }
 }
 
 /// `let total = dales "is £{}"`
@@ -67,6 +112,9 @@ pub struct Claim {
     pub computed: Expr,
     /// `within 1%` or `within £500`, for `~=`.
     pub tolerance: Option<Expr>,
+    /// `hedged "just under"`: read the stated figure as hedged, whatever
+    /// words the document puts next to it.
+    pub hedge: Option<Text>,
     pub expectation: Option<Expectation>,
     pub span: Span,
 }
@@ -169,12 +217,15 @@ pub enum Function {
     Min,
     Max,
     Abs,
+    /// `low(r)`, `high(r)`: one end of a range.
+    Low,
+    High,
     /// `count(x)`: a whole count (posts, councils), exact rather than rounded.
     Count,
 }
 
 impl Function {
-    pub const ALL: [Function; 8] = [
+    pub const ALL: [Function; 10] = [
         Function::Sum,
         Function::Round,
         Function::Floor,
@@ -182,6 +233,8 @@ impl Function {
         Function::Min,
         Function::Max,
         Function::Abs,
+        Function::Low,
+        Function::High,
         Function::Count,
     ];
 
@@ -194,6 +247,8 @@ impl Function {
             Function::Min => "min",
             Function::Max => "max",
             Function::Abs => "abs",
+            Function::Low => "low",
+            Function::High => "high",
             Function::Count => "count",
         }
     }

@@ -1,11 +1,13 @@
 //! The rule language's parser, written with nom.
 //!
 //! ```text
-//! pack       = ["pack" string] { document | let | claim }
+//! pack       = ["pack" string] { document | let | claim | rounding | hedge }
 //! document   = "document" name "=" string
 //! let        = "let" name "=" expr
 //! claim      = "claim" string expr comparison expr ["within" expr]
-//!              ["expect" "discrepancy" string]
+//!              ["hedged" string] ["expect" "discrepancy" string]
+//! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
+//! hedge      = "hedge" string "within" expr
 //! comparison = "==" | "~=" | "<=" | ">=" | "<" | ">"
 //! expr       = term { ("+" | "-") term }
 //! term       = unary { ("*" | "/" | "of") unary }
@@ -47,6 +49,9 @@ const KEYWORDS: &[&str] = &[
     "discrepancy",
     "of",
     "within",
+    "rounding",
+    "hedge",
+    "hedged",
 ];
 
 /// Parses a whole pack, or returns the error furthest into the text.
@@ -152,7 +157,7 @@ impl<'a> Parser<'a> {
         if !i.is_empty() {
             return Err(Err::Failure(Fail {
                 at: i,
-                expected: vec!["`document`", "`let`", "`claim`", "a comment"],
+                expected: vec!["`document`", "`let`", "`claim`", "`rounding`", "`hedge`", "a comment"],
                 message: None,
             }));
         }
@@ -175,6 +180,8 @@ impl<'a> Parser<'a> {
             |i| self.document(i).map(|(i, d)| (i, Item::Document(d))),
             |i| self.let_(i).map(|(i, l)| (i, Item::Statement(Statement::Let(l)))),
             |i| self.claim(i).map(|(i, c)| (i, Item::Statement(Statement::Claim(c)))),
+            |i| self.rounding(i).map(|(i, r)| (i, Item::Statement(r))),
+            |i| self.hedge(i).map(|(i, h)| (i, Item::Statement(h))),
         ))(i)
     }
 
@@ -203,10 +210,12 @@ impl<'a> Parser<'a> {
         let (i, (comparison, comparison_span)) = cut(|i| self.comparison(i))(i)?;
         let (i, computed) = cut(|i| self.expr(i))(i)?;
         let (i, tolerance) = opt(preceded(|i| self.keyword(i, "within"), cut(|i| self.expr(i))))(i)?;
+        let (i, hedge) = opt(preceded(|i| self.keyword(i, "hedged"), cut(|i| self.hedge_phrase(i))))(i)?;
         let (i, expectation) = opt(|i| self.expectation(i))(i)?;
         let end = expectation
             .as_ref()
             .map(|e| e.span)
+            .or(hedge.as_ref().map(|h| h.span))
             .or(tolerance.as_ref().map(|t| t.span))
             .unwrap_or(computed.span);
         let claim = Claim {
@@ -216,10 +225,54 @@ impl<'a> Parser<'a> {
             comparison_span,
             computed,
             tolerance,
+            hedge,
             expectation,
             span: start.join(end),
         };
         Ok((i, claim))
+    }
+
+    /// `rounding half-even`
+    fn rounding(&self, i: &'a str) -> PResult<'a, Statement> {
+        let (i, start) = self.keyword(i, "rounding")?;
+        let (i, _) = skip(i)?;
+        for convention in Rounding::ALL {
+            if let Some(rest) = i.strip_prefix(convention.keyword()) {
+                if !rest.starts_with(is_name_char) {
+                    let span = start.join(self.span(i, rest));
+                    return Ok((rest, Statement::Rounding { convention, span }));
+                }
+            }
+        }
+        Err(Err::Failure(Fail {
+            at: i,
+            expected: vec!["`half-up`", "`half-even`", "`truncate`"],
+            message: None,
+        }))
+    }
+
+    /// `hedge "just under" within 2%`
+    fn hedge(&self, i: &'a str) -> PResult<'a, Statement> {
+        let (i, start) = self.keyword(i, "hedge")?;
+        let (i, phrase) = cut(|i| self.hedge_phrase(i))(i)?;
+        let (i, _) = cut(|i| self.keyword(i, "within"))(i)?;
+        let (i, tolerance) = cut(|i| self.expr(i))(i)?;
+        let span = start.join(tolerance.span);
+        Ok((i, Statement::Hedge { phrase, tolerance, span }))
+    }
+
+    /// A hedge phrase in quotes, one of those vd-audit knows.
+    fn hedge_phrase(&self, i: &'a str) -> PResult<'a, Text> {
+        let (rest, phrase) = self.string(i)?;
+        if crate::figures::Hedge::from_phrase(&phrase.value).is_some() {
+            return Ok((rest, phrase));
+        }
+        let known: Vec<&str> = crate::figures::Hedge::ALL.iter().map(|h| h.phrase()).collect();
+        Err(Err::Failure(Fail {
+            at: rest,
+            expected: Vec::new(),
+            message: Some((phrase.span, format!("unknown hedge; the hedges are: {}", known.join(", ")))),
+        }))
     }
 
     fn comparison(&self, i: &'a str) -> PResult<'a, (Comparison, Span)> {

@@ -140,7 +140,7 @@ fn error_missing_operand() {
 #[test]
 fn error_unknown_statement() {
     let (message, at) = error("let x = 1\nclam \"t\" x == 1");
-    assert_eq!(message, "expected `document`, `let`, `claim`, or a comment, found `clam`");
+    assert_eq!(message, "expected `document`, `let`, `claim`, `rounding`, `hedge`, or a comment, found `clam`");
     assert_eq!(at, "clam");
 }
 
