@@ -310,9 +310,10 @@ impl Evaluator<'_> {
             return Err(EvalError::new(claim.comparison_span, EvalErrorKind::Arguments(message)));
         }
         let mut verdict = judge(&stated_q, claim.comparison, end.computed, tolerance);
-        let rounded = stated_q.round_like(end.computed.value);
-        let mut notes = Vec::new();
         let equality = matches!(claim.comparison, Comparison::Equal | Comparison::Approximately);
+        // An ordering compares the values themselves, not a rounding of them.
+        let rounded = if equality { stated_q.round_like(end.computed.value) } else { end.computed.value };
+        let mut notes = Vec::new();
         if equality && verdict != Verdict::Exact {
             if let Some(other) = self.other_convention(&stated_q, end.computed.value) {
                 verdict = verdict.min(Verdict::WithinRounding);
@@ -765,7 +766,9 @@ fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
         // Trailing zeros past the stated precision say nothing.
         body = body.trim_end_matches('0').trim_end_matches('.').to_string();
     }
-    if !digits.contains(',') {
+    let whole_digits = digits.split('.').next().unwrap_or(digits).len();
+    if !digits.contains(',') && whole_digits >= 4 {
+        // The document writes 3209, not 3,209: so does the working.
         body.retain(|c| c != ',');
     }
     let before = figure.printed[..relative(figure.digits.start)].trim_start_matches(['-', '−']);

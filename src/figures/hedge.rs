@@ -112,6 +112,8 @@ pub fn hedge_around(before: &str, after: &str) -> Option<Hedge> {
     let before = before.trim_end();
     let before = strip_word_suffix(before, "between").unwrap_or(before).trim_end();
     let before = strip_word_suffix(before, "at").unwrap_or(before).trim_end();
+    // "estimated to be £17,000"
+    let before = strip_word_suffix(before, "to be").unwrap_or(before).trim_end();
     let lower: String = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
     let found = Hedge::ALL
         .into_iter()
@@ -145,6 +147,7 @@ mod tests {
         let cases = [
             ("wider system benefits estimated at approximately ", "", Some(Hedge::Approximately)),
             ("benefits estimated at between ", "", Some(Hedge::Estimated)),
+            ("The cost for Chesterfield Borough Council is therefore estimated to be ", "", Some(Hedge::Estimated)),
             ("in the region of ", "", Some(Hedge::InTheRegionOf)),
             ("a workforce of just under ", "", Some(Hedge::JustUnder)),
             ("Over ", "", Some(Hedge::Over)),

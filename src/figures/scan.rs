@@ -36,8 +36,11 @@ pub fn recognise(text: &str) -> Figures {
 /// Digits start a number unless they continue a word (`COVID19`, `v0.2`) or
 /// another number.
 fn starts_a_number(text: &str, at: usize) -> bool {
-    match text[..at].chars().next_back() {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
         None => true,
+        // `COVID-19`: a hyphen glued to a word joins the digits to it.
+        Some('-') => !before.next().is_some_and(char::is_alphabetic),
         Some(c) => !(c.is_alphanumeric() || c == '.' || c == ',' || c == '_' || c == '/'),
     }
 }
@@ -368,7 +371,7 @@ mod tests {
 
     #[test]
     fn digits_glued_to_words_are_not_figures() {
-        for text in ["15th July", "PwC draft v0.2", "COVID19", "5G masts", "Section 1.2.3"] {
+        for text in ["15th July", "PwC draft v0.2", "COVID19", "COVID-19", "5G masts", "Section 1.2.3"] {
             assert!(figures(text).is_empty(), "{text:?} gave {:?}", figures(text));
         }
     }

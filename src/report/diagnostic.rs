@@ -9,6 +9,7 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
+use crate::rules::ast::Comparison;
 use crate::load::{LoadError, LoadedPack};
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -153,7 +154,8 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
     if claim.stale_expectation() {
         parts.push("the document no longer has this mistake: remove the `expect discrepancy` line".to_string());
     }
-    if !judgement.difference.is_zero() {
+    let equality = matches!(claim.claim.comparison, Comparison::Equal | Comparison::Approximately);
+    if !judgement.difference.is_zero() && equality {
         let unit = judgement.computed.unit;
         let by = format::quantity(judgement.difference.abs(), unit, 4);
         match judgement.relative_difference {
