@@ -365,3 +365,52 @@ mod tests {
         assert_eq!(starts_with_words(" councillors", " council"), None);
     }
 }
+
+/// How many items the list after the line containing `heading` has: the
+/// bullet (`-`, `•`, `*`) or numbered (`1.`, `2)`) lines that follow it,
+/// blank lines between them allowed, up to the first line that is neither.
+pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usize, EvalErrorKind> {
+    let text = &document.source.text;
+    let lines: Vec<&str> = text.lines().collect();
+    let wanted = squash(heading);
+    let headings: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| squash(line).contains(&wanted))
+        .map(|(i, _)| i)
+        .collect();
+    let at = match headings.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(EvalErrorKind::Label { what: "line", query: heading.to_string(), nearest: Vec::new(), ambiguous: false })
+        }
+        several => {
+            return Err(EvalErrorKind::Label {
+                what: "line",
+                query: heading.to_string(),
+                nearest: several.iter().take(5).map(|i| format!("line {} of `{name}`", i + 1)).collect(),
+                ambiguous: true,
+            })
+        }
+    };
+    let mut count = 0;
+    for line in &lines[at + 1..] {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !is_list_item(line) {
+            break;
+        }
+        count += 1;
+    }
+    Ok(count)
+}
+
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with("- ") || line.starts_with("• ") || line.starts_with("* ") {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}

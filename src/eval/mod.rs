@@ -345,7 +345,10 @@ impl Evaluator<'_> {
         let relative_difference = (!rounded.is_zero()).then(|| difference / rounded);
         let rounded_text = printed_like(figure, rounded, figure.decimals);
         let cause = (verdict == Verdict::Discrepancy && claim.comparison == Comparison::Equal)
-            .then(|| likely_cause(&figure.printed, &rounded_text))
+            .then(|| {
+                self.structural_cause(claim, &stated_q, end.computed.value)
+                    .or_else(|| likely_cause(&figure.printed, &rounded_text))
+            })
             .flatten();
         let mut inputs = computed.inputs.clone();
         inputs.sort();
@@ -459,6 +462,12 @@ impl Evaluator<'_> {
         let document_name = &anchor.document().name;
         let document = self.document(document_name, anchor.document().span)?;
         let found = match anchor {
+            Anchor::Items { heading, .. } => {
+                let count = anchor::count_items(document, document_name, &heading.value)
+                    .map_err(|kind| EvalError::new(span, kind))?;
+                let working = format!("{count} items listed after “{}”", heading.value);
+                return Ok(Evaluated::scalar(Quantity::exact(Decimal::from(count), Unit::Number), working, ATOM, Vec::new()));
+            }
             Anchor::Text { pattern, .. } => anchor::resolve_text(document, document_name, &pattern.value),
             Anchor::Cell { table, row, column, .. } => {
                 anchor::resolve_cell(document, document_name, &table.value, &row.value, column).map(Anchored::Figure)
@@ -773,7 +782,10 @@ fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
     }
     let before = figure.printed[..relative(figure.digits.start)].trim_start_matches(['-', '−']);
     let mut after = figure.printed[relative(figure.digits.end)..].to_string();
-    let pound = if figure.unit == Unit::Pounds && !before.contains('£') { "£" } else { "" };
+    // `65.9m` in `£20.0-65.9m` is £65.9m; a bare `43,635` under a `£`
+    // column header stays bare, as the document prints it.
+    let scaled = figure.scale != crate::units::Scale::One;
+    let pound = if figure.unit == Unit::Pounds && scaled && !before.contains('£') { "£" } else { "" };
     if after.is_empty() {
         after = match figure.scale {
             crate::units::Scale::One => "",

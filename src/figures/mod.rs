@@ -10,11 +10,12 @@
 //! number: no figure is guessed. A unit word after a figure (`FTE`,
 //! `tonnes`, `people`, `percentage points`) gives it that unit; two figures
 //! joined by a dash or "to" are a range; a hedge word before a figure is
-//! kept with it.
+//! kept with it. Number words ("nine councils") are exact figures too.
 
 mod hedge;
 mod range;
 mod scan;
+mod words;
 
 use rust_decimal::Decimal;
 
@@ -44,6 +45,8 @@ pub struct Figure {
     /// The hedge written next to the figure ("approximately", "just under"):
     /// the author does not claim it is the exact value.
     pub hedge: Option<Hedge>,
+    /// Written in words ("nine"): a count, exact rather than rounded.
+    pub in_words: bool,
 }
 
 impl Figure {
@@ -55,6 +58,9 @@ impl Figure {
 
     /// Every value that prints as this figure when rounded to its precision.
     pub fn interval(&self) -> Interval {
+        if self.in_words {
+            return Interval::point(self.value);
+        }
         Interval::around(self.value, self.step() / Decimal::TWO)
     }
 }

@@ -26,6 +26,8 @@ pub fn recognise(text: &str) -> Figures {
         }
         i = end.max(i + 1);
     }
+    found.figures.extend(super::words::number_words(text));
+    found.figures.sort_by_key(|f| f.span.start);
     found.ranges = join_ranges(text, &mut found.figures);
     for figure in &mut found.figures {
         figure.hedge = hedge_around(&text[..figure.span.start], &text[figure.span.end..]);
@@ -159,6 +161,7 @@ fn read_figure(
         scale: suffix.scale,
         decimals,
         hedge: None,
+        in_words: false,
     })
 }
 
@@ -438,6 +441,16 @@ mod tests {
         assert_eq!(found.ranges.len(), 1);
         assert_eq!(found.figures[1].value, dec!(29000000));
         assert!(recognise("£20m. 66m").ranges.is_empty());
+    }
+
+    #[test]
+    fn number_words_are_exact_counts() {
+        let all = recognise("all nine councils, the eight districts and 9 more");
+        let words: Vec<_> = all.figures.iter().filter(|f| f.in_words).collect();
+        assert_eq!(words.len(), 2);
+        assert_eq!((words[0].printed.as_str(), words[0].value), ("nine", dec!(9)));
+        assert_eq!(words[0].interval().lo, words[0].interval().hi);
+        assert!(recognise("someone nonetheless").figures.is_empty());
     }
 
     #[test]

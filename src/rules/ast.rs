@@ -267,12 +267,15 @@ pub enum Anchor {
         row: Text,
         column: ColumnRef,
     },
+    /// `dales.items("RECOMMENDATION")`: how many items the list after the
+    /// line with these words has (bullets or numbered lines). An exact count.
+    Items { document: Ident, heading: Text },
 }
 
 impl Anchor {
     pub fn document(&self) -> &Ident {
         match self {
-            Anchor::Text { document, .. } | Anchor::Cell { document, .. } => document,
+            Anchor::Text { document, .. } | Anchor::Cell { document, .. } | Anchor::Items { document, .. } => document,
         }
     }
 }

@@ -16,6 +16,7 @@
 //!            | "(" expr ")"
 //! anchor     = name string
 //!            | name "." "table" "(" string ")" "." "cell" "(" string "," (string | integer) ")"
+//!            | name "." "items" "(" string ")"
 //! number     = ["£"] digits ["." digits] ["%" | "k" | "m" | "bn"]
 //! ```
 //!
@@ -442,6 +443,14 @@ impl<'a> Parser<'a> {
     /// `dales.table("Council").cell("County Council 40% split", "£")`
     fn cell_anchor(&self, i: &'a str, document: Ident) -> PResult<'a, Expr> {
         let (i, _) = self.symbol(i, ".")?;
+        if let Ok((i, _)) = self.keyword(i, "items") {
+            let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
+            let (i, heading) = cut(|i| self.string(i))(i)?;
+            let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
+            let span = document.span.join(close);
+            let anchor = Anchor::Items { document, heading };
+            return Ok((i, Expr { kind: ExprKind::Anchor(anchor), span }));
+        }
         let (i, _) = cut(|i| self.keyword(i, "table"))(i)?;
         let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
         let (i, table) = cut(|i| self.string(i))(i)?;
@@ -527,6 +536,16 @@ impl<'a> Parser<'a> {
         }
         if rest.starts_with(is_name_char) {
             return self.fail(rest, "an operator or the end of the number");
+        }
+        // `12 FTE`, `9 tonnes`, `3 pp`, `100 people`: a unit word after a space.
+        if let Some(spaced) = rest.strip_prefix(' ') {
+            let word_len = spaced.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(spaced.len());
+            if let Some(word_unit) = Unit::from_word(&spaced[..word_len]) {
+                if unit == Unit::Number {
+                    unit = word_unit;
+                    rest = &spaced[word_len..];
+                }
+            }
         }
         let digits = format!("{}{}", whole.replace(',', ""), decimals.map_or(String::new(), |d| format!(".{d}")));
         let value = Decimal::from_str(&digits)
@@ -649,7 +668,7 @@ fn keyword_name(word: &'static str) -> &'static str {
         "expect" => "`expect`",
         "discrepancy" => "`discrepancy`",
         "within" => "`within`",
-        "table" => "`table`",
+        "table" => "`table` or `items`",
         "cell" => "`cell`",
         _ => "a keyword",
     }

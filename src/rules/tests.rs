@@ -40,6 +40,7 @@ fn tree(expr: &Expr) -> String {
             };
             format!("{}[{:?} {:?} {column}]", document.name, table.value, row.value)
         }
+        ExprKind::Anchor(Anchor::Items { document, heading }) => format!("{}.items({:?})", document.name, heading.value),
         ExprKind::Negate(inner) => format!("(- {})", tree(inner)),
         ExprKind::Binary { op, lhs, rhs, .. } => format!("({} {} {})", op.symbol(), tree(lhs), tree(rhs)),
         ExprKind::Call { function, args, .. } => {
@@ -89,6 +90,15 @@ fn numbers_with_units_and_scales() {
 }
 
 #[test]
+fn numbers_with_unit_words() {
+    let c = claim(r#"claim "t" d "{}" == 12 FTE + 9 tonnes + 3 pp + 100 people + 5 miles"#);
+    assert_eq!(
+        tree(&c.computed),
+        "(+ (+ (+ (+ 12 full-time equivalent posts (FTE) 9 tonnes) 3 percentage points) 100 people) 5 miles)"
+    );
+}
+
+#[test]
 fn functions_and_anchors() {
     let c = claim(r#"claim "t" d.table("Council").cell("Total", "£") == sum(a, round(b, 2), max(c, abs(e)))"#);
     assert_eq!(tree(&c.stated), r#"d["Council" "Total" "£"]"#);
@@ -97,6 +107,26 @@ fn functions_and_anchors() {
     assert_eq!(tree(&c.stated), r#"d["Phasing" "Front office" 3]"#);
     assert_eq!(c.comparison, Comparison::Approximately);
     assert_eq!(tree(c.tolerance.as_ref().unwrap()), "5%");
+}
+
+#[test]
+fn list_counts_rounding_and_hedges() {
+    let source = r#"
+        rounding truncate
+        hedge "just under" within 2%
+        claim "t" d "makes {} recommendations" == d.items("RECOMMENDATION") hedged "about"
+    "#;
+    let pack = parse_pack(source).unwrap();
+    assert!(matches!(pack.statements[0], Statement::Rounding { convention: Rounding::Truncate, .. }));
+    assert!(matches!(&pack.statements[1], Statement::Hedge { phrase, .. } if phrase.value == "just under"));
+    let Statement::Claim(claim) = &pack.statements[2] else { panic!() };
+    assert_eq!(tree(&claim.computed), r#"d.items("RECOMMENDATION")"#);
+    assert_eq!(claim.hedge.as_ref().unwrap().value, "about");
+    let (message, at) = error(r#"hedge "roughly" within 5%"#);
+    assert!(message.starts_with("unknown hedge; the hedges are: approximately, about"), "{message}");
+    assert_eq!(at, r#""roughly""#);
+    let (message, _) = error("rounding sideways");
+    assert_eq!(message, "expected `half-up`, `half-even`, or `truncate`, found `sideways`");
 }
 
 #[test]

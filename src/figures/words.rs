@@ -1,0 +1,78 @@
+//! Numbers written in words: "all nine councils", "the eight district and
+//! borough councils". They are counts, so they are exact: "nine" is 9, not
+//! anything from 8.5 to 9.5.
+
+use rust_decimal::Decimal;
+
+use super::Figure;
+use crate::span::Span;
+use crate::units::{Scale, Unit};
+
+const WORDS: [(&str, i64); 28] = [
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+];
+
+/// Every number word in `text`, as exact figures.
+pub fn number_words(text: &str) -> Vec<Figure> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                if let Some(figure) = word_figure(text, Span::new(s, at)) {
+                    found.push(figure);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn word_figure(text: &str, span: Span) -> Option<Figure> {
+    let word = span.slice(text);
+    let value = WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, v)| v)?;
+    Some(Figure {
+        span,
+        digits: span,
+        printed: word.to_string(),
+        value: Decimal::from(value),
+        unit: Unit::Number,
+        scale: Scale::One,
+        decimals: 0,
+        hedge: None,
+        in_words: true,
+    })
+}
