@@ -219,3 +219,17 @@ fn usage_errors_exit_2() {
     assert_eq!(vd_audit(&["check", PACK, "--document", "nosuch=x.txt"]).0, 2);
     assert_eq!(vd_audit(&["frobnicate"]).0, 2);
 }
+
+#[test]
+fn adding_pounds_to_fte_exits_2_pointing_at_the_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"saves £{}\" == d \"cost £{} and\" + d \"and {} FTE\"\n",
+        "The change saves £40,000: it cost £30,000 and 12 FTE.\n",
+    );
+    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    assert_eq!(status, 2, "{stdout}");
+    let report = stdout.replace(&*dir.path().to_string_lossy(), "[tmp]");
+    insta::assert_snapshot!(report);
+}

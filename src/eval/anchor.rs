@@ -408,9 +408,17 @@ pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usi
 }
 
 fn is_list_item(line: &str) -> bool {
-    if line.starts_with("- ") || line.starts_with("• ") || line.starts_with("* ") {
-        return true;
+    if let Some(rest) = line.strip_prefix("- ").or(line.strip_prefix("• ")).or(line.strip_prefix("* ")) {
+        // `- 11.6 On 15th October…`: the converter's bullet before the next
+        // numbered paragraph, which ends the list.
+        return !starts_with_paragraph_number(rest);
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
+/// `11.6 ` or `3.2.1 `
+fn starts_with_paragraph_number(text: &str) -> bool {
+    let number: &str = text.split(' ').next().unwrap_or("");
+    number.contains('.') && number.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
 }

@@ -282,6 +282,11 @@ impl Evaluator<'_> {
             let mut high = self.judge_end(claim, &high, &computed)?;
             judgement.working = format!("low end: {}; high end: {}", judgement.working, high.working);
             high.working = judgement.working.clone();
+            let notes: Vec<String> = (judgement.notes.iter().map(|n| format!("low end: {n}")))
+                .chain(high.notes.iter().map(|n| format!("high end: {n}")))
+                .collect();
+            judgement.notes = notes.clone();
+            high.notes = notes;
             // Report the worse end; on a tie, the low one.
             if high.verdict > judgement.verdict {
                 high.other_end = Some(Box::new(judgement));
@@ -315,11 +320,13 @@ impl Evaluator<'_> {
         let rounded = if equality { stated_q.round_like(end.computed.value) } else { end.computed.value };
         let mut notes = Vec::new();
         if equality && verdict != Verdict::Exact {
-            if let Some(other) = self.other_convention(&stated_q, end.computed.value) {
+            let others = self.other_conventions(&stated_q, end.computed.value);
+            if !others.is_empty() {
                 verdict = verdict.min(Verdict::WithinRounding);
+                let described: Vec<&str> = others.iter().map(|r| r.description()).collect();
                 notes.push(format!(
                     "the document's figure is the computed value {}, not {}",
-                    other.description(),
+                    described.join(" or "),
                     self.rounding.description()
                 ));
             }
@@ -369,13 +376,14 @@ impl Evaluator<'_> {
         })
     }
 
-    /// Another rounding convention under which the stated figure is exactly
-    /// the computed value, when the declared one does not give it.
-    fn other_convention(&self, stated: &Stated, value: Decimal) -> Option<Rounding> {
+    /// The other rounding conventions under which the stated figure is
+    /// exactly the computed value, when the declared one does not give it.
+    fn other_conventions(&self, stated: &Stated, value: Decimal) -> Vec<Rounding> {
         Rounding::ALL
             .into_iter()
             .filter(|r| *r != self.rounding)
-            .find(|r| stated.round_with(value, *r) == stated.quantity.value.normalize())
+            .filter(|r| stated.round_with(value, *r) == stated.quantity.value.normalize())
+            .collect()
     }
 
     /// A `within` tolerance as an absolute amount: a percentage is taken of

@@ -109,7 +109,10 @@ impl Hedge {
 /// The hedge written just before a figure (`before` is the text up to the
 /// figure) or just after it (`after` is the text from its end).
 pub fn hedge_around(before: &str, after: &str) -> Option<Hedge> {
-    let before = before.trim_end();
+    // Only the last words matter; looking further would make reading a
+    // document quadratic in its length.
+    let before = tail(before, 64).trim_end();
+    let after = &after[..floor_boundary(after, 16)];
     let before = strip_word_suffix(before, "between").unwrap_or(before).trim_end();
     let before = strip_word_suffix(before, "at").unwrap_or(before).trim_end();
     // "estimated to be £17,000"
@@ -125,6 +128,23 @@ pub fn hedge_around(before: &str, after: &str) -> Option<Hedge> {
     }
     let after = after.trim_start_matches(|c: char| c.is_alphabetic() && c != ' ').trim_start().to_lowercase();
     (after.starts_with("or so") && !after[5..].starts_with(char::is_alphanumeric)).then_some(Hedge::OrSo)
+}
+
+/// The last `bytes` bytes of `text`, or fewer, on a character boundary.
+pub(crate) fn tail(text: &str, bytes: usize) -> &str {
+    let mut start = text.len().saturating_sub(bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+fn floor_boundary(text: &str, bytes: usize) -> usize {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// `text` without `word` at its end, when `word` is a whole word there.

@@ -15,7 +15,7 @@ pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
     while i + 1 < figures.len() {
         let (low, high) = (&figures[i], &figures[i + 1]);
         let between = &text[low.span.end..high.span.start];
-        let opened_by_between = ends_with_word(text[..low.span.start].trim_end(), "between");
+        let opened_by_between = ends_with_word(super::hedge::tail(&text[..low.span.start], 32).trim_end(), "between");
         let joined = if opened_by_between {
             matches!(between.trim(), "and" | "to" | "-" | "–")
         } else {

@@ -8,7 +8,7 @@ use super::Figure;
 use crate::span::Span;
 use crate::units::{Scale, Unit};
 
-const WORDS: [(&str, i64); 28] = [
+const WORDS: [(&str, i64); 29] = [
     ("one", 1),
     ("two", 2),
     ("three", 3),
@@ -37,6 +37,7 @@ const WORDS: [(&str, i64); 28] = [
     ("eighty", 80),
     ("ninety", 90),
     ("hundred", 100),
+    ("thousand", 1000),
 ];
 
 /// Every number word in `text`, as exact figures.

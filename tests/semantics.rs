@@ -1,0 +1,333 @@
+//! What figures mean, shown on text from the documents: hedges, ranges,
+//! units and scales, rounding conventions, likely causes and counts. Each
+//! test audits lines cut from a bundled document (or a copy with one figure
+//! changed, as a new draft would change it) with a small pack.
+
+use vd_audit::eval::{evaluate, Judgement, Verdict};
+use vd_audit::load::{Document, LoadedPack};
+use vd_audit::rules::parse_pack;
+use vd_audit::source::SourceFile;
+
+const BOLSOVER: &str = "bolsover-members-pack-2020-09.txt";
+const PROPOSITION: &str = "vision-derbyshire-proposition-2020.txt";
+const HIGH_PEAK: &str = "high-peak-corporate-select-2020-11-30.txt";
+const DALES: &str = "derbyshire-dales-phase4-2021-07-08.txt";
+
+fn document(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/documents/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// Lines `first..=last` (1-based) of a bundled document.
+fn lines(name: &str, first: usize, last: usize) -> String {
+    document(name).lines().skip(first - 1).take(last + 1 - first).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+/// Audits `text` (as document `d`) with the claims in `rules`.
+fn audit(text: &str, rules: &str) -> Vec<Result<Judgement, String>> {
+    let source = format!("document d = \"d.txt\"\n{rules}");
+    let pack = LoadedPack {
+        rule_file: SourceFile::new("pack.vd", source.as_str()),
+        ast: parse_pack(&source).unwrap_or_else(|e| panic!("{e}")),
+        documents: [("d".to_string(), Document::new(SourceFile::new("d.txt", text)))].into(),
+    };
+    let outcome = evaluate(&pack);
+    assert!(outcome.binding_errors.is_empty(), "{:?}", outcome.binding_errors);
+    outcome.claims.into_iter().map(|c| c.result.map_err(|e| e.to_string())).collect()
+}
+
+#[track_caller]
+fn only(text: &str, rules: &str) -> Judgement {
+    let mut results = audit(text, rules);
+    assert_eq!(results.len(), 1);
+    results.remove(0).unwrap_or_else(|e| panic!("{e}"))
+}
+
+// ── Hedges ────────────────────────────────────────────────────────────────
+
+const JOB_LOSSES: &str = r#"
+let seniors   = count(d "£55,000 = **the loss of {} jobs**")
+let workforce = count(d "£25,600 = **the loss of {} jobs**")
+"#;
+
+#[test]
+fn just_under_1400_is_checked_as_just_under() {
+    // "This equates to a total of just under 1,400 job losses": 27 + 1367 = 1,394.
+    let text = lines(BOLSOVER, 85, 87);
+    let rules = format!("{JOB_LOSSES}claim \"t\" d \"just under {{}} job losses\" == seniors + workforce");
+    let judgement = only(&text, &rules);
+    assert_eq!(judgement.verdict, Verdict::Approximate);
+    assert!(judgement.notes[0].contains("“just under”, which allows 5% below the figure"), "{:?}", judgement.notes);
+    // Over 1,400 would not be "just under": a discrepancy.
+    let over = text.replace("**the loss of 1367 jobs**", "**the loss of 1380 jobs**");
+    assert_eq!(only(&over, &rules).verdict, Verdict::Discrepancy);
+}
+
+#[test]
+fn the_job_loss_arithmetic_of_the_leaders_letter() {
+    let text = lines(BOLSOVER, 85, 87);
+    let rules = format!(
+        "{JOB_LOSSES}
+        claim \"senior\" d \"£55,000 = **the loss of {{}} jobs**\" == d \"£{{}} saving on an average salary of £55,000\" / d \"average salary of £{{}} = **the loss of 27\"
+        claim \"workforce\" d \"£25,600 = **the loss of {{}} jobs**\" == d \"£{{}} saving on an average salary of £25,600\" / d \"average salary of £{{}} = **the loss of 1367\"
+        claim \"Bolsover's share of an even spread\" d \"can expect to lose **{{}} jobs**\" == (seniors + workforce) / count(d \"across the {{}} Districts\")"
+    );
+    let results = audit(&text, &rules);
+    assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Exact);
+    assert_eq!(results[1].as_ref().unwrap().verdict, Verdict::Exact);
+    // 1,394 / 8 = 174.25, printed 175: it is 1,400 / 8. No digit slip is claimed.
+    let share = results[2].as_ref().unwrap();
+    assert_eq!(share.verdict, Verdict::Discrepancy);
+    assert_eq!(share.cause, None);
+}
+
+#[test]
+fn each_hedge_word_is_read_from_the_documents() {
+    use vd_audit::figures::{recognise, Hedge};
+    let bolsover = document(BOLSOVER);
+    let cases = [
+        (document(DALES), "approximately £1.08bn", Hedge::Approximately),
+        (bolsover.clone(), "in the region of £1.27bn", Hedge::InTheRegionOf),
+        (document("chesterfield-cabinet-phase2-2020-02-25.txt"), "estimated to be £17,000", Hedge::Estimated),
+        (bolsover.clone(), "just under 1,400", Hedge::JustUnder),
+        (bolsover.clone(), "almost 5 times", Hedge::Almost),
+        (bolsover.clone(), "nearly 50 years", Hedge::Nearly),
+        (bolsover.clone(), "over 22 million", Hedge::Over),
+        (bolsover.clone(), "more than 140 people", Hedge::MoreThan),
+        (bolsover.clone(), "up to £48 million", Hedge::UpTo),
+        (bolsover.clone(), "at least 80,000", Hedge::AtLeast),
+        (bolsover.clone(), "around 250,000", Hedge::Around),
+        (bolsover.clone(), "a thousand or so job losses", Hedge::OrSo),
+        // No document hedges a figure with "about"; this is the phrasing of
+        // the Bolsover letter with the word swapped in.
+        ("a total of about 1,400 job losses".to_string(), "about 1,400", Hedge::About),
+    ];
+    for (text, phrase, hedge) in cases {
+        let at = text.find(phrase).unwrap_or_else(|| panic!("{phrase:?} is not in the document"));
+        let figures = recognise(&text).figures;
+        let figure = figures
+            .iter()
+            .find(|f| f.span.start >= at && f.span.end <= at + phrase.len())
+            .unwrap_or_else(|| panic!("no figure in {phrase:?}"));
+        assert_eq!(figure.hedge, Some(hedge), "{phrase:?}");
+    }
+}
+
+#[test]
+fn a_pack_can_set_how_far_a_hedge_reaches() {
+    let text = lines(BOLSOVER, 85, 87);
+    let rules = format!("{JOB_LOSSES}hedge \"just under\" within 0.2%\nclaim \"t\" d \"just under {{}} job losses\" == seniors + workforce");
+    // 1,394 is 0.43% under 1,400: too far for a reach of 0.2%.
+    assert_eq!(only(&text, &rules).verdict, Verdict::Discrepancy);
+}
+
+#[test]
+fn a_claim_can_state_the_hedge_itself() {
+    let text = "The programme costs £296,000 in all.\nParts: £196,248 and £100,000.\n";
+    let rules = "claim \"t\" d \"costs £{} in all\" == d \"Parts: £{} and\" + d \"and £{}.\" hedged \"approximately\"";
+    assert_eq!(only(text, rules).verdict, Verdict::Approximate);
+}
+
+// ── Ranges ────────────────────────────────────────────────────────────────
+
+#[test]
+fn ranges_are_compared_end_by_end_in_every_form() {
+    // Line 30: £20.0-65.9m, line 61: £20-66m, line 155: £20-65m.
+    let text = lines(PROPOSITION, 30, 30) + &lines(PROPOSITION, 61, 61) + &lines(PROPOSITION, 155, 155);
+    let rules = r##"
+        let first = d "councils in the region of {}. The model"
+        claim "headline" d "# {}" == first
+        claim "savings" d "save our councils an estimated {} by" == first
+    "##;
+    let results = audit(&text, rules);
+    let headline = results[0].as_ref().unwrap();
+    assert_eq!(headline.verdict, Verdict::Exact, "{}", headline.working);
+    assert!(headline.working.contains("low end: £20.0-65.9m = £20m; high end: £20.0-65.9m = £65.9m → £66m"), "{}", headline.working);
+    // 65.9 printed as 65: a truncation, reported as such.
+    let savings = results[1].as_ref().unwrap();
+    assert_eq!(savings.verdict, Verdict::WithinRounding);
+    assert!(savings.notes[0].contains("truncated"), "{:?}", savings.notes);
+}
+
+#[test]
+fn words_to_and_between_make_ranges_too() {
+    // High Peak: "£20 million to £66 million"; Derbyshire Dales: "between £20
+    // million to £66 million"; both restate the proposition's £20.0-65.9m.
+    let high_peak = lines(HIGH_PEAK, 55, 55);
+    let dales = lines(DALES, 130, 130);
+    let proposition = lines(PROPOSITION, 30, 30);
+    for (restated, anchor) in [(high_peak, "organisational benefits of {} and wider"), (dales, "between {} and wider")] {
+        let text = format!("{proposition}{restated}");
+        let rules = format!(r#"claim "t" d "{anchor}" == d "councils in the region of {{}}. The model""#);
+        let judgement = only(&text, &rules);
+        assert_eq!(judgement.verdict, Verdict::Exact, "{}", judgement.working);
+    }
+}
+
+#[test]
+fn the_drafts_headline_truncates() {
+    // design.md: "£24–72m" for £24.5–72.6m is a truncation, not a rounding.
+    // Line 180 gives the draft's range on a line of its own; line 1330
+    // restates it.
+    let text = lines(BOLSOVER, 178, 180) + &lines(BOLSOVER, 1330, 1330);
+    let rules = r#"claim "t" d "in the region of {}.**" == d "{}\n**The estimated""#;
+    let judgement = only(&text, &rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert!(
+        judgement.notes.iter().any(|n| n.contains("truncated (digits dropped, not rounded)")),
+        "{:?}",
+        judgement.notes
+    );
+    // Declared, truncation is the document's convention: exact.
+    let declared = only(&text, &format!("rounding truncate\n{rules}"));
+    assert_eq!(declared.verdict, Verdict::Exact);
+}
+
+// ── Units and scales ──────────────────────────────────────────────────────
+
+/// The five sub-totals of the wider system benefit tables (column "(£m)")
+/// add up to the headline £1.27bn.
+#[test]
+fn a_column_in_millions_adds_up_to_a_headline_in_billions() {
+    let text = lines(BOLSOVER, 1321, 1321) + "\n" + &lines(BOLSOVER, 365, 421);
+    let column = "Wider system benefit (£m)";
+    let table = |row: &str| format!("d.table(\"{row}\").cell(\"Sub-total\", \"{column}\")");
+    let rules = format!(
+        "claim \"t\" d \"communities) is in the region of {{}}.**\" == {} + {} + {} + {} + {}",
+        table("People can manage their quality of life, health and wellbeing"),
+        table("A fair society, where everyone has opportunities"),
+        table("Climate change targets exceeded"),
+        table("An inclusive and diverse economy"),
+        table("Communities drive sustainable change"),
+    );
+    let judgement = only(&text, &rules);
+    assert_eq!(judgement.verdict, Verdict::Exact, "{}", judgement.working);
+    assert!(judgement.working.ends_with("= £1.2667bn → £1.27bn"), "{}", judgement.working);
+}
+
+#[test]
+fn units_must_agree() {
+    // Bolsover line 390: "CO2 emissions per capita\t9 tonnes\t8 tonnes".
+    let text = lines(BOLSOVER, 389, 390);
+    let results = audit(
+        &text,
+        "claim \"tonnes are tonnes\" d \"per capita\t{} tonnes\" == d \"tonnes\t{} tonnes\" + 1 tonnes
+         claim \"tonnes are not pounds\" d \"per capita\t{} tonnes\" == d \"tonnes\t{} tonnes\" + £1
+         claim \"nor people\" d \"per capita\t{} tonnes\" > 8 people",
+    );
+    assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Exact);
+    assert_eq!(results[1].as_ref().unwrap_err(), "cannot add tonnes and pounds (£)");
+    assert!(results[2].as_ref().unwrap_err().contains("cannot compare tonnes (the stated figure) with people"));
+}
+
+#[test]
+fn percentage_points_are_not_percentages() {
+    let text = "Unemployment rate\t4.2%\t3.9%\nA fall of 0.3 percentage points.\n";
+    let results = audit(
+        text,
+        "claim \"pp\" d \"fall of {} percentage\" == 0.3 pp
+         claim \"mixed\" d \"fall of {} percentage\" == d \"rate\t{}\" - d \"%\t{}\"",
+    );
+    assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Exact);
+    assert!(results[1].as_ref().unwrap_err().contains("cannot compare percentage points"));
+}
+
+// ── Likely causes, on copies of the Phase 4 report with one figure changed ──
+
+const SPLIT: &str = r#"
+let total     = d "The total cost of taking forward resourcing proposals is £{}"
+let county_pc = d "County Council {} split"
+let district_pc = d "District and Borough Councils {} split"
+let districts = d.table("Council").cell("District and Borough Councils", "£")
+claim "county" d.table("Council").cell("County Council 40% split", "£") == county_pc of total
+"#;
+
+#[track_caller]
+fn cause_of(text: &str, rules: &str) -> String {
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::Discrepancy, "{}", judgement.working);
+    judgement.cause.unwrap_or_else(|| panic!("no cause for {}", judgement.working))
+}
+
+#[test]
+fn cause_single_digit_and_transposition() {
+    let text = document(DALES);
+    let rules = r#"
+        let districts = d.table("Council").cell("District and Borough Councils", "£")
+        claim "six" d "({} per council if six councils)" == districts / 6
+    "#;
+    assert_eq!(cause_of(&text, rules), "one digit differs from 43,625, a likely typing error");
+    let swapped = text.replace("(43,635 per council", "(43,652 per council");
+    assert!(cause_of(&swapped, rules).starts_with("two adjacent digits are swapped (43,625 has 25)"));
+}
+
+#[test]
+fn cause_scale_slip() {
+    let text = document(DALES).replace("County Council 40% split\t174,499", "County Council 40% split\t17,450");
+    assert_eq!(cause_of(&text, SPLIT), "the figure is the computed value divided by 10: a slip of scale");
+}
+
+#[test]
+fn cause_wrong_base() {
+    // 40% of the districts' 261,749 instead of the total.
+    let text = document(DALES).replace("County Council 40% split\t174,499", "County Council 40% split\t104,700");
+    assert_eq!(cause_of(&text, SPLIT), "40% was applied to 261,749 instead of to £436,248: the wrong base");
+}
+
+#[test]
+fn cause_swapped_percentages() {
+    let text = document(DALES).replace("County Council 40% split\t174,499", "County Council 40% split\t261,749");
+    assert_eq!(cause_of(&text, SPLIT), "60% was applied instead of 40%: the two percentages are swapped");
+}
+
+#[test]
+fn cause_a_total_that_leaves_out_or_repeats_a_part() {
+    let rules = r#"
+        let team = d.table("Programme Team").cell("Programme Team", 2)
+        let budget = d.table("Programme Team").cell("Programme Budget", 2)
+        let equipment = d.table("Programme Team").cell("Equipment, Travel and Subsistence", 2)
+        let comms = d.table("Programme Team").cell("Communications Budget", 2)
+        claim "total" d "Total - £{}" == team + budget + equipment + comms
+    "#;
+    let left_out = document(DALES).replace("Total - £436,248", "Total - £406,248");
+    assert_eq!(cause_of(&left_out, rules), "the total leaves out £30,000");
+    let repeated = document(DALES).replace("Total - £436,248", "Total - £466,248");
+    assert_eq!(cause_of(&repeated, rules), "the total counts £30,000 twice");
+}
+
+#[test]
+fn cause_rate_times_target_instead_of_change() {
+    // No document makes this slip; the sentence is written for the test.
+    let text = "The scheme trains 1,200 people a year at £500 each. Raising that to 1,500 people adds £750,000 a year.\n";
+    let rules = r#"claim "t" d "adds £{} a year" == d "at £{} each" * (d "Raising that to {} people" - d "trains {} people")"#;
+    assert_eq!(
+        cause_of(text, rules),
+        "the rate was multiplied by the target (1,500) instead of by the change (1,500 - 1,200)"
+    );
+}
+
+// ── Counts ────────────────────────────────────────────────────────────────
+
+#[test]
+fn counting_the_items_of_a_list() {
+    // High Peak 11.5: "The paper makes 7 recommendations", then seven bullets.
+    let text = lines(HIGH_PEAK, 254, 262);
+    let rules = r#"claim "t" d "makes {} recommendations" == d.items("makes 7 recommendations")"#;
+    assert_eq!(only(&text, rules).verdict, Verdict::Exact);
+    let six = text.replace(" - Empower real-world economies;\n", "");
+    assert_eq!(only(&six, rules).verdict, Verdict::Discrepancy);
+    // Derbyshire Dales: nine numbered recommendations.
+    let rules = r#"claim "t" d "1.2 Phase {} of the approach" < d.items("RECOMMENDATION")"#;
+    let judgement = only(&document(DALES), rules);
+    assert!(judgement.working.starts_with("9 items listed after “RECOMMENDATION”"), "{}", judgement.working);
+}
+
+#[test]
+fn counting_in_words() {
+    // "All ten Councils in Derbyshire – Derbyshire County Council, Derby City
+    // Council and the eight district and borough councils".
+    let text = lines(HIGH_PEAK, 139, 139);
+    let rules = r#"claim "t" d "All {} Councils in Derbyshire" == 1 + 1 + d "and the {} district and borough councils""#;
+    let judgement = only(&text, rules);
+    assert_eq!(judgement.verdict, Verdict::Exact);
+    assert_eq!(judgement.working, "1 + 1 + eight = 10");
+}
