@@ -14,6 +14,10 @@ pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
     let mut i = 0;
     while i + 1 < figures.len() {
         let (low, high) = (&figures[i], &figures[i + 1]);
+        if low.span.end > high.span.start {
+            i += 1;
+            continue;
+        }
         let between = &text[low.span.end..high.span.start];
         let opened_by_between = ends_with_word(super::hedge::tail(&text[..low.span.start], 32).trim_end(), "between");
         let joined = if opened_by_between {

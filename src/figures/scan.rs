@@ -26,7 +26,12 @@ pub fn recognise(text: &str) -> Figures {
         }
         i = end.max(i + 1);
     }
-    found.figures.extend(super::words::number_words(text));
+    // A scale word already read with its digits (`5 thousand`) is no second figure.
+    let words: Vec<Figure> = super::words::number_words(text)
+        .into_iter()
+        .filter(|w| !found.figures.iter().any(|f| f.span.start < w.span.end && w.span.start < f.span.end))
+        .collect();
+    found.figures.extend(words);
     found.figures.sort_by_key(|f| f.span.start);
     found.ranges = join_ranges(text, &mut found.figures);
     for figure in &mut found.figures {
