@@ -107,6 +107,21 @@ pub struct PackOutcome {
     pub claims: Vec<ClaimOutcome>,
     /// Errors in `let` bindings (claims that use them fail as well).
     pub binding_errors: Vec<EvalError>,
+    /// Every malformed figure of the pack's documents, and whether the pack
+    /// expects it.
+    pub malformed: Vec<MalformedOutcome>,
+    /// `expect malformed` lines whose figure the document no longer prints.
+    pub stale_malformed: Vec<Span>,
+}
+
+/// A malformed figure in one of the pack's documents.
+#[derive(Clone, Debug)]
+pub struct MalformedOutcome {
+    pub document: String,
+    /// Index into the document's `figures.malformed`.
+    pub index: usize,
+    /// The pack's reason, when it marks the figure as expected.
+    pub expected: Option<String>,
 }
 
 /// Evaluates every statement of the pack in order.
@@ -147,6 +162,7 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
                 });
             }
             Statement::Rounding { convention, .. } => evaluator.rounding = *convention,
+            Statement::ExpectMalformed { .. } => {}
             Statement::Hedge { phrase, tolerance, .. } => {
                 let reach = evaluator.expr(tolerance).and_then(|t| match t.quantity.unit {
                     Unit::Percent => Ok(t.quantity.value),
@@ -165,7 +181,39 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
             }
         }
     }
+    expected_malformed(pack, &mut outcome);
     outcome
+}
+
+/// Pairs the documents' malformed figures with the pack's `expect malformed`
+/// lines.
+fn expected_malformed(pack: &LoadedPack, outcome: &mut PackOutcome) {
+    let expectations: Vec<(&str, &str, &str, Span)> = pack
+        .ast
+        .statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::ExpectMalformed { document, printed, reason, span } => {
+                Some((document.name.as_str(), printed.value.as_str(), reason.value.as_str(), *span))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut used = vec![false; expectations.len()];
+    for (name, document) in &pack.documents {
+        for (index, malformed) in document.figures.malformed.iter().enumerate() {
+            let found = expectations.iter().position(|(d, p, _, _)| d == name && *p == malformed.printed);
+            if let Some(i) = found {
+                used[i] = true;
+            }
+            outcome.malformed.push(MalformedOutcome {
+                document: name.clone(),
+                index,
+                expected: found.map(|i| expectations[i].2.to_string()),
+            });
+        }
+    }
+    outcome.stale_malformed = expectations.iter().zip(used).filter(|(_, used)| !used).map(|(e, _)| e.3).collect();
 }
 
 /// `Six councils share the district 60% equally` → `six-councils-share-the-district-60-equally`

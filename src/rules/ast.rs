@@ -46,6 +46,9 @@ pub enum Statement {
     Rounding { convention: Rounding, span: Span },
     /// `hedge "just under" within 2%`: how far a hedge word reaches.
     Hedge { phrase: Text, tolerance: Expr, span: Span },
+    /// `expect malformed dales "1,103,5000" "should read 1,103,500"`: a
+    /// malformed figure the document is known to print.
+    ExpectMalformed { document: Ident, printed: Text, reason: Text, span: Span },
 }
 
 /// A rounding convention an author may use.

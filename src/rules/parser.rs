@@ -1,13 +1,14 @@
 //! The rule language's parser, written with nom.
 //!
 //! ```text
-//! pack       = ["pack" string] { document | let | claim | rounding | hedge }
+//! pack       = ["pack" string] { document | let | claim | rounding | hedge | malformed }
 //! document   = "document" name "=" string
 //! let        = "let" name "=" expr
 //! claim      = "claim" string expr comparison expr ["within" expr]
 //!              ["hedged" string] ["expect" "discrepancy" string]
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
 //! hedge      = "hedge" string "within" expr
+//! malformed  = "expect" "malformed" name string string
 //! comparison = "==" | "~=" | "<=" | ">=" | "<" | ">"
 //! expr       = term { ("+" | "-") term }
 //! term       = unary { ("*" | "/" | "of") unary }
@@ -53,6 +54,7 @@ const KEYWORDS: &[&str] = &[
     "rounding",
     "hedge",
     "hedged",
+    "malformed",
 ];
 
 /// Parses a whole pack, or returns the error furthest into the text.
@@ -158,7 +160,7 @@ impl<'a> Parser<'a> {
         if !i.is_empty() {
             return Err(Err::Failure(Fail {
                 at: i,
-                expected: vec!["`document`", "`let`", "`claim`", "`rounding`", "`hedge`", "a comment"],
+                expected: vec!["`document`", "`let`", "`claim`", "`rounding`", "`hedge`", "`expect malformed`", "a comment"],
                 message: None,
             }));
         }
@@ -183,6 +185,7 @@ impl<'a> Parser<'a> {
             |i| self.claim(i).map(|(i, c)| (i, Item::Statement(Statement::Claim(c)))),
             |i| self.rounding(i).map(|(i, r)| (i, Item::Statement(r))),
             |i| self.hedge(i).map(|(i, h)| (i, Item::Statement(h))),
+            |i| self.expect_malformed(i).map(|(i, m)| (i, Item::Statement(m))),
         ))(i)
     }
 
@@ -231,6 +234,17 @@ impl<'a> Parser<'a> {
             span: start.join(end),
         };
         Ok((i, claim))
+    }
+
+    /// `expect malformed dales "1,103,5000" "should read 1,103,500"`
+    fn expect_malformed(&self, i: &'a str) -> PResult<'a, Statement> {
+        let (i, start) = self.keyword(i, "expect")?;
+        let (i, _) = cut(|i| self.keyword(i, "malformed"))(i)?;
+        let (i, document) = cut(|i| self.name(i))(i)?;
+        let (i, printed) = cut(|i| self.string(i))(i)?;
+        let (i, reason) = cut(|i| self.string(i))(i)?;
+        let span = start.join(reason.span);
+        Ok((i, Statement::ExpectMalformed { document, printed, reason, span }))
     }
 
     /// `rounding half-even`
@@ -296,7 +310,8 @@ impl<'a> Parser<'a> {
 
     fn expectation(&self, i: &'a str) -> PResult<'a, Expectation> {
         let (i, start) = self.keyword(i, "expect")?;
-        let (i, _) = cut(|i| self.keyword(i, "discrepancy"))(i)?;
+        // Not cut: `expect malformed` after a claim is a statement of its own.
+        let (i, _) = self.keyword(i, "discrepancy")?;
         let (i, reason) = cut(|i| self.string(i))(i)?;
         let span = start.join(reason.span);
         Ok((i, Expectation { reason, span }))
@@ -668,6 +683,7 @@ fn keyword_name(word: &'static str) -> &'static str {
         "expect" => "`expect`",
         "discrepancy" => "`discrepancy`",
         "within" => "`within`",
+        "malformed" => "`malformed`",
         "table" => "`table` or `items`",
         "cell" => "`cell`",
         _ => "a keyword",

@@ -130,6 +130,18 @@ fn list_counts_rounding_and_hedges() {
 }
 
 #[test]
+fn an_expected_malformed_figure_after_a_claim() {
+    let source = r#"
+        claim "t" d "{}" == 1
+        expect malformed d "1,103,5000" "should read 1,103,500"
+        claim "u" d "x {}" == 2 expect discrepancy "why"
+    "#;
+    let pack = parse_pack(source).unwrap();
+    assert_eq!(pack.statements.len(), 3);
+    assert!(matches!(&pack.statements[1], Statement::ExpectMalformed { printed, .. } if printed.value == "1,103,5000"));
+}
+
+#[test]
 fn every_comparison() {
     for (symbol, comparison) in [
         ("==", Comparison::Equal),
@@ -170,7 +182,7 @@ fn error_missing_operand() {
 #[test]
 fn error_unknown_statement() {
     let (message, at) = error("let x = 1\nclam \"t\" x == 1");
-    assert_eq!(message, "expected `document`, `let`, `claim`, `rounding`, `hedge`, or a comment, found `clam`");
+    assert_eq!(message, "expected `document`, `let`, `claim`, `rounding`, `hedge`, `expect malformed`, or a comment, found `clam`");
     assert_eq!(at, "clam");
 }
 
