@@ -9,7 +9,8 @@
 //! 4. [`eval`]: anchors resolved to figures, claims recomputed in exact
 //!    decimals with intervals for rounding, and a verdict per claim;
 //! 5. [`report`]: miette diagnostics and JSON;
-//! 6. [`cli`]: `vd-audit check`.
+//! 6. [`cli`]: `vd-audit check` and `vd-audit coverage` ([`coverage`]:
+//!    which figures the packs read, and which slips they would catch).
 //!
 //! ```
 //! use vd_audit::{eval, load::{Document, LoadedPack}, rules, source::SourceFile};
@@ -33,6 +34,7 @@
 //! ```
 
 pub mod cli;
+pub mod coverage;
 pub mod eval;
 pub mod figures;
 pub mod format;

@@ -12,7 +12,7 @@ use crate::span::Span;
 use crate::tables::{find_tables, Table};
 
 /// A document with its figures and tables.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub source: SourceFile,
     pub figures: Figures,

@@ -329,5 +329,5 @@ fn counting_in_words() {
     let rules = r#"claim "t" d "All {} Councils in Derbyshire" == 1 + 1 + d "and the {} district and borough councils""#;
     let judgement = only(&text, rules);
     assert_eq!(judgement.verdict, Verdict::Exact);
-    assert_eq!(judgement.working, "1 + 1 + eight = 10");
+    assert_eq!(judgement.working, "1 + 1 + 8 = 10");
 }

@@ -283,7 +283,8 @@ pub fn resolve_cell(
 /// £1.3m.
 pub fn in_context(document: &Document, index: usize) -> Figure {
     let mut figure = document.figures.figures[index].clone();
-    if figure.unit != Unit::Number || figure.scale != Scale::One {
+    // "eight councils" in a £ column is still a count of councils.
+    if figure.unit != Unit::Number || figure.scale != Scale::One || figure.in_words {
         return figure;
     }
     let Some(table) = document.tables.iter().find(|t| t.span.contains(figure.span)) else {

@@ -25,6 +25,13 @@ pub use quantity::{Quantity, QuantityError};
 pub use anchor::Anchored;
 pub use verdict::{judge, Stated, Verdict};
 
+impl Candidate {
+    /// A figure of `document` as suggestions show it: line and context.
+    pub fn from_document(document: &Document, index: usize) -> Candidate {
+        anchor::candidate(document, index)
+    }
+}
+
 /// A figure of one of the pack's documents.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FigureRef {
@@ -502,7 +509,7 @@ impl Evaluator<'_> {
                 let span = document.figures.figures[low.index].span.join(document.figures.figures[high.index].span);
                 document.source.text[span.range()].to_string()
             }
-            (Some((_, figure)), None, _) => figure.printed.clone(),
+            (Some((_, figure)), None, _) => as_worked(figure),
             (None, _, Some(high)) => format!(
                 "{} to {}",
                 format::quantity(value.quantity.value, value.quantity.unit, 2),
@@ -539,7 +546,7 @@ impl Evaluator<'_> {
                 let figure = anchor::in_context(document, index);
                 Ok(Evaluated {
                     figure: Some((reference(index), figure.clone())),
-                    ..Evaluated::scalar(figure_quantity(&figure), figure.printed.clone(), ATOM, vec![reference(index)])
+                    ..Evaluated::scalar(figure_quantity(&figure), as_worked(&figure), ATOM, vec![reference(index)])
                 })
             }
             Anchored::Range(range) => {
@@ -794,6 +801,15 @@ fn quantity_error(error: QuantityError, span: Span) -> EvalError {
         QuantityError::Arith(a) => EvalErrorKind::Arith(a),
     };
     EvalError::new(span, kind)
+}
+
+/// A figure as the working shows it: as printed, but "six" as 6.
+fn as_worked(figure: &Figure) -> String {
+    if figure.in_words {
+        figure.value.to_string()
+    } else {
+        figure.printed.clone()
+    }
 }
 
 /// A figure as a quantity: percentages become ratios.

@@ -1,0 +1,147 @@
+//! Which figures of a document a pack should audit.
+//!
+//! Dates, phone numbers, paragraph and list numbers, and numbers that are
+//! part of a name (`Phase 4`, `Grade 14`, `Local Government Act 1972`) are
+//! figures to the recogniser but not arithmetic: coverage leaves them out.
+//! Of the rest, a figure carries arithmetic meaning when it stands in a
+//! table, carries a unit or scale (`£`, `%`, `m`, `FTE`), or stands in a
+//! sentence that computes, splits, totals or restates.
+
+use crate::figures::Figure;
+use crate::load::Document;
+
+/// What a figure is, for coverage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureKind {
+    /// Part of a date: `8 July 2021`, `2021/22`, a year.
+    Date,
+    /// A telephone number.
+    Phone,
+    /// A paragraph, section, list or page number, or a footnote marker.
+    Numbering,
+    /// Part of a name: `Phase 4`, `Grade 14`, `Section 101`.
+    Label,
+    /// A figure in a table, with a unit or scale, or in a sentence that
+    /// does arithmetic.
+    Arithmetic,
+    /// A number in running text with no arithmetic around it.
+    Prose,
+}
+
+const MONTHS: [&str; 24] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Words that make the number after them part of a name.
+const NAMING_WORDS: [&str; 20] = [
+    "phase", "grade", "section", "appendix", "level", "act", "page", "paragraph", "table", "figure", "option",
+    "proposal", "stage", "tier", "covid", "attainment", "nvq", "step", "recommendation", "recommendations",
+];
+
+/// Words that mark a sentence as doing arithmetic.
+const ARITHMETIC_WORDS: [&str; 32] = [
+    "total", "sub-total", "subtotal", "split", "share", "shared", "per", "equates", "equate", "sum", "average",
+    "saving", "savings", "save", "cost", "costs", "each", "times", "budget", "estimate", "estimated", "benefit",
+    "benefits", "reduction", "increase", "population", "spend", "funding", "grant", "million", "billion", "=",
+];
+
+pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
+    let text = &document.source.text;
+    let line_start = text[..figure.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[figure.span.end..].find('\n').map_or(text.len(), |i| figure.span.end + i);
+    let line = &text[line_start..line_end];
+    let before = &text[line_start..figure.span.start];
+    let after = &text[figure.span.end..line_end];
+    let in_table = document.tables.iter().any(|t| t.data_rows().iter().any(|r| r.span.contains(figure.span)));
+    if is_date(figure, before, after) {
+        return FigureKind::Date;
+    }
+    if is_phone(figure, line) {
+        return FigureKind::Phone;
+    }
+    if is_numbering(figure, before, after) {
+        return FigureKind::Numbering;
+    }
+    if is_label(before) {
+        return FigureKind::Label;
+    }
+    let has_unit = figure.unit != crate::units::Unit::Number || figure.scale != crate::units::Scale::One;
+    if in_table || has_unit {
+        return FigureKind::Arithmetic;
+    }
+    let lower = sentence(text, figure).to_lowercase();
+    let arithmetic_sentence = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '='))
+        .any(|word| ARITHMETIC_WORDS.contains(&word));
+    if arithmetic_sentence && !figure.in_words {
+        FigureKind::Arithmetic
+    } else {
+        FigureKind::Prose
+    }
+}
+
+/// The sentence around the figure, within its line.
+fn sentence<'t>(text: &'t str, figure: &Figure) -> &'t str {
+    let line_start = text[..figure.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[figure.span.end..].find('\n').map_or(text.len(), |i| figure.span.end + i);
+    let start = text[line_start..figure.span.start].rfind(". ").map_or(line_start, |i| line_start + i + 2);
+    let end = text[figure.span.end..line_end].find(". ").map_or(line_end, |i| figure.span.end + i);
+    &text[start..end]
+}
+
+fn last_word(text: &str) -> String {
+    text.trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+fn first_word(text: &str) -> String {
+    text.trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+fn is_date(figure: &Figure, before: &str, after: &str) -> bool {
+    if figure.unit != crate::units::Unit::Number || figure.scale != crate::units::Scale::One {
+        return false;
+    }
+    let month_near = MONTHS.contains(&last_word(before).as_str()) || MONTHS.contains(&first_word(after).as_str());
+    let printed = figure.printed.as_str();
+    let year_like = printed.len() == 4
+        && printed.chars().all(|c| c.is_ascii_digit())
+        && (1900..=2100).contains(&printed.parse::<u32>().unwrap_or(0));
+    let day_like = figure.decimals == 0 && figure.value >= rust_decimal::Decimal::ONE && figure.value <= rust_decimal::Decimal::from(31);
+    year_like || (month_near && day_like) || after.starts_with('/') && figure.decimals == 0
+}
+
+fn is_phone(figure: &Figure, line: &str) -> bool {
+    let lower = line.to_lowercase();
+    (figure.printed.starts_with('0') && figure.printed.len() >= 4 && !figure.printed.contains('.'))
+        || lower.contains("telephone")
+        || lower.contains("tel:")
+        || lower.contains("phone")
+}
+
+/// `1.1 This is…`, `- 4.7 The case…`, `1. That Council…`, `# 3`, `[2]`.
+fn is_numbering(figure: &Figure, before: &str, after: &str) -> bool {
+    let lead = before.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '#' | '*' | '•' | '|'));
+    if lead.is_empty() && figure.unit == crate::units::Unit::Number && figure.scale == crate::units::Scale::One {
+        let rest = after.trim_end();
+        let numbered = after.starts_with(". ") || after.starts_with(") ") || after.starts_with(' ') || rest.is_empty();
+        if numbered && (figure.decimals > 0 || after.starts_with(". ") || after.starts_with(") ") || rest.is_empty() || figure.printed.len() <= 2) {
+            // A bare integer opening a line is list or section numbering,
+            // unless the line goes on to say what it counts ("3 councils").
+            return figure.decimals > 0 || !after.trim_start().starts_with(|c: char| c.is_lowercase());
+        }
+    }
+    before.ends_with('[') && after.starts_with(']') || before.ends_with('^')
+}
+
+fn is_label(before: &str) -> bool {
+    NAMING_WORDS.contains(&last_word(before).as_str())
+}

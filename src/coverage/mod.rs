@@ -1,0 +1,261 @@
+//! Coverage: how many of a document's figures the packs audit, which ones
+//! they leave alone, and how many of the audited ones a typing slip in the
+//! document would be caught for (the mutation score).
+
+mod classify;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use classify::{classify, FigureKind};
+
+use crate::eval::{evaluate, Judgement, Outcome};
+use crate::load::{Document, LoadedPack};
+use crate::report::PackAudit;
+use crate::source::SourceFile;
+
+/// One document's coverage, over every pack that reads it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentCoverage {
+    pub document: String,
+    /// Figures to audit: every figure but dates, phone numbers, numbering
+    /// and numbers that are part of a name.
+    pub figures: usize,
+    /// Of those, figures with arithmetic meaning, or read by a claim.
+    pub arithmetic: usize,
+    /// Of those, figures at least one claim reads.
+    pub read: usize,
+    /// `read / arithmetic`, in percent, to one decimal place.
+    pub percent: String,
+    /// Figures with arithmetic meaning that no claim reads.
+    pub unread: Vec<UnreadFigure>,
+    /// Read figures whose digits, when two adjacent ones are swapped (or a
+    /// lone digit changed), make a claim fail; present when measured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mutations: Option<MutationScore>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnreadFigure {
+    pub line: usize,
+    pub column: usize,
+    pub printed: String,
+    pub context: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MutationScore {
+    pub tried: usize,
+    pub caught: usize,
+    pub percent: String,
+    /// The figures whose change no claim noticed.
+    pub missed: Vec<UnreadFigure>,
+}
+
+/// The figures each claim read, per document path.
+fn figures_read(audits: &[PackAudit]) -> BTreeMap<String, BTreeSet<usize>> {
+    let mut read: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for audit in audits {
+        let PackAudit::Audited(audited) = audit else { continue };
+        for claim in &audited.outcome.claims {
+            let Ok(judgement) = &claim.result else { continue };
+            for reference in judgement_figures(judgement) {
+                let path = audited.pack.documents[&reference.document].source.display_path.clone();
+                read.entry(path).or_default().insert(reference.index);
+            }
+        }
+    }
+    read
+}
+
+fn judgement_figures(judgement: &Judgement) -> Vec<crate::eval::FigureRef> {
+    let mut figures = vec![judgement.stated.clone()];
+    figures.extend(judgement.inputs.iter().cloned());
+    if let Some(other) = &judgement.other_end {
+        figures.push(other.stated.clone());
+    }
+    figures
+}
+
+/// The documents the packs read, each once, by display path.
+fn documents(audits: &[PackAudit]) -> BTreeMap<String, &Document> {
+    let mut documents = BTreeMap::new();
+    for audit in audits {
+        if let PackAudit::Audited(audited) = audit {
+            for document in audited.pack.documents.values() {
+                documents.entry(document.source.display_path.clone()).or_insert(document);
+            }
+        }
+    }
+    documents
+}
+
+/// Coverage of every document the packs read.
+pub fn coverage(audits: &[PackAudit]) -> Vec<DocumentCoverage> {
+    let read = figures_read(audits);
+    documents(audits)
+        .into_iter()
+        .map(|(path, document)| {
+            let read_here = read.get(&path).cloned().unwrap_or_default();
+            document_coverage(path, document, &read_here)
+        })
+        .collect()
+}
+
+fn document_coverage(path: String, document: &Document, read: &BTreeSet<usize>) -> DocumentCoverage {
+    let mut figures = 0;
+    let mut arithmetic = 0;
+    let mut read_count = 0;
+    let mut unread = Vec::new();
+    for (index, figure) in document.figures.figures.iter().enumerate() {
+        let kind = classify(document, figure);
+        let is_read = read.contains(&index);
+        if matches!(kind, FigureKind::Date | FigureKind::Phone | FigureKind::Numbering | FigureKind::Label) && !is_read {
+            continue;
+        }
+        figures += 1;
+        if kind != FigureKind::Arithmetic && !is_read {
+            continue;
+        }
+        arithmetic += 1;
+        if is_read {
+            read_count += 1;
+        } else {
+            unread.push(unread_figure(document, index));
+        }
+    }
+    DocumentCoverage {
+        document: path,
+        figures,
+        arithmetic,
+        read: read_count,
+        percent: percent(read_count, arithmetic),
+        unread,
+        mutations: None,
+    }
+}
+
+fn unread_figure(document: &Document, index: usize) -> UnreadFigure {
+    let figure = &document.figures.figures[index];
+    let at = document.source.line_col(figure.span.start);
+    UnreadFigure {
+        line: at.line,
+        column: at.column,
+        printed: figure.printed.clone(),
+        context: crate::eval::Candidate::from_document(document, index).context,
+    }
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "100.0".into();
+    }
+    let tenths = (part * 1000 + whole / 2) / whole;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// For each read figure, changes its digits as a typing slip would and
+/// re-audits the packs that read the document: the share of changes some
+/// claim catches.
+pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]) {
+    let read = figures_read(audits);
+    for entry in coverage.iter_mut() {
+        let Some(indexes) = read.get(&entry.document) else { continue };
+        let packs: Vec<&LoadedPack> = audits
+            .iter()
+            .filter_map(|a| match a {
+                PackAudit::Audited(p) if p.pack.documents.values().any(|d| d.source.display_path == entry.document) => Some(&p.pack),
+                _ => None,
+            })
+            .collect();
+        let Some(original) = packs.first().and_then(|p| p.documents.values().find(|d| d.source.display_path == entry.document)) else {
+            continue;
+        };
+        let mut tried = 0;
+        let mut missed = Vec::new();
+        for &index in indexes {
+            let Some(text) = mutated(original, index) else { continue };
+            tried += 1;
+            let caught = packs.iter().any(|pack| fails_with(pack, &entry.document, &original.source, &text));
+            if !caught {
+                missed.push(unread_figure(original, index));
+            }
+        }
+        entry.mutations = Some(MutationScore {
+            tried,
+            caught: tried - missed.len(),
+            percent: percent(tried - missed.len(), tried),
+            missed,
+        });
+    }
+}
+
+/// The document's text with figure `index` mistyped: two adjacent digits
+/// swapped, or a lone digit changed. `None` when no digit can change.
+fn mutated(document: &Document, index: usize) -> Option<String> {
+    let figure = &document.figures.figures[index];
+    if figure.in_words {
+        return None;
+    }
+    let text = &document.source.text;
+    let digits: Vec<usize> = (figure.digits.start..figure.digits.end).filter(|&i| text.as_bytes()[i].is_ascii_digit()).collect();
+    let mut bytes = text.as_bytes().to_vec();
+    let swap = digits.windows(2).find(|w| bytes[w[0]] != bytes[w[1]]);
+    match swap {
+        Some(pair) => bytes.swap(pair[0], pair[1]),
+        None => {
+            let last = *digits.last()?;
+            bytes[last] = if bytes[last] == b'9' { b'1' } else { bytes[last] + 1 };
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Whether the pack, reading `text` in place of the document, finds a
+/// failing claim (or can no longer find its figures).
+fn fails_with(pack: &LoadedPack, path: &str, source: &SourceFile, text: &str) -> bool {
+    let mut documents = BTreeMap::new();
+    for (name, document) in &pack.documents {
+        let replaced = if document.source.display_path == path {
+            Document::new(SourceFile::new(source.path.clone(), text.to_string()))
+        } else {
+            document.clone()
+        };
+        documents.insert(name.clone(), replaced);
+    }
+    let changed = LoadedPack {
+        rule_file: pack.rule_file.clone(),
+        ast: pack.ast.clone(),
+        documents,
+    };
+    let outcome = evaluate(&changed);
+    !outcome.binding_errors.is_empty() || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
+}
+
+/// The coverage report for people.
+pub fn human(coverage: &[DocumentCoverage]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for entry in coverage {
+        let _ = writeln!(
+            out,
+            "{}: {} figures, {} with arithmetic meaning, {} read by a claim ({}%)",
+            entry.document, entry.figures, entry.arithmetic, entry.read, entry.percent
+        );
+        if let Some(m) = &entry.mutations {
+            let _ = writeln!(
+                out,
+                "  a slip in the digits of a read figure is caught for {} of {} ({}%)",
+                m.caught, m.tried, m.percent
+            );
+            for figure in &m.missed {
+                let _ = writeln!(out, "    not caught: line {}: {} {}", figure.line, figure.printed, figure.context);
+            }
+        }
+        for figure in &entry.unread {
+            let _ = writeln!(out, "  not read: line {}: {} {}", figure.line, figure.printed, figure.context);
+        }
+    }
+    out
+}
