@@ -57,6 +57,15 @@ impl Stated {
     }
 }
 
+/// Whether some value the computation could give prints as the stated
+/// figure. A figure rounded half-up stands for `[s - h, s + h)`: 65.5 prints
+/// as 66, not 65, so 65m and 66m (both rounded) cannot be the same value.
+fn could_print_as(stated: &Quantity, computed: &Quantity) -> bool {
+    let (lo, hi) = (stated.bounds.lo, stated.bounds.hi);
+    let exact_point = lo == hi;
+    computed.bounds.lo <= hi && lo <= computed.bounds.hi && (exact_point || computed.bounds.lo < hi)
+}
+
 /// Judges `stated <comparison> computed`. `tolerance` is the absolute
 /// tolerance of a `~=` claim.
 pub fn judge(
@@ -69,7 +78,7 @@ pub fn judge(
     let (holds_printed, holds_somewhere) = match comparison {
         Comparison::Equal | Comparison::Approximately => (
             stated.round_like(computed.value) == s.value.normalize(),
-            s.bounds.overlaps(&computed.bounds),
+            could_print_as(s, computed),
         ),
         Comparison::Less => (s.value < computed.value, s.bounds.lo < computed.bounds.hi),
         Comparison::LessOrEqual => (s.value <= computed.value, s.bounds.lo <= computed.bounds.hi),
@@ -136,6 +145,15 @@ mod tests {
             judge(&stated(dec!(43635), dec!(1)), Comparison::Approximately, &c, Some(dec!(50))),
             Verdict::Approximate
         );
+    }
+
+    #[test]
+    fn neighbouring_rounded_figures_are_not_within_rounding() {
+        // 65m and 66m, both rounded to the million: 65.5 prints as 66.
+        let c = computed(dec!(66), dec!(65.5), dec!(66.5));
+        assert_eq!(judge(&stated(dec!(65), dec!(1)), Comparison::Equal, &c, None), Verdict::Discrepancy);
+        let c = computed(dec!(65.2), dec!(65.15), dec!(65.25));
+        assert_eq!(judge(&stated(dec!(65), dec!(1)), Comparison::Equal, &c, None), Verdict::Exact);
     }
 
     #[test]
