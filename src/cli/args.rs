@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use super::config::DeniedVerdict;
+
 /// Executable arithmetic claims for public documents: recompute every
 /// figure a rule pack names and report every mismatch.
 #[derive(Debug, Parser)]
@@ -41,6 +43,14 @@ pub struct CheckArgs {
     /// Width of human output, in columns
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+
+    /// Make a verdict a failure (exit 1); repeatable. Overrides vd-audit.yaml
+    #[arg(long, value_enum, value_name = "VERDICT", value_delimiter = ',')]
+    pub deny: Vec<DeniedVerdict>,
+
+    /// Deny both within-rounding and approximate verdicts. Overrides vd-audit.yaml
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -58,7 +68,11 @@ pub enum ColorChoice {
 
 fn parse_document(value: &str) -> Result<(String, PathBuf), String> {
     match value.split_once('=') {
-        Some((name, path)) if !name.is_empty() && !path.is_empty() => Ok((name.to_string(), PathBuf::from(path))),
-        _ => Err(format!("expected NAME=PATH, as in dales=draft.txt, not `{value}`")),
+        Some((name, path)) if !name.is_empty() && !path.is_empty() => {
+            Ok((name.to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "expected NAME=PATH, as in dales=draft.txt, not `{value}`"
+        )),
     }
 }

@@ -2,6 +2,7 @@
 //! `run` turns it into an audit and an exit status.
 
 mod args;
+pub mod config;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -31,6 +32,18 @@ pub fn main() -> i32 {
 
 /// `vd-audit check`: audits the packs and prints the report.
 pub fn run_check(args: &CheckArgs) -> i32 {
+    let file_config = match config::read(Path::new(".")) {
+        Ok(file_config) => file_config,
+        Err(problem) => {
+            let color = args.color == ColorChoice::Always
+                || (args.color == ColorChoice::Auto
+                    && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                    && std::io::stderr().is_terminal());
+            eprint!("{}", config::render(&problem, color));
+            return 2;
+        }
+    };
+    let strictness = config::strictness(&args.deny, args.strict, file_config.as_ref());
     let packs = match find_packs(&args.paths) {
         Ok(packs) => packs,
         Err(message) => {
@@ -42,21 +55,29 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     let audits = audit_packs(&packs, &overrides);
     let unused: Vec<&String> = overrides
         .keys()
-        .filter(|name| !audits.iter().any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name))))
+        .filter(|name| {
+            !audits
+                .iter()
+                .any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name)))
+        })
         .collect();
     if let Some(name) = unused.first() {
-        eprintln!("error: --document {name}=…: no pack audited here declares a document named `{name}`");
+        eprintln!(
+            "error: --document {name}=…: no pack audited here declares a document named `{name}`"
+        );
         return 2;
     }
     let output = match args.format {
-        Format::Human => report::human(&audits, style(args)),
+        Format::Human => report::human_with(&audits, style(args), strictness),
         Format::Json => {
-            let json = serde_json::to_string_pretty(&report::json::report(&audits)).unwrap_or_default();
+            let json =
+                serde_json::to_string_pretty(&report::json::report_with(&audits, strictness))
+                    .unwrap_or_default();
             json + "\n"
         }
     };
     let _ = std::io::stdout().write_all(output.as_bytes());
-    Summary::of(&audits).exit_code()
+    Summary::of(&audits).exit_code_with(strictness)
 }
 
 /// Loads and evaluates each pack in turn.
@@ -77,7 +98,10 @@ fn style(args: &CheckArgs) -> Style {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     };
     Style {
         color,
@@ -89,11 +113,16 @@ fn style(args: &CheckArgs) -> Style {
 /// `.vd` file beneath it, in name order; no path at all for `rules/`.
 pub fn find_packs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let default = [PathBuf::from("rules")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut packs = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect_packs(path, &mut packs).map_err(|e| format!("cannot list `{}`: {e}", path.display()))?;
+            collect_packs(path, &mut packs)
+                .map_err(|e| format!("cannot list `{}`: {e}", path.display()))?;
         } else if path.is_file() {
             packs.push(path.clone());
         } else if paths == default {
@@ -103,13 +132,22 @@ pub fn find_packs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         }
     }
     if packs.is_empty() {
-        return Err(format!("no rule packs (.vd files) found in {}", paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")));
+        return Err(format!(
+            "no rule packs (.vd files) found in {}",
+            paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     Ok(packs)
 }
 
 fn collect_packs(dir: &Path, packs: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for entry in entries {
         if entry.is_dir() {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{PackAudit, Problem, Summary};
+use super::{PackAudit, Problem, Strictness, Summary};
 use crate::eval::{ClaimOutcome, FigureRef, Outcome};
 use crate::format;
 use crate::load::LoadedPack;
@@ -71,15 +71,29 @@ pub struct ProblemJson {
 }
 
 pub fn report(audits: &[PackAudit]) -> Report {
+    report_with(audits, Strictness::default())
+}
+
+/// The report with the verdicts that `strictness` denies counted as
+/// failures, in each claim's `outcome` and in `exit_code`.
+pub fn report_with(audits: &[PackAudit], strictness: Strictness) -> Report {
     let mut claims = Vec::new();
     let mut problems = Vec::new();
     for audit in audits {
         match audit {
             PackAudit::Audited(audited) => {
-                claims.extend(audited.outcome.claims.iter().map(|c| claim_json(&audited.pack, c)));
+                claims.extend(
+                    audited
+                        .outcome
+                        .claims
+                        .iter()
+                        .map(|c| claim_json(&audited.pack, c, strictness)),
+                );
                 problems.extend(super::pack_problems(audit).iter().map(problem_json));
             }
-            PackAudit::NotLoaded(_) => problems.extend(super::pack_problems(audit).iter().map(problem_json)),
+            PackAudit::NotLoaded(_) => {
+                problems.extend(super::pack_problems(audit).iter().map(problem_json))
+            }
         }
     }
     let summary = Summary::of(audits);
@@ -87,20 +101,24 @@ pub fn report(audits: &[PackAudit]) -> Report {
         format_version: FORMAT_VERSION,
         claims,
         problems,
-        exit_code: summary.exit_code(),
+        exit_code: summary.exit_code_with(strictness),
         summary,
     }
 }
 
-fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome) -> ClaimJson {
+fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -> ClaimJson {
     let rule_at = pack.rule_file.line_col(claim.claim.span.start);
     let mut json = ClaimJson {
         id: claim.id.clone(),
         title: claim.claim.title.value.clone(),
         status: "error",
         expected: claim.expected(),
-        expectation: claim.claim.expectation.as_ref().map(|e| e.reason.value.clone()),
-        outcome: match claim.outcome() {
+        expectation: claim
+            .claim
+            .expectation
+            .as_ref()
+            .map(|e| e.reason.value.clone()),
+        outcome: match strictness.outcome(claim) {
             Outcome::Pass => "pass",
             Outcome::Fail => "fail",
             Outcome::Error => "error",
@@ -135,13 +153,19 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome) -> ClaimJson {
             json.computed_rounded = Some(format::plain(judgement.rounded));
             json.working = Some(judgement.working.clone());
             json.difference = Some(format::plain(judgement.difference));
-            json.relative_difference = judgement.relative_difference.map(|r| format::plain(r.round_dp(6)));
+            json.relative_difference = judgement
+                .relative_difference
+                .map(|r| format::plain(r.round_dp(6)));
             json.cause = judgement.cause.clone();
             json.stated = Some(stated.printed);
             json.document = Some(stated.document);
             json.line = Some(stated.line);
             json.column = Some(stated.column);
-            json.inputs = judgement.inputs.iter().map(|i| figure_json(pack, i)).collect();
+            json.inputs = judgement
+                .inputs
+                .iter()
+                .map(|i| figure_json(pack, i))
+                .collect();
         }
     }
     json
@@ -165,7 +189,11 @@ fn problem_json(problem: &Problem) -> ProblemJson {
             let text = source.inner();
             let file = crate::source::SourceFile::new(source.name(), std::sync::Arc::clone(text));
             let at = file.line_col(label.offset());
-            (Some(source.name().to_string()), Some(at.line), Some(at.column))
+            (
+                Some(source.name().to_string()),
+                Some(at.line),
+                Some(at.column),
+            )
         }
         _ => (None, None, None),
     };

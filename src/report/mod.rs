@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use crate::eval::{PackOutcome, Verdict};
+use crate::eval::{ClaimOutcome, Outcome, PackOutcome, Verdict};
 use crate::load::{LoadError, LoadedPack};
 
 pub use diagnostic::Problem;
@@ -54,7 +54,12 @@ impl Summary {
 
     fn add(&mut self, audited: &AuditedPack) {
         self.error += audited.outcome.binding_errors.len();
-        self.malformed_figures += audited.pack.documents.values().map(|d| d.figures.malformed.len()).sum::<usize>();
+        self.malformed_figures += audited
+            .pack
+            .documents
+            .values()
+            .map(|d| d.figures.malformed.len())
+            .sum::<usize>();
         for claim in &audited.outcome.claims {
             self.claims += 1;
             match claim.verdict() {
@@ -78,9 +83,21 @@ impl Summary {
     /// 0 when every claim holds or is expected, 1 for findings, 2 when a
     /// rule, document or argument is in error.
     pub fn exit_code(&self) -> i32 {
+        self.exit_code_with(Strictness::default())
+    }
+
+    /// As [`Summary::exit_code`], with the verdicts that `strictness` denies
+    /// counted as findings.
+    pub fn exit_code_with(&self, strictness: Strictness) -> i32 {
+        let denied = (strictness.within_rounding && self.within_rounding > 0)
+            || (strictness.approximate && self.approximate > 0);
         if self.error > 0 {
             2
-        } else if self.discrepancy > self.expected_discrepancy || self.stale_expectation > 0 || self.malformed_figures > 0 {
+        } else if self.discrepancy > self.expected_discrepancy
+            || self.stale_expectation > 0
+            || self.malformed_figures > 0
+            || denied
+        {
             1
         } else {
             0
@@ -98,13 +115,61 @@ impl Summary {
             self.expected_discrepancy
         );
         if self.stale_expectation > 0 {
-            let _ = write!(line, ", {}", plural(self.stale_expectation, "stale expectation", "stale expectations"));
+            let _ = write!(
+                line,
+                ", {}",
+                plural(
+                    self.stale_expectation,
+                    "stale expectation",
+                    "stale expectations"
+                )
+            );
         }
         if self.malformed_figures > 0 {
-            let _ = write!(line, ", {}", plural(self.malformed_figures, "malformed figure", "malformed figures"));
+            let _ = write!(
+                line,
+                ", {}",
+                plural(
+                    self.malformed_figures,
+                    "malformed figure",
+                    "malformed figures"
+                )
+            );
         }
         let _ = write!(line, ", {}", plural(self.error, "error", "errors"));
         line
+    }
+}
+
+/// Which verdicts that pass by default are failures in this run
+/// (`--deny`, `--strict`, `vd-audit.yaml`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Strictness {
+    pub within_rounding: bool,
+    pub approximate: bool,
+}
+
+impl Strictness {
+    /// `--strict`: every verdict but exact (and expected discrepancies) fails.
+    pub const STRICT: Strictness = Strictness {
+        within_rounding: true,
+        approximate: true,
+    };
+
+    pub fn denies(self, verdict: Verdict) -> bool {
+        match verdict {
+            Verdict::WithinRounding => self.within_rounding,
+            Verdict::Approximate => self.approximate,
+            Verdict::Exact | Verdict::Discrepancy => false,
+        }
+    }
+
+    /// What the claim contributes to the exit status under these settings.
+    pub fn outcome(self, claim: &ClaimOutcome) -> Outcome {
+        match claim.outcome() {
+            Outcome::Pass if claim.verdict().is_some_and(|v| self.denies(v)) => Outcome::Fail,
+            outcome => outcome,
+        }
     }
 }
 
@@ -122,13 +187,49 @@ pub struct Style {
 /// The diagnostics of one pack: those of the pack itself, then one per
 /// claim that is not simply exact, in claim order.
 pub fn problems(audit: &PackAudit) -> Vec<Problem> {
+    problems_with(audit, Strictness::default())
+}
+
+/// As [`problems`], with the claims whose verdict `strictness` denies
+/// reported as errors.
+pub fn problems_with(audit: &PackAudit, strictness: Strictness) -> Vec<Problem> {
     let mut problems = pack_problems(audit);
     if let PackAudit::Audited(audited) = audit {
         for claim in &audited.outcome.claims {
-            problems.extend(diagnostic::claim_problem(&audited.pack, claim));
+            problems.extend(claim_problem_with(&audited.pack, claim, strictness));
         }
     }
     problems
+}
+
+/// The diagnostic of a claim that is not simply exact; an error, and saying
+/// why, when its verdict is denied.
+pub fn claim_problem_with(
+    pack: &LoadedPack,
+    claim: &ClaimOutcome,
+    strictness: Strictness,
+) -> Option<Problem> {
+    let mut problem = diagnostic::claim_problem(pack, claim)?;
+    if let Some(verdict) = claim
+        .verdict()
+        .filter(|v| strictness.denies(*v) && !claim.stale_expectation())
+    {
+        problem.severity = miette::Severity::Error;
+        let denied = denied_note(verdict);
+        problem.help = Some(match problem.help.take() {
+            Some(help) if !help.is_empty() => format!("{help}; {denied}"),
+            _ => denied,
+        });
+    }
+    Some(problem)
+}
+
+/// Why a claim with this verdict fails.
+pub fn denied_note(verdict: Verdict) -> String {
+    format!(
+        "{} is denied in this run (--deny, --strict or vd-audit.yaml)",
+        verdict.label()
+    )
 }
 
 /// The diagnostics that belong to no claim: a pack that could not be loaded,
@@ -154,6 +255,11 @@ pub fn pack_problems(audit: &PackAudit) -> Vec<Problem> {
 /// The human report: every diagnostic, then a summary line per pack and
 /// one for the whole run.
 pub fn human(audits: &[PackAudit], style: Style) -> String {
+    human_with(audits, style, Strictness::default())
+}
+
+/// As [`human`], with the verdicts that `strictness` denies as errors.
+pub fn human_with(audits: &[PackAudit], style: Style, strictness: Strictness) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -164,23 +270,30 @@ pub fn human(audits: &[PackAudit], style: Style) -> String {
         .with_links(false);
     let mut out = String::new();
     for audit in audits {
-        for problem in problems(audit) {
+        for problem in problems_with(audit, strictness) {
             let _ = handler.render_report(&mut out, &problem);
             out.push('\n');
         }
     }
     for audit in audits {
-        let name = match audit {
-            PackAudit::Audited(a) => a.pack.rule_file.display_path.clone(),
-            PackAudit::NotLoaded(LoadError::Unreadable { path, .. }) => crate::source::display_path(path),
-            PackAudit::NotLoaded(LoadError::Syntax { rule_file, .. } | LoadError::Document { rule_file, .. }) => {
-                rule_file.display_path.clone()
-            }
-        };
+        let name = pack_name(audit);
         let summary = Summary::of(std::slice::from_ref(audit));
         let _ = writeln!(out, "{name}: {}", summary.line());
     }
     let total = Summary::of(audits);
     let _ = writeln!(out, "total: {}", total.line());
     out
+}
+
+/// The pack's rule file as shown to users, whether or not it could be loaded.
+pub fn pack_name(audit: &PackAudit) -> String {
+    match audit {
+        PackAudit::Audited(a) => a.pack.rule_file.display_path.clone(),
+        PackAudit::NotLoaded(LoadError::Unreadable { path, .. }) => {
+            crate::source::display_path(path)
+        }
+        PackAudit::NotLoaded(
+            LoadError::Syntax { rule_file, .. } | LoadError::Document { rule_file, .. },
+        ) => rule_file.display_path.clone(),
+    }
 }
