@@ -75,6 +75,9 @@ pub fn run_check(args: &CheckArgs) -> i32 {
                     .unwrap_or_default();
             json + "\n"
         }
+        Format::Sarif => report::sarif::sarif(&audits, strictness),
+        Format::Junit => report::junit::junit(&audits, strictness),
+        Format::Github => report::github::github(&audits, strictness),
     };
     let _ = std::io::stdout().write_all(output.as_bytes());
     Summary::of(&audits).exit_code_with(strictness)

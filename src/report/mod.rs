@@ -1,8 +1,13 @@
 //! Stage 5: reports. The same audit can be printed for people (miette
-//! diagnostics and a summary) or for machines (JSON).
+//! diagnostics and a summary), for machines (JSON) and for CI tools (SARIF,
+//! JUnit XML, GitHub Actions annotations).
 
 pub mod diagnostic;
+pub mod finding;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::fmt::Write as _;
 
