@@ -514,3 +514,84 @@ fn rounding_pack_github_without_strictness() {
     assert_eq!(run.code, 0);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn the_example_workflow_runs_check_and_uploads_the_sarif() {
+    let text = std::fs::read_to_string(root().join("examples/github-workflow.yml"))
+        .expect("the example is there");
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).expect("the example is YAML");
+    let steps = workflow["jobs"]["audit"]["steps"]
+        .as_sequence()
+        .expect("a job with steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(
+        runs.iter().any(|r| r.starts_with("cargo install")),
+        "{runs:?}"
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("vd-audit check --format sarif > vd-audit.sarif")),
+        "{runs:?}"
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("vd-audit check --format github")),
+        "{runs:?}"
+    );
+    assert!(
+        uses.iter()
+            .any(|u| u.starts_with("github/codeql-action/upload-sarif@")),
+        "{uses:?}"
+    );
+}
+
+/// The fenced blocks of a Markdown file whose info string is `language`.
+fn fenced_blocks(markdown: &str, language: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match current.as_mut() {
+            Some(block) if line == "```" => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None if line == format!("```{language}") => current = Some(String::new()),
+            None => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_json_format_doc_example_is_what_vd_audit_prints() {
+    let doc =
+        std::fs::read_to_string(root().join("docs/json-format.md")).expect("the doc is there");
+    let texts = fenced_blocks(&doc, "text");
+    let [document, pack] = &texts[..] else {
+        panic!("the doc has a document and a pack: {texts:?}")
+    };
+    let json = fenced_blocks(&doc, "json");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("rules")).expect("mkdir");
+    std::fs::create_dir(dir.path().join("documents")).expect("mkdir");
+    std::fs::write(dir.path().join("documents/paper.txt"), document).expect("write");
+    std::fs::write(dir.path().join("rules/example.vd"), pack).expect("write");
+    let run = vd_audit_in(
+        dir.path(),
+        &[
+            "check",
+            "rules/example.vd",
+            "--format",
+            "json",
+            "--deny",
+            "within-rounding",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(json, [run.stdout]);
+}
