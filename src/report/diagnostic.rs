@@ -199,6 +199,17 @@ pub fn malformed_problem(document: &SourceFile, malformed: &MalformedFigure) -> 
     .help(Some("vd-audit does not guess what a malformed figure was meant to be".into()))
 }
 
+/// An `expect malformed` line whose figure the document no longer prints.
+pub fn stale_malformed_problem(pack: &LoadedPack, span: Span) -> Problem {
+    Problem::new(
+        "vd::expectation::stale",
+        Severity::Error,
+        "a malformed figure was expected, but the document no longer prints it".into(),
+    )
+    .label(&pack.rule_file, span, "expected here".into())
+    .help(Some("the document has been corrected: remove this `expect malformed` line".into()))
+}
+
 /// The diagnostic for a pack that could not be loaded.
 pub fn load_problem(error: &LoadError) -> Problem {
     match error {

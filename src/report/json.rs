@@ -42,6 +42,8 @@ pub struct ClaimJson {
     pub difference: Option<String>,
     pub relative_difference: Option<String>,
     pub cause: Option<String>,
+    /// What else the verdict rests on: another rounding convention, a hedge.
+    pub notes: Vec<String>,
     pub document: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -130,6 +132,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
         difference: None,
         relative_difference: None,
         cause: None,
+        notes: Vec::new(),
         document: None,
         line: None,
         column: None,
@@ -157,6 +160,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
                 .relative_difference
                 .map(|r| format::plain(r.round_dp(6)));
             json.cause = judgement.cause.clone();
+            json.notes = judgement.notes.clone();
             json.stated = Some(stated.printed);
             json.document = Some(stated.document);
             json.line = Some(stated.line);

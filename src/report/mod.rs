@@ -7,6 +7,7 @@ pub mod finding;
 pub mod github;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod sarif;
 
 use std::fmt::Write as _;
@@ -42,7 +43,10 @@ pub struct Summary {
     pub expected_discrepancy: usize,
     pub stale_expectation: usize,
     pub error: usize,
+    /// Malformed figures no pack expects.
     pub malformed_figures: usize,
+    /// Malformed figures a pack marks with `expect malformed`.
+    pub expected_malformed_figures: usize,
 }
 
 impl Summary {
@@ -59,12 +63,10 @@ impl Summary {
 
     fn add(&mut self, audited: &AuditedPack) {
         self.error += audited.outcome.binding_errors.len();
-        self.malformed_figures += audited
-            .pack
-            .documents
-            .values()
-            .map(|d| d.figures.malformed.len())
-            .sum::<usize>();
+        let malformed = &audited.outcome.malformed;
+        self.malformed_figures += malformed.iter().filter(|m| m.expected.is_none()).count();
+        self.expected_malformed_figures += malformed.iter().filter(|m| m.expected.is_some()).count();
+        self.stale_expectation += audited.outcome.stale_malformed.len();
         for claim in &audited.outcome.claims {
             self.claims += 1;
             match claim.verdict() {
@@ -130,15 +132,13 @@ impl Summary {
                 )
             );
         }
-        if self.malformed_figures > 0 {
+        let malformed = self.malformed_figures + self.expected_malformed_figures;
+        if malformed > 0 {
             let _ = write!(
                 line,
-                ", {}",
-                plural(
-                    self.malformed_figures,
-                    "malformed figure",
-                    "malformed figures"
-                )
+                ", {} ({} expected)",
+                plural(malformed, "malformed figure", "malformed figures"),
+                self.expected_malformed_figures
             );
         }
         let _ = write!(line, ", {}", plural(self.error, "error", "errors"));
@@ -246,10 +246,19 @@ pub fn pack_problems(audit: &PackAudit) -> Vec<Problem> {
     };
     let pack = &audited.pack;
     let mut problems = Vec::new();
-    for document in pack.documents.values() {
-        for malformed in &document.figures.malformed {
-            problems.push(diagnostic::malformed_problem(&document.source, malformed));
+    for entry in &audited.outcome.malformed {
+        let document = &pack.documents[&entry.document];
+        let malformed = &document.figures.malformed[entry.index];
+        let mut problem = diagnostic::malformed_problem(&document.source, malformed);
+        if let Some(reason) = &entry.expected {
+            problem.severity = miette::Severity::Warning;
+            problem.message = format!("{} (expected)", problem.message);
+            problem.help = Some(format!("expected, because: {reason}"));
         }
+        problems.push(problem);
+    }
+    for span in &audited.outcome.stale_malformed {
+        problems.push(diagnostic::stale_malformed_problem(pack, *span));
     }
     for error in &audited.outcome.binding_errors {
         problems.push(diagnostic::eval_problem(pack, error));
