@@ -20,6 +20,46 @@ pub enum Command {
     /// Audit rule packs: exit 0 when every claim holds or is an expected
     /// discrepancy, 1 on findings, 2 on errors in rules, documents or usage.
     Check(CheckArgs),
+    /// Per document: how many figures it has, how many carry arithmetic
+    /// meaning, how many of those a claim reads, and which ones none reads.
+    /// Exits 1 when a document is below --min percent.
+    Coverage(CoverageArgs),
+    /// Print FINDINGS.md: every discrepancy, within-rounding and approximate
+    /// verdict, and malformed figure, per document.
+    Findings(FindingsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CoverageArgs {
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: human or json
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+    pub format: CoverageFormat,
+
+    /// Also change the digits of every figure a claim reads (two adjacent
+    /// digits swapped, or a lone digit changed), one at a time, and count
+    /// how many changes some claim catches
+    #[arg(long)]
+    pub mutations: bool,
+
+    /// Exit 1 when any document's coverage (or, with --mutations, its
+    /// mutation score) is below this percentage
+    #[arg(long, value_name = "PERCENT")]
+    pub min: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CoverageFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FindingsArgs {
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
-pub use args::{Args, CheckArgs, ColorChoice, Command, Format};
+pub use args::{Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs, Format};
 
 use crate::eval::evaluate;
 use crate::load::load_pack;
@@ -27,6 +27,65 @@ pub fn main() -> i32 {
     };
     match args.command {
         Command::Check(check) => run_check(&check),
+        Command::Coverage(coverage) => run_coverage(&coverage),
+        Command::Findings(findings) => run_findings(&findings),
+    }
+}
+
+/// Audits the packs at `paths` for a command that needs every pack to load:
+/// a pack in error is reported as `check` reports it, and the exit status
+/// is 2.
+fn audit_for_report(paths: &[PathBuf]) -> Result<Vec<PackAudit>, i32> {
+    let packs = find_packs(paths).map_err(|message| {
+        eprintln!("error: {message}");
+        2
+    })?;
+    let audits = audit_packs(&packs, &BTreeMap::new());
+    if Summary::of(&audits).error > 0 {
+        let style = Style { color: false, width: 100 };
+        eprint!("{}", report::human(&audits, style));
+        eprintln!("error: fix the errors above (see `vd-audit check`) first");
+        return Err(2);
+    }
+    Ok(audits)
+}
+
+/// `vd-audit coverage`: which figures the packs read.
+pub fn run_coverage(args: &CoverageArgs) -> i32 {
+    let audits = match audit_for_report(&args.paths) {
+        Ok(audits) => audits,
+        Err(status) => return status,
+    };
+    let mut coverage = crate::coverage::coverage(&audits);
+    if args.mutations {
+        crate::coverage::measure_mutations(&audits, &mut coverage);
+    }
+    let output = match args.format {
+        CoverageFormat::Human => crate::coverage::human(&coverage),
+        CoverageFormat::Json => {
+            let report = serde_json::json!({ "format_version": 1, "documents": coverage });
+            serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        }
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    let below = |percent: &str| {
+        let min = args.min.unwrap_or(0);
+        percent.split('.').next().and_then(|p| p.parse::<u32>().ok()).is_some_and(|p| p < min)
+    };
+    let short = coverage
+        .iter()
+        .any(|c| below(&c.percent) || c.mutations.as_ref().is_some_and(|m| below(&m.percent)));
+    i32::from(short)
+}
+
+/// `vd-audit findings`: FINDINGS.md on standard output.
+pub fn run_findings(args: &FindingsArgs) -> i32 {
+    match audit_for_report(&args.paths) {
+        Ok(audits) => {
+            let _ = std::io::stdout().write_all(report::markdown::findings(&audits).as_bytes());
+            0
+        }
+        Err(status) => status,
     }
 }
 

@@ -31,8 +31,12 @@ pub enum Anchored {
 pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<Anchored, EvalErrorKind> {
     let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
     let figures = &document.figures;
+    let windows = search_windows(&document.source.text, pattern);
+    let near = |start: usize| windows.as_ref().map_or(true, |w| w.iter().any(|r| r.contains(&start)));
     let fits = |starts: [usize; 2], ends: [usize; 2]| {
-        starts.iter().any(|&s| before_matches(document, s, before)) && ends.iter().any(|&e| after_matches(document, e, after))
+        near(starts[0])
+            && starts.iter().any(|&s| before_matches(document, s, before))
+            && ends.iter().any(|&e| after_matches(document, e, after))
     };
     let ranges: Vec<usize> = figures
         .ranges
@@ -69,6 +73,41 @@ pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<An
     }
 }
 
+/// Where in the text a match of `pattern` could start a figure: around each
+/// occurrence of the pattern's longest word. `None` when the pattern has no
+/// word to look for. This keeps an anchor from testing every figure of a
+/// long document; the windows are wide enough for any run of whitespace a
+/// document puts where the pattern has one space, up to a few hundred bytes.
+fn search_windows(text: &str, pattern: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let word = pattern
+        .split(|c: char| c.is_whitespace())
+        .flat_map(|w| w.split("{_}"))
+        .flat_map(|w| w.split("{}"))
+        .max_by_key(|w| w.len())
+        .filter(|w| w.len() >= 3)?;
+    let offset = pattern.find(word)?;
+    let slack = 4 * pattern.len() + 256;
+    Some(
+        text.match_indices(word)
+            .map(|(at, _)| at.saturating_sub(offset + slack)..at + (pattern.len() - offset) + slack)
+            .collect(),
+    )
+}
+
+/// The figure whose `start` or `digits.start` is `pos`, if any.
+fn figure_starting_at(document: &Document, pos: usize) -> Option<&Figure> {
+    let figures = &document.figures.figures;
+    let i = figures.partition_point(|f| f.digits.start < pos);
+    figures.get(i).filter(|f| f.span.start == pos || f.digits.start == pos)
+}
+
+/// The figure whose `end` or `digits.end` is `pos`, if any.
+fn figure_ending_at(document: &Document, pos: usize) -> Option<&Figure> {
+    let figures = &document.figures.figures;
+    let i = figures.partition_point(|f| f.span.end < pos);
+    figures.get(i).filter(|f| f.span.end == pos || f.digits.end == pos)
+}
+
 /// The malformed figure standing where the anchor points, if one does: the
 /// anchor is right, the document's figure is unreadable.
 fn malformed_at(document: &Document, before: &str, after: &str) -> Option<EvalErrorKind> {
@@ -98,12 +137,8 @@ fn before_matches(document: &Document, pos: usize, pattern: &str) -> bool {
     let Some(tail_start) = ends_with_words(&text[..pos], tail) else {
         return false;
     };
-    document
-        .figures
-        .figures
-        .iter()
-        .filter(|f| f.span.end == tail_start || f.digits.end == tail_start)
-        .any(|f| [f.span.start, f.digits.start].iter().any(|&s| before_matches(document, s, head)))
+    figure_ending_at(document, tail_start)
+        .is_some_and(|f| [f.span.start, f.digits.start].iter().any(|&s| before_matches(document, s, head)))
 }
 
 /// Whether the text from `pos` starts with `pattern`, as [`before_matches`].
@@ -116,12 +151,8 @@ fn after_matches(document: &Document, pos: usize, pattern: &str) -> bool {
         return false;
     };
     let head_end = pos + head_len;
-    document
-        .figures
-        .figures
-        .iter()
-        .filter(|f| f.span.start == head_end || f.digits.start == head_end)
-        .any(|f| [f.span.end, f.digits.end].iter().any(|&e| after_matches(document, e, tail)))
+    figure_starting_at(document, head_end)
+        .is_some_and(|f| [f.span.end, f.digits.end].iter().any(|&e| after_matches(document, e, tail)))
 }
 
 /// Where the match begins, if `text` ends with `pattern`: whitespace runs
@@ -300,8 +331,9 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
 }
 
 fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, EvalErrorKind> {
+    let wanted = crate::tables::normalise(query);
     for exactly in [true, false] {
-        let found: Vec<&Table> = document.tables.iter().filter(|t| t.mentions(query, exactly)).collect();
+        let found: Vec<&Table> = document.tables.iter().filter(|t| t.mentions_normalised(&wanted, exactly)).collect();
         match found.as_slice() {
             [one] => return Ok(one),
             [] => continue,

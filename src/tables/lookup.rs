@@ -26,16 +26,17 @@ impl Lookup {
         I: IntoIterator<Item = (usize, &'a str)> + Clone,
     {
         let wanted = normalise(query);
+        // Labels come from cells, whose words are already collapsed.
         let equal: Vec<_> = labels
             .clone()
             .into_iter()
-            .filter(|(_, label)| normalise(label) == wanted)
+            .filter(|(_, label)| label.to_lowercase() == wanted)
             .collect();
         let matches = if equal.is_empty() {
             labels
                 .clone()
                 .into_iter()
-                .filter(|(_, label)| normalise(label).contains(&wanted))
+                .filter(|(_, label)| label.to_lowercase().contains(&wanted))
                 .collect()
         } else {
             equal
@@ -90,18 +91,22 @@ impl Table {
     /// a heading or row label.
     pub fn mentions(&self, query: &str, exactly: bool) -> bool {
         let wanted = normalise(query);
+        self.mentions_normalised(&wanted, exactly)
+    }
+
+    /// As [`Table::mentions`], with the query already normalised.
+    pub fn mentions_normalised(&self, wanted: &str, exactly: bool) -> bool {
         self.rows.iter().flat_map(|r| &r.cells).any(|cell| {
-            let words = normalise(&cell.text);
             if exactly {
-                words == wanted
+                cell.key == wanted
             } else {
-                words.contains(&wanted)
+                cell.key.contains(wanted)
             }
         })
     }
 }
 
-fn normalise(label: &str) -> String {
+pub fn normalise(label: &str) -> String {
     words_of(label).to_lowercase()
 }
 

@@ -13,7 +13,7 @@ use crate::units::{Scale, Unit};
 
 mod lookup;
 
-pub use lookup::{nearest as nearest_labels, LabelError, Lookup};
+pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup};
 
 #[derive(Clone, Debug)]
 pub struct Table {
@@ -36,6 +36,8 @@ pub struct Cell {
     pub span: Span,
     /// The cell's words: markup removed, whitespace collapsed, trimmed.
     pub text: String,
+    /// `text` in lower case, for looking labels up.
+    pub key: String,
 }
 
 impl Table {
@@ -195,9 +197,11 @@ fn split_row(text: &str, line: Span, separator: char) -> Row {
     let mut start = line.start;
     for piece in line.slice(text).split(separator) {
         let span = Span::new(start, start + piece.len());
+        let text = words_of(piece);
         cells.push(Cell {
             span,
-            text: words_of(piece),
+            key: text.to_lowercase(),
+            text,
         });
         start = span.end + separator.len_utf8();
     }
