@@ -32,7 +32,7 @@ impl Document {
 }
 
 /// A parsed pack and its documents, keyed by the name the pack gives them.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedPack {
     pub rule_file: SourceFile,
     pub ast: Pack,

@@ -1,20 +1,76 @@
-//! `vd-audit coverage`: which figures the packs read, on the bundled packs.
+//! The bundled packs audit their documents completely (issue 5): every
+//! document's figures with arithmetic meaning are read by a claim, a slip in
+//! the digits of a read figure is caught, and FINDINGS.md says what the
+//! packs find today.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use vd_audit::cli::audit_packs;
-use vd_audit::coverage::{coverage, measure_mutations};
+use vd_audit::cli::{audit_packs, find_packs};
+use vd_audit::coverage::{coverage, measure_mutations, DocumentCoverage};
+use vd_audit::report::PackAudit;
 
-fn pack(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules").join(name)
+/// Every bundled pack, audited from the repository root as `check` would.
+fn bundled() -> Vec<PackAudit> {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    audit_packs(&find_packs(&[]).unwrap(), &BTreeMap::new())
+}
+
+fn tenths(percent: &str) -> u32 {
+    percent.replace('.', "").parse().unwrap()
 }
 
 #[test]
-fn the_phase4_pack_reads_every_figure_with_arithmetic_meaning() {
-    let audits = audit_packs(&[pack("derbyshire-dales-phase4.vd")], &BTreeMap::new());
-    let mut report = coverage(&audits);
+fn every_document_is_covered_and_slips_are_caught() {
+    let audits = bundled();
+    let mut report: Vec<DocumentCoverage> = coverage(&audits);
     measure_mutations(&audits, &mut report);
-    println!("{}", vd_audit::coverage::human(&report));
-    assert_eq!(report.len(), 1);
+    assert_eq!(report.len(), 5, "one entry per bundled document");
+    let text = vd_audit::coverage::human(&report);
+    for entry in &report {
+        assert!(tenths(&entry.percent) >= 950, "{} is {}% covered\n{text}", entry.document, entry.percent);
+        let mutations = entry.mutations.as_ref().unwrap();
+        assert!(mutations.tried > 0);
+        assert!(tenths(&mutations.percent) >= 950, "{}: {}% of slips caught\n{text}", entry.document, mutations.percent);
+    }
+}
+
+#[test]
+fn findings_md_is_up_to_date() {
+    let audits = bundled();
+    let generated = vd_audit::report::markdown::findings(&audits);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("FINDINGS.md");
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        generated == checked_in,
+        "FINDINGS.md is out of date: run `cargo run --release -- findings > FINDINGS.md` and review the diff"
+    );
+}
+
+#[test]
+fn dates_phone_numbers_and_numbering_are_not_counted() {
+    use vd_audit::coverage::{classify, FigureKind};
+    use vd_audit::load::Document;
+    use vd_audit::source::SourceFile;
+    let text = "8 July 2021\n\n6.4 The total cost is £436,248.\nTelephone : 01629 761125\n1. That Council notes\nPhase 4 costs £52,350 each year.\nThe paper was read by 40 members.\n";
+    let document = Document::new(SourceFile::new("d.txt", text));
+    let kinds: Vec<(String, FigureKind)> = document
+        .figures
+        .figures
+        .iter()
+        .map(|f| (f.printed.clone(), classify(&document, f)))
+        .collect();
+    let expected = [
+        ("8", FigureKind::Date),
+        ("2021", FigureKind::Date),
+        ("6.4", FigureKind::Numbering),
+        ("£436,248", FigureKind::Arithmetic),
+        ("01629", FigureKind::Phone),
+        ("761125", FigureKind::Phone),
+        ("1", FigureKind::Numbering),
+        ("4", FigureKind::Label),
+        ("£52,350", FigureKind::Arithmetic),
+        ("40", FigureKind::Prose),
+    ];
+    let expected: Vec<(String, FigureKind)> = expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+    assert_eq!(kinds, expected);
 }

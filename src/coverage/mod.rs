@@ -10,10 +10,10 @@ use serde::Serialize;
 
 pub use classify::{classify, FigureKind};
 
-use crate::eval::{evaluate, Judgement, Outcome};
+use crate::eval::{evaluate_with, AnchorCache, Judgement, Outcome};
+use crate::figures::Figure;
 use crate::load::{Document, LoadedPack};
 use crate::report::PackAudit;
-use crate::source::SourceFile;
 
 /// One document's coverage, over every pack that reads it.
 #[derive(Clone, Debug, Serialize)]
@@ -157,29 +157,41 @@ fn percent(part: usize, whole: usize) -> String {
 
 /// For each read figure, changes its digits as a typing slip would and
 /// re-audits the packs that read the document: the share of changes some
-/// claim catches.
+/// claim catches. Anchors are taken to find the same figures (they are
+/// anchored by words, and only digits change), so they are not searched
+/// again: see [`AnchorCache`].
 pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]) {
     let read = figures_read(audits);
     for entry in coverage.iter_mut() {
         let Some(indexes) = read.get(&entry.document) else { continue };
-        let packs: Vec<&LoadedPack> = audits
+        // Each pack that reads the document, its name for it, and its anchors.
+        let mut packs: Vec<(LoadedPack, String, AnchorCache)> = audits
             .iter()
             .filter_map(|a| match a {
-                PackAudit::Audited(p) if p.pack.documents.values().any(|d| d.source.display_path == entry.document) => Some(&p.pack),
-                _ => None,
+                PackAudit::Audited(p) => {
+                    let name = p.pack.documents.iter().find(|(_, d)| d.source.display_path == entry.document)?.0.clone();
+                    let cache = AnchorCache::default();
+                    evaluate_with(&p.pack, &cache);
+                    Some((p.pack.clone(), name, cache))
+                }
+                PackAudit::NotLoaded(_) => None,
             })
             .collect();
-        let Some(original) = packs.first().and_then(|p| p.documents.values().find(|d| d.source.display_path == entry.document)) else {
-            continue;
-        };
+        let Some(original) = packs.first().map(|(p, name, _)| p.documents[name].clone()) else { continue };
         let mut tried = 0;
         let mut missed = Vec::new();
         for &index in indexes {
-            let Some(text) = mutated(original, index) else { continue };
+            let Some(slipped) = mistyped(&original, index) else { continue };
             tried += 1;
-            let caught = packs.iter().any(|pack| fails_with(pack, &entry.document, &original.source, &text));
+            let caught = packs.iter_mut().any(|(pack, name, cache)| {
+                let figures = &mut pack.documents.get_mut(name.as_str()).expect("the pack names it").figures.figures;
+                let kept = std::mem::replace(&mut figures[index], slipped.clone());
+                let outcome = evaluate_with(pack, cache);
+                pack.documents.get_mut(name.as_str()).expect("the pack names it").figures.figures[index] = kept;
+                !outcome.binding_errors.is_empty() || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
+            });
             if !caught {
-                missed.push(unread_figure(original, index));
+                missed.push(unread_figure(&original, index));
             }
         }
         entry.mutations = Some(MutationScore {
@@ -191,46 +203,33 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
     }
 }
 
-/// The document's text with figure `index` mistyped: two adjacent digits
-/// swapped, or a lone digit changed. `None` when no digit can change.
-fn mutated(document: &Document, index: usize) -> Option<String> {
+/// Figure `index` as a typing slip would print it: two adjacent different
+/// digits swapped, or else its last digit changed. `None` for a number in
+/// words.
+fn mistyped(document: &Document, index: usize) -> Option<Figure> {
     let figure = &document.figures.figures[index];
     if figure.in_words {
         return None;
     }
-    let text = &document.source.text;
-    let digits: Vec<usize> = (figure.digits.start..figure.digits.end).filter(|&i| text.as_bytes()[i].is_ascii_digit()).collect();
-    let mut bytes = text.as_bytes().to_vec();
-    let swap = digits.windows(2).find(|w| bytes[w[0]] != bytes[w[1]]);
-    match swap {
-        Some(pair) => bytes.swap(pair[0], pair[1]),
+    let mut digits: Vec<char> = figure.digits.slice(&document.source.text).chars().collect();
+    let positions: Vec<usize> = (0..digits.len()).filter(|&i| digits[i].is_ascii_digit()).collect();
+    match positions.windows(2).find(|w| digits[w[0]] != digits[w[1]]) {
+        Some(pair) => digits.swap(pair[0], pair[1]),
         None => {
-            let last = *digits.last()?;
-            bytes[last] = if bytes[last] == b'9' { b'1' } else { bytes[last] + 1 };
+            let last = *positions.last()?;
+            digits[last] = if digits[last] == '9' { '1' } else { (digits[last] as u8 + 1) as char };
         }
     }
-    String::from_utf8(bytes).ok()
-}
-
-/// Whether the pack, reading `text` in place of the document, finds a
-/// failing claim (or can no longer find its figures).
-fn fails_with(pack: &LoadedPack, path: &str, source: &SourceFile, text: &str) -> bool {
-    let mut documents = BTreeMap::new();
-    for (name, document) in &pack.documents {
-        let replaced = if document.source.display_path == path {
-            Document::new(SourceFile::new(source.path.clone(), text.to_string()))
-        } else {
-            document.clone()
-        };
-        documents.insert(name.clone(), replaced);
-    }
-    let changed = LoadedPack {
-        rule_file: pack.rule_file.clone(),
-        ast: pack.ast.clone(),
-        documents,
-    };
-    let outcome = evaluate(&changed);
-    !outcome.binding_errors.is_empty() || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
+    let printed: String = digits.iter().filter(|c| **c != ',').collect();
+    let magnitude = rust_decimal::Decimal::from_str_exact(&printed).ok()?;
+    let sign = if figure.value.is_sign_negative() { -rust_decimal::Decimal::ONE } else { rust_decimal::Decimal::ONE };
+    // The figure keeps its scale, printed or taken from the other end of a range.
+    let mut slipped = figure.clone();
+    slipped.value = sign * magnitude.checked_mul(figure.scale.multiplier())?;
+    // Same length as before: only digits moved, so every span still holds.
+    let (from, to) = (figure.digits.start - figure.span.start, figure.digits.end - figure.span.start);
+    slipped.printed = format!("{}{}{}", &figure.printed[..from], digits.into_iter().collect::<String>(), &figure.printed[to..]);
+    Some(slipped)
 }
 
 /// The coverage report for people.

@@ -133,6 +133,12 @@ pub struct MalformedOutcome {
 
 /// Evaluates every statement of the pack in order.
 pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
+    evaluate_with(pack, &AnchorCache::default())
+}
+
+/// As [`evaluate`], resolving anchors through `anchors`: those already in it
+/// are not searched again.
+pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
     let stem = pack
         .rule_file
         .path
@@ -140,6 +146,7 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
         .map_or_else(|| "pack".to_string(), |s| s.to_string_lossy().into_owned());
     let mut evaluator = Evaluator {
         pack,
+        anchors,
         bindings: HashMap::new(),
         rounding: Rounding::HalfUp,
         hedge_tolerances: HashMap::new(),
@@ -277,8 +284,26 @@ const ATOM: u8 = 3;
 const PRODUCT: u8 = 2;
 const SUM: u8 = 1;
 
+/// Where each anchor of a pack found its figure, keyed by the anchor's span
+/// in the rule file. Re-evaluating a pack whose documents changed only in
+/// the digits of a figure (the mutation score) reuses it, so the anchors are
+/// not searched again.
+#[derive(Debug, Default)]
+pub struct AnchorCache {
+    found: std::cell::RefCell<HashMap<Span, Result<Found, EvalErrorKind>>>,
+}
+
+/// What an anchor found.
+#[derive(Clone, Copy, Debug)]
+enum Found {
+    Figures(Anchored),
+    /// `items(…)`: the number of items.
+    Items(usize),
+}
+
 struct Evaluator<'p> {
     pack: &'p LoadedPack,
+    anchors: &'p AnchorCache,
     /// `None` for a binding whose evaluation failed.
     bindings: HashMap<String, Option<Evaluated>>,
     /// The rounding convention declared for the claims that follow.
@@ -524,19 +549,30 @@ impl Evaluator<'_> {
     fn anchor(&self, anchor: &Anchor, span: Span) -> Result<Evaluated, EvalError> {
         let document_name = &anchor.document().name;
         let document = self.document(document_name, anchor.document().span)?;
-        let found = match anchor {
-            Anchor::Items { heading, .. } => {
-                let count = anchor::count_items(document, document_name, &heading.value)
-                    .map_err(|kind| EvalError::new(span, kind))?;
-                let working = format!("{count} items listed after “{}”", heading.value);
+        let cached = self.anchors.found.borrow().get(&span).cloned();
+        let found = cached.unwrap_or_else(|| {
+            let found = match anchor {
+                Anchor::Items { heading, .. } => {
+                    anchor::count_items(document, document_name, &heading.value).map(Found::Items)
+                }
+                Anchor::Text { pattern, .. } => {
+                    anchor::resolve_text(document, document_name, &pattern.value).map(Found::Figures)
+                }
+                Anchor::Cell { table, row, column, .. } => {
+                    anchor::resolve_cell(document, document_name, &table.value, &row.value, column)
+                        .map(|i| Found::Figures(Anchored::Figure(i)))
+                }
+            };
+            self.anchors.found.borrow_mut().insert(span, found.clone());
+            found
+        });
+        let found = match found.map_err(|kind| EvalError::new(span, kind))? {
+            Found::Items(count) => {
+                let working = format!("{count} items listed after “{}”", anchor_heading(anchor));
                 return Ok(Evaluated::scalar(Quantity::exact(Decimal::from(count), Unit::Number), working, ATOM, Vec::new()));
             }
-            Anchor::Text { pattern, .. } => anchor::resolve_text(document, document_name, &pattern.value),
-            Anchor::Cell { table, row, column, .. } => {
-                anchor::resolve_cell(document, document_name, &table.value, &row.value, column).map(Anchored::Figure)
-            }
-        }
-        .map_err(|kind| EvalError::new(span, kind))?;
+            Found::Figures(found) => found,
+        };
         let reference = |index| FigureRef {
             document: document_name.clone(),
             index,
@@ -761,6 +797,13 @@ impl Evaluator<'_> {
                 EvalErrorKind::Arguments("the decimal places must be a whole number from 0 to 20, written in the rule".into()),
             )),
         }
+    }
+}
+
+fn anchor_heading(anchor: &Anchor) -> &str {
+    match anchor {
+        Anchor::Items { heading, .. } => &heading.value,
+        _ => "",
     }
 }
 
