@@ -34,9 +34,10 @@ const MONTHS: [&str; 24] = [
 ];
 
 /// Words that make the number after them part of a name.
-const NAMING_WORDS: [&str; 20] = [
+const NAMING_WORDS: [&str; 24] = [
     "phase", "grade", "section", "appendix", "level", "act", "page", "paragraph", "table", "figure", "option",
     "proposal", "stage", "tier", "covid", "attainment", "nvq", "step", "recommendation", "recommendations",
+    "number", "year", "age", "aged",
 ];
 
 /// Words that mark a sentence as doing arithmetic.
@@ -57,24 +58,36 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     if is_date(figure, before, after) {
         return FigureKind::Date;
     }
-    if is_phone(figure, line) {
+    if is_phone(figure, line, before) {
         return FigureKind::Phone;
     }
     if is_numbering(figure, before, after) {
         return FigureKind::Numbering;
     }
-    if is_label(before) {
+    if is_label(before) || is_ratio_notation(before, after) {
         return FigureKind::Label;
     }
-    let has_unit = figure.unit != crate::units::Unit::Number || figure.scale != crate::units::Scale::One;
-    if in_table || has_unit {
+    if figure.in_words {
+        // "three months", "one voice": a count in words is arithmetic only
+        // when a claim reads it.
+        return FigureKind::Prose;
+    }
+    if is_duration(figure, after) {
+        // "the next 5 years", "2 year road map", "16-18 year olds"
+        return FigureKind::Prose;
+    }
+    if in_table {
         return FigureKind::Arithmetic;
     }
     let lower = sentence(text, figure).to_lowercase();
     let arithmetic_sentence = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '='))
         .any(|word| ARITHMETIC_WORDS.contains(&word));
-    if arithmetic_sentence && !figure.in_words {
+    // Amounts of money and scaled figures are the headline figures that
+    // papers restate; a percentage stated once ("73% of people feel safe")
+    // is a statistic, not arithmetic, unless its sentence computes.
+    let money_or_scaled = figure.unit == crate::units::Unit::Pounds || figure.scale != crate::units::Scale::One;
+    if arithmetic_sentence || money_or_scaled {
         FigureKind::Arithmetic
     } else {
         FigureKind::Prose
@@ -119,9 +132,15 @@ fn is_date(figure: &Figure, before: &str, after: &str) -> bool {
     year_like || (month_near && day_like) || after.starts_with('/') && figure.decimals == 0
 }
 
-fn is_phone(figure: &Figure, line: &str) -> bool {
+fn is_phone(figure: &Figure, line: &str, before: &str) -> bool {
     let lower = line.to_lowercase();
-    (figure.printed.starts_with('0') && figure.printed.len() >= 4 && !figure.printed.contains('.'))
+    // `01246 345308`: the second group follows a dialling code.
+    let after_code = {
+        let code = last_word(before);
+        before.ends_with(' ') && code.len() >= 4 && code.starts_with('0') && code.chars().all(|c| c.is_ascii_digit())
+    };
+    after_code
+        || (figure.printed.starts_with('0') && figure.printed.len() >= 4 && !figure.printed.contains('.'))
         || lower.contains("telephone")
         || lower.contains("tel:")
         || lower.contains("phone")
@@ -140,6 +159,19 @@ fn is_numbering(figure: &Figure, before: &str, after: &str) -> bool {
         }
     }
     before.ends_with('[') && after.starts_with(']') || before.ends_with('^')
+}
+
+fn is_duration(figure: &Figure, after: &str) -> bool {
+    let unit_free = figure.unit == crate::units::Unit::Number && figure.scale == crate::units::Scale::One;
+    // `16-18 year olds`: the low end of an age band too.
+    let word = first_word(after.trim_start_matches(|c: char| c == '-' || c.is_ascii_digit()));
+    unit_free && matches!(word.as_str(), "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days" | "olds")
+}
+
+/// `1:1` coaching, `16:9`.
+fn is_ratio_notation(before: &str, after: &str) -> bool {
+    (before.ends_with(':') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
+        || (after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn is_label(before: &str) -> bool {
