@@ -83,11 +83,12 @@ impl Table {
 }
 
 /// The unit and scale a column header gives its cells: `£`, `(£m)`,
-/// `(£ '000)`. `None` when the header names no unit.
+/// `(£ '000)`, `%`. `None` when the header names no unit.
 pub fn header_unit(labels: &[&str]) -> Option<(Unit, Scale)> {
     let header = labels.join(" ").to_lowercase().replace(' ', "");
     if !header.contains('£') {
-        return None;
+        // A `%` column (`% reduction`, `(%)`) holds percentages.
+        return header.contains('%').then_some((Unit::Percent, Scale::One));
     }
     let scale = if header.contains("£m") || header.contains("million") {
         Scale::Million
@@ -269,7 +270,8 @@ mod tests {
         assert_eq!(header_unit(&["£"]), Some((Unit::Pounds, Scale::One)));
         assert_eq!(header_unit(&["Year 1 (£m)", "Low"]), Some((Unit::Pounds, Scale::Million)));
         assert_eq!(header_unit(&["Cost (£ '000)"]), Some((Unit::Pounds, Scale::Thousand)));
-        assert_eq!(header_unit(&["% reduction", "Low"]), None);
+        assert_eq!(header_unit(&["% reduction", "Low"]), Some((Unit::Percent, Scale::One)));
+        assert_eq!(header_unit(&["Population"]), None);
     }
 
     #[test]
