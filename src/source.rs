@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::NamedSource;
+use miette::{MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents};
 
 /// One file's text, loaded once and shared by every stage that reads it.
 #[derive(Clone, Debug)]
@@ -74,8 +74,68 @@ impl SourceFile {
         self.text[start..end].trim_end_matches('\r')
     }
 
-    pub fn named_source(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(&self.display_path, Arc::clone(&self.text))
+    pub fn named_source(&self) -> NamedSource<Snippets> {
+        NamedSource::new(&self.display_path, Snippets { text: Arc::clone(&self.text) })
+    }
+}
+
+/// A file's text as diagnostics show it: a long line (the PDF converter
+/// writes whole paragraphs and table rows on one line) is cut to a window
+/// around the labelled figure, so that a report stays readable.
+#[derive(Clone, Debug)]
+pub struct Snippets {
+    pub text: Arc<str>,
+}
+
+/// How many bytes of a long line a diagnostic shows on each side of its label.
+const SNIPPET_REACH: usize = 60;
+
+impl SourceCode for Snippets {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &str = &self.text;
+        let full = text.read_span(span, context_lines_before, context_lines_after)?;
+        if full.data().len() <= 4 * SNIPPET_REACH {
+            return Ok(full);
+        }
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let mut from = start.saturating_sub(SNIPPET_REACH).max(line_start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        // Start and end the window between words.
+        if from > line_start {
+            if let Some(space) = text[from..start].find(' ') {
+                from += space + 1;
+            }
+        }
+        let mut to = (end + SNIPPET_REACH).min(line_end).max(end);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        if to < line_end {
+            if let Some(space) = text[end..to].rfind(' ') {
+                to = end + space;
+            }
+        }
+        let line = text[..from].matches('\n').count();
+        let column = text[line_start..from].chars().count();
+        Ok(Box::new(MietteSpanContents::new(
+            text[from..to].as_bytes(),
+            (from, to - from).into(),
+            line,
+            column,
+            1,
+        )))
     }
 }
 

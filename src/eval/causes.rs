@@ -6,7 +6,8 @@
 pub fn likely_cause(stated: &str, correct: &str) -> Option<String> {
     let s: Vec<char> = stated.chars().filter(char::is_ascii_digit).collect();
     let c: Vec<char> = correct.chars().filter(char::is_ascii_digit).collect();
-    if s.len() != c.len() || s == c {
+    // A slip of one digit from nothing (0.0) is no typing error.
+    if s.len() != c.len() || s == c || c.iter().all(|d| *d == '0') {
         return None;
     }
     let differing: Vec<usize> = (0..s.len()).filter(|&i| s[i] != c[i]).collect();

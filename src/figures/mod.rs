@@ -58,7 +58,9 @@ impl Figure {
 
     /// Every value that prints as this figure when rounded to its precision.
     pub fn interval(&self) -> Interval {
-        if self.in_words {
+        // A count in words is exact, and so is a bare `0`: a table that
+        // prints 0 beside 1.3 and 5.1 means nothing, not up to 0.5.
+        if self.in_words || (self.value.is_zero() && self.decimals == 0) {
             return Interval::point(self.value);
         }
         Interval::around(self.value, self.step() / Decimal::TWO)

@@ -2,7 +2,6 @@
 //! verdicts, evaluation errors, syntax errors and malformed figures.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 
@@ -21,7 +20,7 @@ pub struct Problem {
     pub code: &'static str,
     pub message: String,
     pub severity: Severity,
-    pub source: Option<NamedSource<Arc<str>>>,
+    pub source: Option<NamedSource<crate::source::Snippets>>,
     pub labels: Vec<LabeledSpan>,
     pub help: Option<String>,
     pub related: Vec<Problem>,

@@ -49,7 +49,7 @@ pub fn figure_place(pack: &LoadedPack, reference: &FigureRef) -> Option<Place> {
 pub fn problem_place(problem: &Problem) -> Option<Place> {
     let source = problem.source.as_ref()?;
     let label = problem.labels.first()?;
-    let file = SourceFile::new(source.name(), std::sync::Arc::clone(source.inner()));
+    let file = SourceFile::new(source.name(), std::sync::Arc::clone(&source.inner().text));
     let mut place = Place::new(
         &file,
         Span::new(label.offset(), label.offset() + label.len()),
