@@ -183,13 +183,7 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
         for &index in indexes {
             let Some(slipped) = mistyped(&original, index) else { continue };
             tried += 1;
-            let caught = packs.iter_mut().any(|(pack, name, cache)| {
-                let figures = &mut pack.documents.get_mut(name.as_str()).expect("the pack names it").figures.figures;
-                let kept = std::mem::replace(&mut figures[index], slipped.clone());
-                let outcome = evaluate_with(pack, cache);
-                pack.documents.get_mut(name.as_str()).expect("the pack names it").figures.figures[index] = kept;
-                !outcome.binding_errors.is_empty() || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
-            });
+            let caught = packs.iter_mut().any(|(pack, name, cache)| catches(pack, name, cache, index, &slipped));
             if !caught {
                 missed.push(unread_figure(&original, index));
             }
@@ -201,6 +195,20 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
             missed,
         });
     }
+}
+
+/// Whether `pack` fails when its document `name` prints `slipped` as
+/// figure `index`. The pack is restored afterwards.
+fn catches(pack: &mut LoadedPack, name: &str, cache: &AnchorCache, index: usize, slipped: &Figure) -> bool {
+    let Some(figure) = pack.documents.get_mut(name).and_then(|d| d.figures.figures.get_mut(index)) else {
+        return false;
+    };
+    let kept = std::mem::replace(figure, slipped.clone());
+    let outcome = evaluate_with(pack, cache);
+    if let Some(figure) = pack.documents.get_mut(name).and_then(|d| d.figures.figures.get_mut(index)) {
+        *figure = kept;
+    }
+    !outcome.binding_errors.is_empty() || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
 }
 
 /// Figure `index` as a typing slip would print it: two adjacent different
