@@ -233,3 +233,11 @@ fn adding_pounds_to_fte_exits_2_pointing_at_the_operator() {
     let report = stdout.replace(&*dir.path().to_string_lossy(), "[tmp]");
     insta::assert_snapshot!(report);
 }
+
+#[test]
+fn the_readme_shows_what_the_example_prints() {
+    let (status, stdout, _) = vd_audit(&["check", "examples/six-councils.vd", "--color", "never"]);
+    assert_eq!(status, 1);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(stdout.trim_end()), "README.md's report is out of date; it should read:\n{stdout}");
+}
