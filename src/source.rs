@@ -98,45 +98,90 @@ impl SourceCode for Snippets {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text: &str = &self.text;
-        let full = text.read_span(span, context_lines_before, context_lines_after)?;
-        if full.data().len() <= 4 * SNIPPET_REACH {
-            return Ok(full);
-        }
         let (start, end) = (span.offset(), span.offset() + span.len());
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        let mut from = start.saturating_sub(SNIPPET_REACH).max(line_start);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        // Start and end the window between words.
-        if from > line_start {
-            if let Some(space) = text[from..start].find(' ') {
-                from += space + 1;
-            }
-        }
-        let mut to = (end + SNIPPET_REACH).min(line_end).max(end);
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        if to < line_end {
-            if let Some(space) = text[end..to].rfind(' ') {
-                to = end + space;
-            }
-        }
-        let line = text[..from].matches('\n').count();
-        let column = text[line_start..from].chars().count();
+        // miette reads the header's column from here: the label's column in
+        // characters, as JSON and SARIF count it.
+        let column = text[line_start..start].chars().count();
+        let (from, to, lines) = if line_end - line_start > LONG_LINE {
+            let (from, to) = window(text, start, end, line_start, line_end);
+            (from, to, 1)
+        } else {
+            let from = extend_back(text, line_start, context_lines_before);
+            let to = extend_forward(text, line_end, context_lines_after);
+            (from, to, text[from..to].matches('\n').count() + 1)
+        };
+        let line = text.as_bytes()[..from].iter().filter(|&&b| b == b'\n').count();
         Ok(Box::new(MietteSpanContents::new(
             text[from..to].as_bytes(),
             (from, to - from).into(),
             line,
             column,
-            1,
+            lines,
         )))
     }
+}
+
+/// A line longer than this is shown as a window around its label.
+const LONG_LINE: usize = 4 * SNIPPET_REACH;
+
+/// The part of a long line around `[start, end)`, cut between words.
+fn window(text: &str, start: usize, end: usize, line_start: usize, line_end: usize) -> (usize, usize) {
+    let mut from = start.saturating_sub(SNIPPET_REACH).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from > line_start {
+        if let Some(space) = text[from..start].find(' ') {
+            from += space + 1;
+        }
+    }
+    let mut to = (end + SNIPPET_REACH).min(line_end).max(end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    if to < line_end {
+        if let Some(space) = text[end..to].rfind(' ') {
+            to = end + space;
+        }
+    }
+    (from, to)
+}
+
+/// The start of the line `count` lines above the one starting at `from`,
+/// stopping before a long line.
+fn extend_back(text: &str, mut from: usize, count: usize) -> usize {
+    for _ in 0..count {
+        if from == 0 {
+            break;
+        }
+        let previous = text[..from - 1].rfind('\n').map_or(0, |i| i + 1);
+        if from - 1 - previous > LONG_LINE {
+            break;
+        }
+        from = previous;
+    }
+    from
+}
+
+/// The end of the line `count` lines below the one ending at `to`, stopping
+/// before a long line.
+fn extend_forward(text: &str, mut to: usize, count: usize) -> usize {
+    for _ in 0..count {
+        if to >= text.len() {
+            break;
+        }
+        let next = text[to + 1..].find('\n').map_or(text.len(), |i| to + 1 + i);
+        if next - to - 1 > LONG_LINE {
+            break;
+        }
+        to = next;
+    }
+    to
 }
 
 /// `path` relative to the working directory when it lies beneath it, with `/`

@@ -31,17 +31,15 @@ pub enum Anchored {
 pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<Anchored, EvalErrorKind> {
     let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
     let figures = &document.figures;
-    let windows = search_windows(&document.source.text, pattern);
-    let near = |start: usize| windows.as_ref().map_or(true, |w| w.iter().any(|r| r.contains(&start)));
+    let near = near_figures(document, pattern);
     let fits = |starts: [usize; 2], ends: [usize; 2]| {
-        near(starts[0])
-            && starts.iter().any(|&s| before_matches(document, s, before))
-            && ends.iter().any(|&e| after_matches(document, e, after))
+        starts.iter().any(|&s| before_matches(document, s, before)) && ends.iter().any(|&e| after_matches(document, e, after))
     };
     let ranges: Vec<usize> = figures
         .ranges
         .iter()
         .enumerate()
+        .filter(|(_, r)| near[r.low])
         .filter(|(_, r)| {
             let (low, high) = (&figures.figures[r.low], &figures.figures[r.high]);
             fits([low.span.start, low.digits.start], [high.span.end, high.digits.end])
@@ -53,6 +51,7 @@ pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<An
         .figures
         .iter()
         .enumerate()
+        .filter(|&(i, _)| near[i])
         .filter(|&(i, f)| !in_found_range(i) && fits([f.span.start, f.digits.start], [f.span.end, f.digits.end]))
         .map(|(i, _)| i);
     let matches: Vec<Anchored> = ranges.iter().map(|&r| Anchored::Range(r)).chain(singles.map(Anchored::Figure)).collect();
@@ -92,6 +91,22 @@ fn search_windows(text: &str, pattern: &str) -> Option<Vec<std::ops::Range<usize
             .map(|(at, _)| at.saturating_sub(offset + slack)..at + (pattern.len() - offset) + slack)
             .collect(),
     )
+}
+
+/// For each figure, whether it lies in one of the pattern's search windows
+/// (all of them, when the pattern has no word to search for).
+fn near_figures(document: &Document, pattern: &str) -> Vec<bool> {
+    let figures = &document.figures.figures;
+    let Some(windows) = search_windows(&document.source.text, pattern) else {
+        return vec![true; figures.len()];
+    };
+    let mut near = vec![false; figures.len()];
+    for window in windows {
+        let first = figures.partition_point(|f| f.span.start < window.start);
+        let last = figures.partition_point(|f| f.span.start < window.end);
+        near[first..last].iter_mut().for_each(|n| *n = true);
+    }
+    near
 }
 
 /// The figure whose `start` or `digits.start` is `pos`, if any.
