@@ -668,7 +668,8 @@ impl Evaluator<'_> {
             Function::Count => {
                 let value = one()?;
                 let q = &value.quantity;
-                if value.high.is_some() || !q.value.fract().is_zero() || q.value.is_sign_negative() || q.unit != Unit::Number {
+                let counts_things = matches!(q.unit, Unit::Number | Unit::People | Unit::Fte);
+                if value.high.is_some() || !q.value.fract().is_zero() || q.value.is_sign_negative() || !counts_things {
                     let message = format!(
                         "`count` takes a whole number of things, but this is {}",
                         format::quantity(q.value, q.unit, 6)

@@ -112,6 +112,9 @@ pub fn hedge_around(before: &str, after: &str) -> Option<Hedge> {
     // Only the last words matter; looking further would make reading a
     // document quadratic in its length.
     let before = tail(before, 64).trim_end();
+    if before.ends_with('~') {
+        return Some(Hedge::Approximately);
+    }
     let after = &after[..floor_boundary(after, 16)];
     let before = strip_word_suffix(before, "between").unwrap_or(before).trim_end();
     let before = strip_word_suffix(before, "at").unwrap_or(before).trim_end();
@@ -176,6 +179,7 @@ mod tests {
             ("saves ", " or so each year", Some(Hedge::OrSo)),
             ("turnover of ", " a year", None),
             ("hangover ", "", None),
+            ("costs ~", "", Some(Hedge::Approximately)),
         ];
         for (before, after, hedge) in cases {
             assert_eq!(hedge_around(before, after), hedge, "{before:?}…{after:?}");

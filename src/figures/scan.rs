@@ -48,7 +48,8 @@ fn starts_a_number(text: &str, at: usize) -> bool {
         None => true,
         // `COVID-19`: a hyphen glued to a word joins the digits to it.
         Some('-') => !before.next().is_some_and(char::is_alphabetic),
-        Some(c) => !(c.is_alphanumeric() || c == '.' || c == ',' || c == '_' || c == '/'),
+        // `(£ '000)` is a scale in a header, not a figure.
+        Some(c) => !(c.is_alphanumeric() || matches!(c, '.' | ',' | '_' | '/' | '\'' | '’')),
     }
 }
 
@@ -379,7 +380,7 @@ mod tests {
 
     #[test]
     fn digits_glued_to_words_are_not_figures() {
-        for text in ["15th July", "PwC draft v0.2", "COVID19", "COVID-19", "5G masts", "Section 1.2.3"] {
+        for text in ["15th July", "PwC draft v0.2", "COVID19", "COVID-19", "5G masts", "Section 1.2.3", "(£ '000)"] {
             assert!(figures(text).is_empty(), "{text:?} gave {:?}", figures(text));
         }
     }

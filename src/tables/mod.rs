@@ -85,16 +85,24 @@ impl Table {
 /// The unit and scale a column header gives its cells: `£`, `(£m)`,
 /// `(£ '000)`, `%`. `None` when the header names no unit.
 pub fn header_unit(labels: &[&str]) -> Option<(Unit, Scale)> {
-    let header = labels.join(" ").to_lowercase().replace(' ', "");
+    let header = labels.join(" / ").to_lowercase();
     if !header.contains('£') {
         // A `%` column (`% reduction`, `(%)`) holds percentages.
         return header.contains('%').then_some((Unit::Percent, Scale::One));
     }
-    let scale = if header.contains("£m") || header.contains("million") {
+    // `(£m)`, `£m`, `(£ '000)`: a scale written right after the `£`, not the
+    // first letter of the next label (`Savings £ / Medium`).
+    let after_pound = |suffix: &str| {
+        header.match_indices('£').any(|(at, _)| {
+            let rest = header[at + '£'.len_utf8()..].trim_start();
+            rest.strip_prefix(suffix).is_some_and(|tail| !tail.starts_with(char::is_alphabetic))
+        })
+    };
+    let scale = if after_pound("m") || header.contains("million") {
         Scale::Million
-    } else if header.contains("£bn") || header.contains("billion") {
+    } else if after_pound("bn") || header.contains("billion") {
         Scale::Billion
-    } else if header.contains("'000") || header.contains("’000") || header.contains("£000") || header.contains("£k") {
+    } else if after_pound("'000") || after_pound("’000") || after_pound("000") || after_pound("k") || header.contains("'000") {
         Scale::Thousand
     } else {
         Scale::One
@@ -270,6 +278,8 @@ mod tests {
         assert_eq!(header_unit(&["£"]), Some((Unit::Pounds, Scale::One)));
         assert_eq!(header_unit(&["Year 1 (£m)", "Low"]), Some((Unit::Pounds, Scale::Million)));
         assert_eq!(header_unit(&["Cost (£ '000)"]), Some((Unit::Pounds, Scale::Thousand)));
+        assert_eq!(header_unit(&["Savings £", "Medium"]), Some((Unit::Pounds, Scale::One)));
+        assert_eq!(header_unit(&["Total (£m)"]), Some((Unit::Pounds, Scale::Million)));
         assert_eq!(header_unit(&["% reduction", "Low"]), Some((Unit::Percent, Scale::One)));
         assert_eq!(header_unit(&["Population"]), None);
     }
