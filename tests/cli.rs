@@ -147,6 +147,21 @@ fn pack_in(dir: &Path, rules: &str, document: &str) -> String {
 }
 
 #[test]
+fn a_pinned_expectation_goes_stale_when_the_figure_changes() {
+    // Another slip in the same figure is not hidden by the expectation.
+    let original = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
+    let slipped = original.replace("(43,635 per council", "(34,635 per council");
+    let dir = tempfile::tempdir().unwrap();
+    let document = draft(dir.path(), &slipped);
+    let (status, stdout, _) = vd_audit(&["check", PACK, "--document", &document, "--color", "never", "--width", "200"]);
+    assert_eq!(status, 1);
+    assert!(
+        stdout.contains("the expected discrepancy was about `43,635`, but the document now prints `34,635`"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_syntax_error_exits_2_with_a_span() {
     let dir = tempfile::tempdir().unwrap();
     let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" = 5\n", "Total 5\n");

@@ -59,6 +59,9 @@ pub struct Judgement {
     pub rounded: Decimal,
     /// The stated value as a quantity (percentages as ratios).
     pub stated_value: Decimal,
+    /// The stated figure as the document prints it; for a range, the whole
+    /// range (`£20-65m`).
+    pub stated_text: String,
     /// The computation with its inputs: `261,749 / 6 = 43,624.83 → 43,625`.
     pub working: String,
     /// Stated minus rounded computed value.
@@ -94,8 +97,21 @@ impl ClaimOutcome {
     }
 
     /// An expected discrepancy that the document no longer has.
+    /// An expected discrepancy that the document no longer has, or that is
+    /// now about a different printed figure than the pack says.
     pub fn stale_expectation(&self) -> bool {
-        self.expected() && self.verdict().is_some_and(|v| v != Verdict::Discrepancy)
+        let Some(expectation) = &self.claim.expectation else { return false };
+        let Ok(judgement) = &self.result else { return false };
+        let moved = expectation.printed.as_ref().is_some_and(|p| p.value != judgement.stated_text);
+        judgement.verdict != Verdict::Discrepancy || moved
+    }
+
+    /// For a stale expectation pinned to a printed figure the document no
+    /// longer prints: what it prints now.
+    pub fn reprinted(&self) -> Option<(&str, &str)> {
+        let printed = self.claim.expectation.as_ref()?.printed.as_ref()?;
+        let judgement = self.result.as_ref().ok()?;
+        (printed.value != judgement.stated_text).then_some((printed.value.as_str(), judgement.stated_text.as_str()))
     }
 
     pub fn outcome(&self) -> Outcome {
@@ -353,6 +369,9 @@ impl Evaluator<'_> {
         if let (Some((high_ref, high_figure)), Some(stated_high), Some(computed_high)) =
             (&stated.high_figure, &stated.high, &computed.high)
         {
+            let document = &self.pack.documents[&high_ref.document];
+            let span = document.figures.figures[low.reference.index].span.join(high_figure.span);
+            judgement.stated_text = document.source.text[span.range()].to_string();
             let high = End {
                 reference: high_ref.clone(),
                 figure: high_figure,
@@ -360,6 +379,7 @@ impl Evaluator<'_> {
                 computed: computed_high,
             };
             let mut high = self.judge_end(claim, &high, &computed)?;
+            high.stated_text = judgement.stated_text.clone();
             judgement.working = format!("low end: {}; high end: {}", judgement.working, high.working);
             high.working = judgement.working.clone();
             let notes: Vec<String> = (judgement.notes.iter().map(|n| format!("low end: {n}")))
@@ -444,6 +464,7 @@ impl Evaluator<'_> {
             verdict,
             stated: end.reference.clone(),
             stated_value: end.stated.value,
+            stated_text: figure.printed.clone(),
             working: working_line(&computed.working, end.computed.value, figure, &rounded_text),
             computed: end.computed.clone(),
             rounded,

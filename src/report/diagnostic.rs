@@ -131,6 +131,10 @@ pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem>
 
 fn headline(claim: &ClaimOutcome, judgement: &Judgement) -> (&'static str, Severity, String) {
     let title = &claim.claim.title.value;
+    if let (Some((then, now)), Verdict::Discrepancy) = (claim.reprinted(), judgement.verdict) {
+        let message = format!("{title}: the expected discrepancy was about `{then}`, but the document now prints `{now}`");
+        return ("vd::expectation::stale", Severity::Error, message);
+    }
     if claim.stale_expectation() {
         let message = format!(
             "{title}: a discrepancy was expected, but the claim is now {}",
@@ -150,7 +154,9 @@ fn headline(claim: &ClaimOutcome, judgement: &Judgement) -> (&'static str, Sever
 
 fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
     let mut parts = Vec::new();
-    if claim.stale_expectation() {
+    if claim.reprinted().is_some() && judgement.verdict == Verdict::Discrepancy {
+        parts.push("the figure has changed since the expectation was written: check the claim again, then update or remove the `expect discrepancy` line".to_string());
+    } else if claim.stale_expectation() {
         parts.push("the document no longer has this mistake: remove the `expect discrepancy` line".to_string());
     }
     let equality = matches!(claim.claim.comparison, Comparison::Equal | Comparison::Approximately);

@@ -161,7 +161,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
                 .map(|r| format::plain(r.round_dp(6)));
             json.cause = judgement.cause.clone();
             json.notes = judgement.notes.clone();
-            json.stated = Some(stated.printed);
+            json.stated = Some(judgement.stated_text.clone());
             json.document = Some(stated.document);
             json.line = Some(stated.line);
             json.column = Some(stated.column);

@@ -151,9 +151,13 @@ impl Comparison {
     }
 }
 
-/// `expect discrepancy "the reason, for a committee member"`
+/// `expect discrepancy "the reason, for a committee member"`, or
+/// `expect discrepancy "43,635" "the reason"` to say which printed figure the
+/// reason is about: when a draft prints something else there, the
+/// expectation no longer holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expectation {
+    pub printed: Option<Text>,
     pub reason: Text,
     pub span: Span,
 }

@@ -5,7 +5,7 @@
 //! document   = "document" name "=" string
 //! let        = "let" name "=" expr
 //! claim      = "claim" string expr comparison expr ["within" expr]
-//!              ["hedged" string] ["expect" "discrepancy" string]
+//!              ["hedged" string] ["expect" "discrepancy" [string] string]
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
 //! hedge      = "hedge" string "within" expr
 //! malformed  = "expect" "malformed" name string string
@@ -312,9 +312,14 @@ impl<'a> Parser<'a> {
         let (i, start) = self.keyword(i, "expect")?;
         // Not cut: `expect malformed` after a claim is a statement of its own.
         let (i, _) = self.keyword(i, "discrepancy")?;
-        let (i, reason) = cut(|i| self.string(i))(i)?;
+        let (i, first) = cut(|i| self.string(i))(i)?;
+        let (i, second) = opt(|i| self.string(i))(i)?;
+        let (printed, reason) = match second {
+            Some(reason) => (Some(first), reason),
+            None => (None, first),
+        };
         let span = start.join(reason.span);
-        Ok((i, Expectation { reason, span }))
+        Ok((i, Expectation { printed, reason, span }))
     }
 
     // ── expressions ───────────────────────────────────────────────────────

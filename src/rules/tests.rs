@@ -130,6 +130,14 @@ fn list_counts_rounding_and_hedges() {
 }
 
 #[test]
+fn an_expectation_can_name_the_printed_figure() {
+    let c = claim(r#"claim "t" d "{}" == 1 expect discrepancy "43,635" "one digit mistyped""#);
+    let expectation = c.expectation.unwrap();
+    assert_eq!(expectation.printed.unwrap().value, "43,635");
+    assert_eq!(expectation.reason.value, "one digit mistyped");
+}
+
+#[test]
 fn an_expected_malformed_figure_after_a_claim() {
     let source = r#"
         claim "t" d "{}" == 1
