@@ -28,12 +28,17 @@ pub enum Anchored {
 
 /// The one figure or range the pattern anchors. A pattern that fits a whole
 /// range stands for the range, even where it also fits one of its ends.
-pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<Anchored, EvalErrorKind> {
+pub fn resolve_text(
+    document: &Document,
+    name: &str,
+    pattern: &str,
+) -> Result<Anchored, EvalErrorKind> {
     let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
     let figures = &document.figures;
     let near = near_figures(document, pattern);
     let fits = |starts: [usize; 2], ends: [usize; 2]| {
-        starts.iter().any(|&s| before_matches(document, s, before)) && ends.iter().any(|&e| after_matches(document, e, after))
+        starts.iter().any(|&s| before_matches(document, s, before))
+            && ends.iter().any(|&e| after_matches(document, e, after))
     };
     let ranges: Vec<usize> = figures
         .ranges
@@ -42,32 +47,51 @@ pub fn resolve_text(document: &Document, name: &str, pattern: &str) -> Result<An
         .filter(|(_, r)| near[r.low])
         .filter(|(_, r)| {
             let (low, high) = (&figures.figures[r.low], &figures.figures[r.high]);
-            fits([low.span.start, low.digits.start], [high.span.end, high.digits.end])
+            fits(
+                [low.span.start, low.digits.start],
+                [high.span.end, high.digits.end],
+            )
         })
         .map(|(i, _)| i)
         .collect();
-    let in_found_range = |i: usize| ranges.iter().any(|&r| figures.ranges[r].low == i || figures.ranges[r].high == i);
+    let in_found_range = |i: usize| {
+        ranges
+            .iter()
+            .any(|&r| figures.ranges[r].low == i || figures.ranges[r].high == i)
+    };
     let singles = figures
         .figures
         .iter()
         .enumerate()
         .filter(|&(i, _)| near[i])
-        .filter(|&(i, f)| !in_found_range(i) && fits([f.span.start, f.digits.start], [f.span.end, f.digits.end]))
+        .filter(|&(i, f)| {
+            !in_found_range(i) && fits([f.span.start, f.digits.start], [f.span.end, f.digits.end])
+        })
         .map(|(i, _)| i);
-    let matches: Vec<Anchored> = ranges.iter().map(|&r| Anchored::Range(r)).chain(singles.map(Anchored::Figure)).collect();
+    let matches: Vec<Anchored> = ranges
+        .iter()
+        .map(|&r| Anchored::Range(r))
+        .chain(singles.map(Anchored::Figure))
+        .collect();
     let first_figure = |a: &Anchored| match *a {
         Anchored::Figure(i) => i,
         Anchored::Range(r) => figures.ranges[r].low,
     };
     match matches.as_slice() {
         [one] => Ok(*one),
-        [] => Err(malformed_at(document, before, after).unwrap_or_else(|| EvalErrorKind::AnchorNotFound {
-            document: name.to_string(),
-            nearest: nearest(document, before, after),
+        [] => Err(malformed_at(document, before, after).unwrap_or_else(|| {
+            EvalErrorKind::AnchorNotFound {
+                document: name.to_string(),
+                nearest: nearest(document, before, after),
+            }
         })),
         several => Err(EvalErrorKind::AnchorAmbiguous {
             document: name.to_string(),
-            matches: several.iter().take(5).map(|a| candidate(document, first_figure(a))).collect(),
+            matches: several
+                .iter()
+                .take(5)
+                .map(|a| candidate(document, first_figure(a)))
+                .collect(),
         }),
     }
 }
@@ -113,14 +137,18 @@ fn near_figures(document: &Document, pattern: &str) -> Vec<bool> {
 fn figure_starting_at(document: &Document, pos: usize) -> Option<&Figure> {
     let figures = &document.figures.figures;
     let i = figures.partition_point(|f| f.digits.start < pos);
-    figures.get(i).filter(|f| f.span.start == pos || f.digits.start == pos)
+    figures
+        .get(i)
+        .filter(|f| f.span.start == pos || f.digits.start == pos)
 }
 
 /// The figure whose `end` or `digits.end` is `pos`, if any.
 fn figure_ending_at(document: &Document, pos: usize) -> Option<&Figure> {
     let figures = &document.figures.figures;
     let i = figures.partition_point(|f| f.span.end < pos);
-    figures.get(i).filter(|f| f.span.end == pos || f.digits.end == pos)
+    figures
+        .get(i)
+        .filter(|f| f.span.end == pos || f.digits.end == pos)
 }
 
 /// The malformed figure standing where the anchor points, if one does: the
@@ -128,8 +156,18 @@ fn figure_ending_at(document: &Document, pos: usize) -> Option<&Figure> {
 fn malformed_at(document: &Document, before: &str, after: &str) -> Option<EvalErrorKind> {
     let text = &document.source.text;
     let bad = document.figures.malformed.iter().find(|m| {
-        let prefix = m.span.start..=m.span.start + text[m.span.start..].find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-        anchors(text, [*prefix.start(), *prefix.end()], [m.span.end, m.span.end], before, after)
+        let prefix = m.span.start
+            ..=m.span.start
+                + text[m.span.start..]
+                    .find(|c: char| c.is_ascii_digit())
+                    .unwrap_or(0);
+        anchors(
+            text,
+            [*prefix.start(), *prefix.end()],
+            [m.span.end, m.span.end],
+            before,
+            after,
+        )
     })?;
     Some(EvalErrorKind::MalformedFigure {
         printed: bad.printed.clone(),
@@ -138,8 +176,12 @@ fn malformed_at(document: &Document, before: &str, after: &str) -> Option<EvalEr
 }
 
 fn anchors(text: &str, starts: [usize; 2], ends: [usize; 2], before: &str, after: &str) -> bool {
-    starts.iter().any(|&s| ends_with_words(&text[..s], before).is_some())
-        && ends.iter().any(|&e| starts_with_words(&text[e..], after).is_some())
+    starts
+        .iter()
+        .any(|&s| ends_with_words(&text[..s], before).is_some())
+        && ends
+            .iter()
+            .any(|&e| starts_with_words(&text[e..], after).is_some())
 }
 
 /// Whether the text before `pos` ends with `pattern`, each `{_}` in it
@@ -152,8 +194,11 @@ fn before_matches(document: &Document, pos: usize, pattern: &str) -> bool {
     let Some(tail_start) = ends_with_words(&text[..pos], tail) else {
         return false;
     };
-    figure_ending_at(document, tail_start)
-        .is_some_and(|f| [f.span.start, f.digits.start].iter().any(|&s| before_matches(document, s, head)))
+    figure_ending_at(document, tail_start).is_some_and(|f| {
+        [f.span.start, f.digits.start]
+            .iter()
+            .any(|&s| before_matches(document, s, head))
+    })
 }
 
 /// Whether the text from `pos` starts with `pattern`, as [`before_matches`].
@@ -166,8 +211,11 @@ fn after_matches(document: &Document, pos: usize, pattern: &str) -> bool {
         return false;
     };
     let head_end = pos + head_len;
-    figure_starting_at(document, head_end)
-        .is_some_and(|f| [f.span.end, f.digits.end].iter().any(|&e| after_matches(document, e, tail)))
+    figure_starting_at(document, head_end).is_some_and(|f| {
+        [f.span.end, f.digits.end]
+            .iter()
+            .any(|&e| after_matches(document, e, tail))
+    })
 }
 
 /// Where the match begins, if `text` ends with `pattern`: whitespace runs
@@ -188,7 +236,8 @@ fn ends_with_words(text: &str, pattern: &str) -> Option<usize> {
         }
     }
     let first = pattern.chars().next();
-    let glued = first.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(|(_, c)| c.is_alphanumeric());
+    let glued = first.is_some_and(char::is_alphanumeric)
+        && hay.next().is_some_and(|(_, c)| c.is_alphanumeric());
     (!glued).then_some(start)
 }
 
@@ -212,7 +261,8 @@ fn starts_with_words(text: &str, pattern: &str) -> Option<usize> {
         }
     }
     let last = pattern.chars().next_back();
-    let glued = last.is_some_and(char::is_alphanumeric) && hay.next().is_some_and(|(_, c)| c.is_alphanumeric());
+    let glued = last.is_some_and(char::is_alphanumeric)
+        && hay.next().is_some_and(|(_, c)| c.is_alphanumeric());
     (!glued).then_some(end)
 }
 
@@ -228,14 +278,25 @@ fn nearest(document: &Document, before: &str, after: &str) -> Vec<Candidate> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let head: String = text[..f.digits.start].chars().rev().take(before_len).collect::<Vec<_>>().into_iter().rev().collect();
+            let head: String = text[..f.digits.start]
+                .chars()
+                .rev()
+                .take(before_len)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let tail: String = text[f.digits.end..].chars().take(after_len).collect();
             let seen = format!("{}{{}}{}", squash(&head), squash(&tail));
             (strsim::normalized_levenshtein(&wanted, &seen), i)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(3).map(|(_, i)| candidate(document, i)).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, i)| candidate(document, i))
+        .collect()
 }
 
 fn squash(text: &str) -> String {
@@ -247,7 +308,9 @@ pub fn candidate(document: &Document, index: usize) -> Candidate {
     let figure = &document.figures.figures[index];
     let source = &document.source;
     let line = source.line_col(figure.span.start).line;
-    let line_start = source.text[..figure.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = source.text[..figure.span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line_end = source.text[figure.span.end..]
         .find('\n')
         .map_or(source.text.len(), |i| figure.span.end + i);
@@ -258,7 +321,9 @@ pub fn candidate(document: &Document, index: usize) -> Candidate {
     Candidate {
         line,
         printed: figure.printed.clone(),
-        context: format!("“{before} {} {after}”", figure.printed).replace("“ ", "“").replace(" ”", "”"),
+        context: format!("“{before} {} {after}”", figure.printed)
+            .replace("“ ", "“")
+            .replace(" ”", "”"),
     }
 }
 
@@ -333,10 +398,17 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
     if figure.unit != Unit::Number || figure.scale != Scale::One || figure.in_words {
         return figure;
     }
-    let Some(table) = document.tables.iter().find(|t| t.span.contains(figure.span)) else {
+    let Some(table) = document
+        .tables
+        .iter()
+        .find(|t| t.span.contains(figure.span))
+    else {
         return figure;
     };
-    let column = table.data_rows().iter().find_map(|row| row.cells.iter().position(|c| c.span.contains(figure.span)));
+    let column = table
+        .data_rows()
+        .iter()
+        .find_map(|row| row.cells.iter().position(|c| c.span.contains(figure.span)));
     if let Some((unit, scale)) = column.and_then(|c| header_unit(&table.column_labels(c))) {
         figure.unit = unit;
         figure.scale = scale;
@@ -348,7 +420,11 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
 fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, EvalErrorKind> {
     let wanted = crate::tables::normalise(query);
     for exactly in [true, false] {
-        let found: Vec<&Table> = document.tables.iter().filter(|t| t.mentions_normalised(&wanted, exactly)).collect();
+        let found: Vec<&Table> = document
+            .tables
+            .iter()
+            .filter(|t| t.mentions_normalised(&wanted, exactly))
+            .collect();
         match found.as_slice() {
             [one] => return Ok(one),
             [] => continue,
@@ -358,7 +434,12 @@ fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, Eval
                     query: query.to_string(),
                     nearest: several
                         .iter()
-                        .map(|t| format!("the table at line {}", document.source.line_col(t.span.start).line))
+                        .map(|t| {
+                            format!(
+                                "the table at line {}",
+                                document.source.line_col(t.span.start).line
+                            )
+                        })
                         .collect(),
                     ambiguous: true,
                 })
@@ -400,10 +481,16 @@ mod tests {
 
     #[test]
     fn whitespace_runs_match_whitespace_runs() {
-        assert_eq!(ends_with_words("Programme Team\t£", "Programme Team £"), Some(0));
+        assert_eq!(
+            ends_with_words("Programme Team\t£", "Programme Team £"),
+            Some(0)
+        );
         assert_eq!(ends_with_words("The Total -\n  £", "Total - £"), Some(4));
         assert_eq!(ends_with_words("Total-£", "Total - £"), None);
-        assert_eq!(starts_with_words(" per  council) and", " per council)"), Some(14));
+        assert_eq!(
+            starts_with_words(" per  council) and", " per council)"),
+            Some(14)
+        );
     }
 
     #[test]
@@ -430,13 +517,22 @@ pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usi
     let at = match headings.as_slice() {
         [one] => *one,
         [] => {
-            return Err(EvalErrorKind::Label { what: "line", query: heading.to_string(), nearest: Vec::new(), ambiguous: false })
+            return Err(EvalErrorKind::Label {
+                what: "line",
+                query: heading.to_string(),
+                nearest: Vec::new(),
+                ambiguous: false,
+            })
         }
         several => {
             return Err(EvalErrorKind::Label {
                 what: "line",
                 query: heading.to_string(),
-                nearest: several.iter().take(5).map(|i| format!("line {} of `{name}`", i + 1)).collect(),
+                nearest: several
+                    .iter()
+                    .take(5)
+                    .map(|i| format!("line {} of `{name}`", i + 1))
+                    .collect(),
                 ambiguous: true,
             })
         }
@@ -456,7 +552,11 @@ pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usi
 }
 
 fn is_list_item(line: &str) -> bool {
-    if let Some(rest) = line.strip_prefix("- ").or(line.strip_prefix("• ")).or(line.strip_prefix("* ")) {
+    if let Some(rest) = line
+        .strip_prefix("- ")
+        .or(line.strip_prefix("• "))
+        .or(line.strip_prefix("* "))
+    {
         // `- 11.6 On 15th October…`: the converter's bullet before the next
         // numbered paragraph, which ends the list.
         return !starts_with_paragraph_number(rest);
@@ -468,5 +568,8 @@ fn is_list_item(line: &str) -> bool {
 /// `11.6 ` or `3.2.1 `
 fn starts_with_paragraph_number(text: &str) -> bool {
     let number: &str = text.split(' ').next().unwrap_or("");
-    number.contains('.') && number.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+    number.contains('.')
+        && number
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
 }

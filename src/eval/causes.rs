@@ -13,8 +13,15 @@ pub fn likely_cause(stated: &str, correct: &str) -> Option<String> {
     let differing: Vec<usize> = (0..s.len()).filter(|&i| s[i] != c[i]).collect();
     match differing.as_slice() {
         // A last digit one away is as likely rounding as typing: say nothing.
-        [last] if *last == s.len() - 1 && s[*last].to_digit(10)?.abs_diff(c[*last].to_digit(10)?) == 1 => None,
-        [_] => Some(format!("one digit differs from {correct}, a likely typing error")),
+        [last]
+            if *last == s.len() - 1
+                && s[*last].to_digit(10)?.abs_diff(c[*last].to_digit(10)?) == 1 =>
+        {
+            None
+        }
+        [_] => Some(format!(
+            "one digit differs from {correct}, a likely typing error"
+        )),
         [a, b] if b - a == 1 && s[*a] == c[*b] && s[*b] == c[*a] => Some(format!(
             "two adjacent digits are swapped ({correct} has {}{}), a likely typing error",
             c[*a], c[*b]
@@ -64,8 +71,14 @@ pub(super) mod structural {
     impl Evaluator<'_> {
         /// Why `stated` differs from what `claim` computes, when one of the
         /// usual slips reproduces it exactly.
-        pub(in crate::eval) fn structural_cause(&self, claim: &Claim, stated: &Stated, computed: Decimal) -> Option<String> {
-            let hits = |value: Decimal| stated.round_like(value) == stated.quantity.value.normalize();
+        pub(in crate::eval) fn structural_cause(
+            &self,
+            claim: &Claim,
+            stated: &Stated,
+            computed: Decimal,
+        ) -> Option<String> {
+            let hits =
+                |value: Decimal| stated.round_like(value) == stated.quantity.value.normalize();
             self.scale_slip(computed, &hits)
                 .or_else(|| self.part_slip(&claim.computed, computed, &hits))
                 .or_else(|| self.percentage_slip(&claim.computed, &hits))
@@ -79,17 +92,26 @@ pub(super) mod structural {
                     return None;
                 }
                 if hits(computed * factor) {
-                    return Some(format!("the figure is {factor} times the computed value: a slip of scale"));
+                    return Some(format!(
+                        "the figure is {factor} times the computed value: a slip of scale"
+                    ));
                 }
                 if hits(computed / factor) {
-                    return Some(format!("the figure is the computed value divided by {factor}: a slip of scale"));
+                    return Some(format!(
+                        "the figure is the computed value divided by {factor}: a slip of scale"
+                    ));
                 }
             }
             None
         }
 
         /// A total that leaves one of its parts out, or counts one twice.
-        fn part_slip(&self, expr: &Expr, total: Decimal, hits: &dyn Fn(Decimal) -> bool) -> Option<String> {
+        fn part_slip(
+            &self,
+            expr: &Expr,
+            total: Decimal,
+            hits: &dyn Fn(Decimal) -> bool,
+        ) -> Option<String> {
             let mut parts = Vec::new();
             sum_parts(expr, &mut parts);
             if parts.len() < 2 {
@@ -119,10 +141,16 @@ pub(super) mod structural {
             for candidate in self.figures_read() {
                 let q = &candidate.quantity;
                 let shown = self.named(candidate).working;
-                if q.unit == base.quantity.unit && q.value != base.quantity.value && hits(percent.quantity.value * q.value) {
+                if q.unit == base.quantity.unit
+                    && q.value != base.quantity.value
+                    && hits(percent.quantity.value * q.value)
+                {
                     return Some(format!("{percent_text} was applied to {shown} instead of to {base_text}: the wrong base"));
                 }
-                if q.unit == Unit::Percent && q.value != percent.quantity.value && hits(q.value * base.quantity.value) {
+                if q.unit == Unit::Percent
+                    && q.value != percent.quantity.value
+                    && hits(q.value * base.quantity.value)
+                {
                     return Some(format!("{shown} was applied instead of {percent_text}: the two percentages are swapped"));
                 }
             }
@@ -131,11 +159,23 @@ pub(super) mod structural {
 
         /// `rate * (target - baseline)` computed as `rate * target`.
         fn target_slip(&self, expr: &Expr, hits: &dyn Fn(Decimal) -> bool) -> Option<String> {
-            let ExprKind::Binary { op: BinaryOp::Multiply | BinaryOp::Of, lhs, rhs, .. } = &expr.kind else {
+            let ExprKind::Binary {
+                op: BinaryOp::Multiply | BinaryOp::Of,
+                lhs,
+                rhs,
+                ..
+            } = &expr.kind
+            else {
                 return None;
             };
             for (rate, change) in [(lhs, rhs), (rhs, lhs)] {
-                let ExprKind::Binary { op: BinaryOp::Subtract, lhs: target, rhs: baseline, .. } = &change.kind else {
+                let ExprKind::Binary {
+                    op: BinaryOp::Subtract,
+                    lhs: target,
+                    rhs: baseline,
+                    ..
+                } = &change.kind
+                else {
                     continue;
                 };
                 let rate = self.expr(rate).ok()?;
@@ -171,18 +211,32 @@ pub(super) mod structural {
     /// The operands of a chain of `+` or of `sum(…)`.
     fn sum_parts<'e>(expr: &'e Expr, parts: &mut Vec<&'e Expr>) {
         match &expr.kind {
-            ExprKind::Binary { op: BinaryOp::Add, lhs, rhs, .. } => {
+            ExprKind::Binary {
+                op: BinaryOp::Add,
+                lhs,
+                rhs,
+                ..
+            } => {
                 sum_parts(lhs, parts);
                 sum_parts(rhs, parts);
             }
-            ExprKind::Call { function: Function::Sum, args, .. } if parts.is_empty() => parts.extend(args.iter()),
+            ExprKind::Call {
+                function: Function::Sum,
+                args,
+                ..
+            } if parts.is_empty() => parts.extend(args.iter()),
             _ => parts.push(expr),
         }
     }
 
     fn percent_of(expr: &Expr) -> Option<(&Expr, &Expr)> {
         match &expr.kind {
-            ExprKind::Binary { op: BinaryOp::Of, lhs, rhs, .. } => Some((lhs, rhs)),
+            ExprKind::Binary {
+                op: BinaryOp::Of,
+                lhs,
+                rhs,
+                ..
+            } => Some((lhs, rhs)),
             _ => None,
         }
     }

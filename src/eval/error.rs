@@ -24,18 +24,44 @@ pub struct Candidate {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EvalErrorKind {
-    UnknownDocument { name: String, known: Vec<String> },
-    UnknownName { name: String, nearest: Option<String> },
+    UnknownDocument {
+        name: String,
+        known: Vec<String>,
+    },
+    UnknownName {
+        name: String,
+        nearest: Option<String>,
+    },
     /// A name whose `let` failed; the failure is reported at the `let`.
-    FailedName { name: String },
-    AnchorNotFound { document: String, nearest: Vec<Candidate> },
-    AnchorAmbiguous { document: String, matches: Vec<Candidate> },
+    FailedName {
+        name: String,
+    },
+    AnchorNotFound {
+        document: String,
+        nearest: Vec<Candidate>,
+    },
+    AnchorAmbiguous {
+        document: String,
+        matches: Vec<Candidate>,
+    },
     /// A table, row or column label that matched nothing or several.
-    Label { what: &'static str, query: String, nearest: Vec<String>, ambiguous: bool },
+    Label {
+        what: &'static str,
+        query: String,
+        nearest: Vec<String>,
+        ambiguous: bool,
+    },
     /// A cell holding no figure, or several outside brackets.
-    CellFigures { document: String, cell: String, count: usize },
+    CellFigures {
+        document: String,
+        cell: String,
+        count: usize,
+    },
     /// The document's text at the anchor is not a readable figure.
-    MalformedFigure { printed: String, reason: String },
+    MalformedFigure {
+        printed: String,
+        reason: String,
+    },
     StatedNotAFigure,
     Units(String),
     Arith(ArithError),
@@ -51,7 +77,9 @@ impl EvalError {
     pub fn code(&self) -> &'static str {
         match self.kind {
             EvalErrorKind::UnknownDocument { .. } => "vd::rule::unknown_document",
-            EvalErrorKind::UnknownName { .. } | EvalErrorKind::FailedName { .. } => "vd::rule::unknown_name",
+            EvalErrorKind::UnknownName { .. } | EvalErrorKind::FailedName { .. } => {
+                "vd::rule::unknown_name"
+            }
             EvalErrorKind::AnchorNotFound { .. } => "vd::anchor::not_found",
             EvalErrorKind::AnchorAmbiguous { .. } => "vd::anchor::ambiguous",
             EvalErrorKind::Label { .. } | EvalErrorKind::CellFigures { .. } => "vd::anchor::table",
@@ -95,28 +123,56 @@ impl EvalError {
 impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            EvalErrorKind::UnknownDocument { name, .. } => write!(f, "no document is named `{name}`"),
-            EvalErrorKind::UnknownName { name, .. } => write!(f, "`{name}` is not defined by a `let` above"),
-            EvalErrorKind::FailedName { name } => write!(f, "`{name}` could not be evaluated (see the error at its `let`)"),
-            EvalErrorKind::AnchorNotFound { document, .. } => write!(f, "this anchor matches nowhere in `{document}`"),
-            EvalErrorKind::AnchorAmbiguous { document, matches } => {
-                write!(f, "this anchor matches {} places in `{document}`", matches.len())
+            EvalErrorKind::UnknownDocument { name, .. } => {
+                write!(f, "no document is named `{name}`")
             }
-            EvalErrorKind::Label { what, query, ambiguous: true, .. } => {
+            EvalErrorKind::UnknownName { name, .. } => {
+                write!(f, "`{name}` is not defined by a `let` above")
+            }
+            EvalErrorKind::FailedName { name } => write!(
+                f,
+                "`{name}` could not be evaluated (see the error at its `let`)"
+            ),
+            EvalErrorKind::AnchorNotFound { document, .. } => {
+                write!(f, "this anchor matches nowhere in `{document}`")
+            }
+            EvalErrorKind::AnchorAmbiguous { document, matches } => {
+                write!(
+                    f,
+                    "this anchor matches {} places in `{document}`",
+                    matches.len()
+                )
+            }
+            EvalErrorKind::Label {
+                what,
+                query,
+                ambiguous: true,
+                ..
+            } => {
                 write!(f, "more than one {what} matches \"{query}\"")
             }
             EvalErrorKind::Label { what, query, .. } => write!(f, "no {what} matches \"{query}\""),
-            EvalErrorKind::CellFigures { cell, count: 0, .. } => write!(f, "the cell \"{cell}\" holds no figure"),
+            EvalErrorKind::CellFigures { cell, count: 0, .. } => {
+                write!(f, "the cell \"{cell}\" holds no figure")
+            }
             EvalErrorKind::CellFigures { cell, count, .. } => {
                 write!(f, "the cell \"{cell}\" holds {count} figures outside brackets, so which one is meant is unclear")
             }
             EvalErrorKind::MalformedFigure { printed, reason } => {
-                write!(f, "the anchored figure `{printed}` cannot be read: {reason}")
+                write!(
+                    f,
+                    "the anchored figure `{printed}` cannot be read: {reason}"
+                )
             }
             EvalErrorKind::StatedNotAFigure => {
-                write!(f, "the left side of a claim must be a figure read from a document")
+                write!(
+                    f,
+                    "the left side of a claim must be a figure read from a document"
+                )
             }
-            EvalErrorKind::Units(message) | EvalErrorKind::Arguments(message) => f.write_str(message),
+            EvalErrorKind::Units(message) | EvalErrorKind::Arguments(message) => {
+                f.write_str(message)
+            }
             EvalErrorKind::Arith(e) => write!(f, "{e}"),
         }
     }
@@ -131,5 +187,9 @@ fn list_candidates(candidates: &[Candidate]) -> String {
 }
 
 fn quoted(labels: &[String]) -> String {
-    labels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+    labels
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -50,7 +50,10 @@ impl Quantity {
     pub fn add(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
         let unit = self.additive_unit(other, "add")?;
         Ok(Quantity {
-            value: self.value.checked_add(other.value).ok_or(ArithError::Overflow)?,
+            value: self
+                .value
+                .checked_add(other.value)
+                .ok_or(ArithError::Overflow)?,
             bounds: self.bounds.add(&other.bounds)?,
             unit,
         })
@@ -59,7 +62,10 @@ impl Quantity {
     pub fn sub(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
         let unit = self.additive_unit(other, "subtract")?;
         Ok(Quantity {
-            value: self.value.checked_sub(other.value).ok_or(ArithError::Overflow)?,
+            value: self
+                .value
+                .checked_sub(other.value)
+                .ok_or(ArithError::Overflow)?,
             bounds: self.bounds.sub(&other.bounds)?,
             unit,
         })
@@ -67,10 +73,17 @@ impl Quantity {
 
     pub fn mul(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
         let unit = self.unit.times(other.unit).ok_or_else(|| {
-            unit_error(format!("cannot multiply {} by {}", self.unit.name(), other.unit.name()))
+            unit_error(format!(
+                "cannot multiply {} by {}",
+                self.unit.name(),
+                other.unit.name()
+            ))
         })?;
         Ok(Quantity {
-            value: self.value.checked_mul(other.value).ok_or(ArithError::Overflow)?,
+            value: self
+                .value
+                .checked_mul(other.value)
+                .ok_or(ArithError::Overflow)?,
             bounds: self.bounds.mul(&other.bounds)?,
             unit,
         })
@@ -78,13 +91,20 @@ impl Quantity {
 
     pub fn div(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
         let unit = self.unit.per(other.unit).ok_or_else(|| {
-            unit_error(format!("cannot divide {} by {}", self.unit.name(), other.unit.name()))
+            unit_error(format!(
+                "cannot divide {} by {}",
+                self.unit.name(),
+                other.unit.name()
+            ))
         })?;
         if other.value.is_zero() {
             return Err(ArithError::DivisionByZero.into());
         }
         Ok(Quantity {
-            value: self.value.checked_div(other.value).ok_or(ArithError::Overflow)?,
+            value: self
+                .value
+                .checked_div(other.value)
+                .ok_or(ArithError::Overflow)?,
             bounds: self.bounds.div(&other.bounds)?,
             unit,
         })
@@ -119,10 +139,12 @@ impl Quantity {
                 other.unit.name()
             )));
         }
-        Ok(if self.unit == other.unit || !self.unit.is_dimensionless() {
-            self.unit
-        } else {
-            Unit::Number
-        })
+        Ok(
+            if self.unit == other.unit || !self.unit.is_dimensionless() {
+                self.unit
+            } else {
+                Unit::Number
+            },
+        )
     }
 }

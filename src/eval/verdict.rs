@@ -83,7 +83,9 @@ pub fn judge(
         Comparison::Less => (s.value < computed.value, s.bounds.lo < computed.bounds.hi),
         Comparison::LessOrEqual => (s.value <= computed.value, s.bounds.lo <= computed.bounds.hi),
         Comparison::Greater => (s.value > computed.value, s.bounds.hi > computed.bounds.lo),
-        Comparison::GreaterOrEqual => (s.value >= computed.value, s.bounds.hi >= computed.bounds.lo),
+        Comparison::GreaterOrEqual => {
+            (s.value >= computed.value, s.bounds.hi >= computed.bounds.lo)
+        }
     };
     if holds_printed {
         Verdict::Exact
@@ -134,15 +136,29 @@ mod tests {
     fn the_four_verdicts_of_the_design() {
         // 40% of £436,248 = 174,499.2, printed 174,499.
         let c = computed(dec!(174499.2), dec!(174499.0), dec!(174499.4));
-        assert_eq!(judge(&stated(dec!(174499), dec!(1)), Comparison::Equal, &c, None), Verdict::Exact);
+        assert_eq!(
+            judge(&stated(dec!(174499), dec!(1)), Comparison::Equal, &c, None),
+            Verdict::Exact
+        );
         // Five benefits adding to 364.7, printed as 364.6.
         let c = computed(dec!(364.7), dec!(364.45), dec!(364.95));
-        assert_eq!(judge(&stated(dec!(364.6), dec!(0.1)), Comparison::Equal, &c, None), Verdict::WithinRounding);
+        assert_eq!(
+            judge(&stated(dec!(364.6), dec!(0.1)), Comparison::Equal, &c, None),
+            Verdict::WithinRounding
+        );
         // 261,749 / 6, printed as 43,635.
         let c = computed(dec!(43624.83), dec!(43624.75), dec!(43624.92));
-        assert_eq!(judge(&stated(dec!(43635), dec!(1)), Comparison::Equal, &c, None), Verdict::Discrepancy);
         assert_eq!(
-            judge(&stated(dec!(43635), dec!(1)), Comparison::Approximately, &c, Some(dec!(50))),
+            judge(&stated(dec!(43635), dec!(1)), Comparison::Equal, &c, None),
+            Verdict::Discrepancy
+        );
+        assert_eq!(
+            judge(
+                &stated(dec!(43635), dec!(1)),
+                Comparison::Approximately,
+                &c,
+                Some(dec!(50))
+            ),
             Verdict::Approximate
         );
     }
@@ -151,9 +167,15 @@ mod tests {
     fn neighbouring_rounded_figures_are_not_within_rounding() {
         // 65m and 66m, both rounded to the million: 65.5 prints as 66.
         let c = computed(dec!(66), dec!(65.5), dec!(66.5));
-        assert_eq!(judge(&stated(dec!(65), dec!(1)), Comparison::Equal, &c, None), Verdict::Discrepancy);
+        assert_eq!(
+            judge(&stated(dec!(65), dec!(1)), Comparison::Equal, &c, None),
+            Verdict::Discrepancy
+        );
         let c = computed(dec!(65.2), dec!(65.15), dec!(65.25));
-        assert_eq!(judge(&stated(dec!(65), dec!(1)), Comparison::Equal, &c, None), Verdict::Exact);
+        assert_eq!(
+            judge(&stated(dec!(65), dec!(1)), Comparison::Equal, &c, None),
+            Verdict::Exact
+        );
     }
 
     #[test]
@@ -166,8 +188,17 @@ mod tests {
     #[test]
     fn orderings_allow_for_rounding() {
         let c = computed(dec!(100), dec!(99.5), dec!(100.5));
-        assert_eq!(judge(&stated(dec!(99), dec!(1)), Comparison::Less, &c, None), Verdict::Exact);
-        assert_eq!(judge(&stated(dec!(100), dec!(1)), Comparison::Less, &c, None), Verdict::WithinRounding);
-        assert_eq!(judge(&stated(dec!(102), dec!(1)), Comparison::Less, &c, None), Verdict::Discrepancy);
+        assert_eq!(
+            judge(&stated(dec!(99), dec!(1)), Comparison::Less, &c, None),
+            Verdict::Exact
+        );
+        assert_eq!(
+            judge(&stated(dec!(100), dec!(1)), Comparison::Less, &c, None),
+            Verdict::WithinRounding
+        );
+        assert_eq!(
+            judge(&stated(dec!(102), dec!(1)), Comparison::Less, &c, None),
+            Verdict::Discrepancy
+        );
     }
 }

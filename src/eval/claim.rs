@@ -1,0 +1,305 @@
+//! Judging a claim: the stated figure (or range, end by end) against the
+//! computation, with the declared rounding, other conventions, hedges and
+//! likely causes.
+
+use rust_decimal::Decimal;
+
+use super::{
+    judge, likely_cause, ratio_if_percent, EvalError, EvalErrorKind, Evaluated, Evaluator,
+    FigureRef, Judgement, Quantity, Stated, Verdict,
+};
+use crate::figures::{Direction, Figure, Hedge};
+use crate::format;
+use crate::rules::ast::{Claim, Comparison, Expr, Rounding};
+use crate::units::Unit;
+
+/// One end of a claim (the only end, unless the figure is a range).
+struct End<'a> {
+    reference: FigureRef,
+    figure: &'a Figure,
+    stated: &'a Quantity,
+    computed: &'a Quantity,
+}
+
+impl Evaluator<'_> {
+    pub(super) fn claim(&self, claim: &Claim) -> Result<Judgement, EvalError> {
+        let stated = self.expr(&claim.stated)?;
+        let Some((stated_ref, figure)) = stated.figure.clone() else {
+            return Err(EvalError::new(
+                claim.stated.span,
+                EvalErrorKind::StatedNotAFigure,
+            ));
+        };
+        let computed = self.expr(&claim.computed)?;
+        if stated.high.is_some() != computed.high.is_some() {
+            let message = if stated.high.is_some() {
+                "the document states a range here, but the computation gives one value: compute a range, or compare one end with low(…) or high(…)"
+            } else {
+                "the computation gives a range, but the document states one value here: compare with low(…) or high(…)"
+            };
+            return Err(EvalError::new(
+                claim.comparison_span,
+                EvalErrorKind::Units(message.into()),
+            ));
+        }
+        if !stated.quantity.unit.same_dimension(computed.quantity.unit) {
+            let message = format!(
+                "cannot compare {} (the stated figure) with {} (the computation)",
+                stated.quantity.unit.name(),
+                computed.quantity.unit.name()
+            );
+            return Err(EvalError::new(
+                claim.comparison_span,
+                EvalErrorKind::Units(message),
+            ));
+        }
+        let low = End {
+            reference: stated_ref,
+            figure: &figure,
+            stated: &stated.quantity,
+            computed: &computed.quantity,
+        };
+        let mut judgement = self.judge_end(claim, &low, &computed)?;
+        if let (Some((high_ref, high_figure)), Some(stated_high), Some(computed_high)) =
+            (&stated.high_figure, &stated.high, &computed.high)
+        {
+            let document = &self.pack.documents[&high_ref.document];
+            let span = document.figures.figures[low.reference.index]
+                .span
+                .join(high_figure.span);
+            judgement.stated_text = document.source.text[span.range()].to_string();
+            let high = End {
+                reference: high_ref.clone(),
+                figure: high_figure,
+                stated: stated_high,
+                computed: computed_high,
+            };
+            let mut high = self.judge_end(claim, &high, &computed)?;
+            high.stated_text = judgement.stated_text.clone();
+            judgement.working =
+                format!("low end: {}; high end: {}", judgement.working, high.working);
+            high.working = judgement.working.clone();
+            let notes: Vec<String> = (judgement.notes.iter().map(|n| format!("low end: {n}")))
+                .chain(high.notes.iter().map(|n| format!("high end: {n}")))
+                .collect();
+            judgement.notes = notes.clone();
+            high.notes = notes;
+            // Report the worse end; on a tie, the low one.
+            if high.verdict > judgement.verdict {
+                high.other_end = Some(Box::new(judgement));
+                return Ok(high);
+            }
+            judgement.other_end = Some(Box::new(high));
+        }
+        Ok(judgement)
+    }
+
+    /// Judges one stated figure against one computed value.
+    fn judge_end(
+        &self,
+        claim: &Claim,
+        end: &End,
+        computed: &Evaluated,
+    ) -> Result<Judgement, EvalError> {
+        let figure = end.figure;
+        let stated_q = Stated {
+            step: ratio_if_percent(figure.step(), figure.unit),
+            quantity: end.stated.clone(),
+            rounding: self.rounding,
+        };
+        let tolerance = claim
+            .tolerance
+            .as_ref()
+            .map(|t| self.tolerance(t, end.computed))
+            .transpose()?;
+        if claim.comparison == Comparison::Approximately && tolerance.is_none() {
+            let message = "a `~=` claim needs a tolerance, as in `~= total within 1%`".to_string();
+            return Err(EvalError::new(
+                claim.comparison_span,
+                EvalErrorKind::Arguments(message),
+            ));
+        }
+        let mut verdict = judge(&stated_q, claim.comparison, end.computed, tolerance);
+        let equality = matches!(
+            claim.comparison,
+            Comparison::Equal | Comparison::Approximately
+        );
+        // An ordering compares the values themselves, not a rounding of them.
+        let rounded = if equality {
+            stated_q.round_like(end.computed.value)
+        } else {
+            end.computed.value
+        };
+        let mut notes = Vec::new();
+        if equality && verdict != Verdict::Exact {
+            let others = self.other_conventions(&stated_q, end.computed.value);
+            if !others.is_empty() {
+                verdict = verdict.min(Verdict::WithinRounding);
+                let described: Vec<&str> = others.iter().map(|r| r.description()).collect();
+                notes.push(format!(
+                    "the document's figure is the computed value {}, not {}",
+                    described.join(" or "),
+                    self.rounding.description()
+                ));
+            }
+        }
+        let hedge = claim
+            .hedge
+            .as_ref()
+            .and_then(|h| Hedge::from_phrase(&h.value))
+            .or(figure.hedge);
+        if let (true, Some(hedge)) = (equality && verdict == Verdict::Discrepancy, hedge) {
+            let reach = self
+                .hedge_tolerances
+                .get(&hedge)
+                .copied()
+                .unwrap_or_else(|| hedge.default_tolerance());
+            let b = &end.computed.bounds;
+            let allowed = [end.computed.value, b.lo, b.hi]
+                .iter()
+                .any(|&v| hedge.allows(end.stated.value, v, reach));
+            let percent = format::grouped(reach * Decimal::ONE_HUNDRED, 0);
+            if allowed {
+                verdict = Verdict::Approximate;
+                notes.push(format!(
+                    "the document says “{}”, which allows {percent}% {}",
+                    hedge.phrase(),
+                    direction_words(hedge)
+                ));
+            } else {
+                notes.push(format!(
+                    "the document says “{}”, but that allows only {percent}% {}",
+                    hedge.phrase(),
+                    direction_words(hedge)
+                ));
+            }
+        }
+        let difference = end.stated.value - rounded;
+        let relative_difference = (!rounded.is_zero()).then(|| difference / rounded);
+        let rounded_text = printed_like(figure, rounded, figure.decimals);
+        let cause = (verdict == Verdict::Discrepancy && claim.comparison == Comparison::Equal)
+            .then(|| {
+                self.structural_cause(claim, &stated_q, end.computed.value)
+                    .or_else(|| likely_cause(&figure.printed, &rounded_text))
+            })
+            .flatten();
+        let mut inputs = computed.inputs.clone();
+        inputs.sort();
+        inputs.dedup();
+        Ok(Judgement {
+            verdict,
+            stated: end.reference.clone(),
+            stated_value: end.stated.value,
+            stated_text: figure.printed.clone(),
+            working: working_line(&computed.working, end.computed.value, figure, &rounded_text),
+            computed: end.computed.clone(),
+            rounded,
+            difference,
+            relative_difference,
+            cause,
+            notes,
+            inputs,
+            other_end: None,
+        })
+    }
+
+    /// The other rounding conventions under which the stated figure is
+    /// exactly the computed value, when the declared one does not give it.
+    fn other_conventions(&self, stated: &Stated, value: Decimal) -> Vec<Rounding> {
+        Rounding::ALL
+            .into_iter()
+            .filter(|r| *r != self.rounding)
+            .filter(|r| stated.round_with(value, *r) == stated.quantity.value.normalize())
+            .collect()
+    }
+
+    /// A `within` tolerance as an absolute amount: a percentage is taken of
+    /// the computed value.
+    fn tolerance(&self, expr: &Expr, computed: &Quantity) -> Result<Decimal, EvalError> {
+        let tolerance = self.expr(expr)?.quantity;
+        if tolerance.unit == Unit::Percent {
+            return Ok((tolerance.value * computed.value).abs());
+        }
+        if !tolerance.unit.same_dimension(computed.unit) {
+            let message = format!(
+                "the tolerance is {} but the computation is {}",
+                tolerance.unit.name(),
+                computed.unit.name()
+            );
+            return Err(EvalError::new(expr.span, EvalErrorKind::Units(message)));
+        }
+        Ok(tolerance.value.abs())
+    }
+}
+
+fn direction_words(hedge: Hedge) -> &'static str {
+    match hedge.direction() {
+        Direction::Either => "either side of the figure",
+        Direction::Below => "below the figure",
+        Direction::Above => "above the figure",
+    }
+}
+
+/// `261,749 / 6 = 43,624.83 → 43,625`; the value is shown to two more
+/// places than the stated figure, the arrow only when rounding changes it.
+fn working_line(working: &str, value: Decimal, stated: &Figure, rounded_text: &str) -> String {
+    let shown = printed_like(stated, value, stated.decimals + 2);
+    let mut line = if working == shown {
+        shown.clone()
+    } else {
+        format!("{working} = {shown}")
+    };
+    if shown != rounded_text {
+        line.push_str(&format!(" → {rounded_text}"));
+    }
+    line
+}
+
+/// `value` printed the way `figure` is: same currency, scale suffix,
+/// decimals and grouping, so that the two can be compared by eye. An end of
+/// a range that left its `£` or scale to the other end gets them back.
+fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
+    let shown = if figure.unit == Unit::Percent {
+        value * Decimal::ONE_HUNDRED
+    } else {
+        value
+    };
+    let number = shown / figure.scale.multiplier();
+    let relative = |at: usize| at - figure.span.start;
+    let digits = &figure.printed[relative(figure.digits.start)..relative(figure.digits.end)];
+    let mut body = format::grouped(number.abs(), decimals);
+    if decimals > figure.decimals && body.contains('.') {
+        // Trailing zeros past the stated precision say nothing.
+        body = body.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    let whole_digits = digits.split('.').next().unwrap_or(digits).len();
+    if !digits.contains(',') && whole_digits >= 4 {
+        // The document writes 3209, not 3,209: so does the working.
+        body.retain(|c| c != ',');
+    }
+    let before = figure.printed[..relative(figure.digits.start)].trim_start_matches(['-', '−']);
+    let mut after = figure.printed[relative(figure.digits.end)..].to_string();
+    // `65.9m` in `£20.0-65.9m` is £65.9m; a bare `43,635` under a `£`
+    // column header stays bare, as the document prints it.
+    let scaled = figure.scale != crate::units::Scale::One;
+    let pound = if figure.unit == Unit::Pounds && scaled && !before.contains('£') {
+        "£"
+    } else {
+        ""
+    };
+    if after.is_empty() {
+        after = match figure.scale {
+            crate::units::Scale::One => "",
+            crate::units::Scale::Thousand => "k",
+            crate::units::Scale::Million => "m",
+            crate::units::Scale::Billion => "bn",
+        }
+        .to_string();
+    }
+    let sign = if number.is_sign_negative() && !number.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{pound}{before}{body}{after}")
+}
