@@ -17,7 +17,8 @@ fn main() {
 }
 
 fn bolsover() -> String {
-    std::fs::read_to_string("documents/bolsover-members-pack-2020-09.txt").expect("the bundled document")
+    std::fs::read_to_string("documents/bolsover-members-pack-2020-09.txt")
+        .expect("the bundled document")
 }
 
 /// Stage 1 on the largest document (274 KB, 3,225 lines).
@@ -31,13 +32,22 @@ fn figures_of_the_largest_document(bencher: divan::Bencher) {
 #[divan::bench]
 fn figures_and_tables_of_the_largest_document(bencher: divan::Bencher) {
     let text = bolsover();
-    bencher.bench(|| Document::new(SourceFile::new("bolsover.txt", divan::black_box(text.as_str()))));
+    bencher.bench(|| {
+        Document::new(SourceFile::new(
+            "bolsover.txt",
+            divan::black_box(text.as_str()),
+        ))
+    });
 }
 
 /// Stage 4 alone: evaluating the largest pack, documents already loaded.
 #[divan::bench]
 fn evaluate_the_largest_pack(bencher: divan::Bencher) {
-    let pack = load_pack(&PathBuf::from("rules/bolsover/02-appendix-f.vd"), &BTreeMap::new()).expect("the pack loads");
+    let pack = load_pack(
+        &PathBuf::from("rules/bolsover/02-appendix-f.vd"),
+        &BTreeMap::new(),
+    )
+    .expect("the pack loads");
     bencher.bench(|| evaluate(divan::black_box(&pack)));
 }
 

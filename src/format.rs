@@ -30,7 +30,11 @@ pub fn grouped(value: Decimal, decimals: u32) -> String {
 /// A value in its unit, for working and messages: `£43,624.83`, `40%`.
 /// Shows at most `max_decimals` places, fewer when the value needs fewer.
 pub fn quantity(value: Decimal, unit: Unit, max_decimals: u32) -> String {
-    let shown = if unit == Unit::Percent { value * Decimal::ONE_HUNDRED } else { value };
+    let shown = if unit == Unit::Percent {
+        value * Decimal::ONE_HUNDRED
+    } else {
+        value
+    };
     let needed = shown.normalize().scale().min(max_decimals);
     let digits = grouped(shown, needed);
     match unit {

@@ -183,15 +183,30 @@ mod tests {
 
     #[test]
     fn products_take_the_extreme_corners() {
-        let a = Interval { lo: dec!(-2), hi: dec!(3) };
-        let b = Interval { lo: dec!(-5), hi: dec!(4) };
-        assert_eq!(a.mul(&b).unwrap(), Interval { lo: dec!(-15), hi: dec!(12) });
+        let a = Interval {
+            lo: dec!(-2),
+            hi: dec!(3),
+        };
+        let b = Interval {
+            lo: dec!(-5),
+            hi: dec!(4),
+        };
+        assert_eq!(
+            a.mul(&b).unwrap(),
+            Interval {
+                lo: dec!(-15),
+                hi: dec!(12)
+            }
+        );
     }
 
     #[test]
     fn division_by_zero_and_by_a_span_over_zero_are_errors() {
         let a = Interval::point(dec!(1));
-        assert_eq!(a.div(&Interval::point(dec!(0))), Err(ArithError::DivisionByZero));
+        assert_eq!(
+            a.div(&Interval::point(dec!(0))),
+            Err(ArithError::DivisionByZero)
+        );
         assert!(matches!(
             a.div(&Interval::around(dec!(0.2), dec!(0.5))),
             Err(ArithError::DivisorSpansZero { .. })

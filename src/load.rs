@@ -45,7 +45,10 @@ pub enum LoadError {
     /// The rule file itself could not be read.
     Unreadable { path: PathBuf, reason: String },
     /// The rule file has a syntax error.
-    Syntax { rule_file: SourceFile, error: ParseError },
+    Syntax {
+        rule_file: SourceFile,
+        error: ParseError,
+    },
     /// A `document` line names a file that cannot be read, or a name twice.
     Document {
         rule_file: SourceFile,
@@ -56,7 +59,10 @@ pub enum LoadError {
 
 /// Reads and parses the pack at `path` and every document it names.
 /// `overrides` replaces a document's path by name (`--document dales=draft.txt`).
-pub fn load_pack(path: &Path, overrides: &BTreeMap<String, PathBuf>) -> Result<LoadedPack, LoadError> {
+pub fn load_pack(
+    path: &Path,
+    overrides: &BTreeMap<String, PathBuf>,
+) -> Result<LoadedPack, LoadError> {
     let rule_file = SourceFile::read(path).map_err(|e| LoadError::Unreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -74,14 +80,21 @@ pub fn load_pack(path: &Path, overrides: &BTreeMap<String, PathBuf>) -> Result<L
             message,
         };
         if documents.contains_key(&decl.name.name) {
-            return Err(fail(format!("the document name `{}` is declared twice", decl.name.name)));
+            return Err(fail(format!(
+                "the document name `{}` is declared twice",
+                decl.name.name
+            )));
         }
         let doc_path = overrides
             .get(&decl.name.name)
             .cloned()
             .unwrap_or_else(|| base.join(&decl.path.value));
-        let source = SourceFile::read(&doc_path)
-            .map_err(|e| fail(format!("cannot read document `{}`: {e}", doc_path.display())))?;
+        let source = SourceFile::read(&doc_path).map_err(|e| {
+            fail(format!(
+                "cannot read document `{}`: {e}",
+                doc_path.display()
+            ))
+        })?;
         documents.insert(decl.name.name.clone(), Document::new(source));
     }
     Ok(LoadedPack {

@@ -57,7 +57,10 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset.min(self.text.len())].chars().count() + 1;
+        let column = self.text[start..offset.min(self.text.len())]
+            .chars()
+            .count()
+            + 1;
         LineCol {
             line: line + 1,
             column,
@@ -75,7 +78,12 @@ impl SourceFile {
     }
 
     pub fn named_source(&self) -> NamedSource<Snippets> {
-        NamedSource::new(&self.display_path, Snippets { text: Arc::clone(&self.text) })
+        NamedSource::new(
+            &self.display_path,
+            Snippets {
+                text: Arc::clone(&self.text),
+            },
+        )
     }
 }
 
@@ -115,7 +123,10 @@ impl SourceCode for Snippets {
             let to = extend_forward(text, line_end, context_lines_after);
             (from, to, text[from..to].matches('\n').count() + 1)
         };
-        let line = text.as_bytes()[..from].iter().filter(|&&b| b == b'\n').count();
+        let line = text.as_bytes()[..from]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         Ok(Box::new(MietteSpanContents::new(
             text[from..to].as_bytes(),
             (from, to - from).into(),
@@ -130,7 +141,13 @@ impl SourceCode for Snippets {
 const LONG_LINE: usize = 4 * SNIPPET_REACH;
 
 /// The part of a long line around `[start, end)`, cut between words.
-fn window(text: &str, start: usize, end: usize, line_start: usize, line_end: usize) -> (usize, usize) {
+fn window(
+    text: &str,
+    start: usize,
+    end: usize,
+    line_start: usize,
+    line_end: usize,
+) -> (usize, usize) {
     let mut from = start.saturating_sub(SNIPPET_REACH).max(line_start);
     while !text.is_char_boundary(from) {
         from += 1;

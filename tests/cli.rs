@@ -64,7 +64,10 @@ fn no_color_is_respected_when_colour_is_automatic() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
     let forced = vd_audit(&["check", PACK, "--color", "always"]).1;
-    assert!(forced.contains('\u{1b}'), "--color always should colour the output");
+    assert!(
+        forced.contains('\u{1b}'),
+        "--color always should colour the output"
+    );
 }
 
 /// Writes `text` to a temporary copy of the Phase 4 document.
@@ -92,7 +95,11 @@ fn cost_table_figures(text: &str) -> Vec<(usize, usize, String)> {
 fn changing_any_figure_of_the_cost_table_fails_the_claims_it_breaks() {
     let original = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
     let figures = cost_table_figures(&original);
-    assert!(figures.len() >= 15, "the cost table has {} figures", figures.len());
+    assert!(
+        figures.len() >= 15,
+        "the cost table has {} figures",
+        figures.len()
+    );
     let dir = tempfile::tempdir().unwrap();
     for (start, end, printed) in figures {
         // Change the leading digit, as a typing slip would. (A slip in the
@@ -103,8 +110,12 @@ fn changing_any_figure_of_the_cost_table_fails_the_claims_it_breaks() {
         let changed = format!("{}{}", first % 9 + 1, &digits[1..]);
         let text = format!("{}{}{}", &original[..start], changed, &original[end..]);
         let document = draft(dir.path(), &text);
-        let (status, stdout, stderr) = vd_audit(&["check", PACK, "--document", &document, "--format", "json"]);
-        assert_eq!(status, 1, "changing {printed} to {changed} was not caught: {stderr}");
+        let (status, stdout, stderr) =
+            vd_audit(&["check", PACK, "--document", &document, "--format", "json"]);
+        assert_eq!(
+            status, 1,
+            "changing {printed} to {changed} was not caught: {stderr}"
+        );
         let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         let line = text[..start].matches('\n').count() + 1;
         let failing: Vec<&serde_json::Value> = json["claims"]
@@ -116,9 +127,16 @@ fn changing_any_figure_of_the_cost_table_fails_the_claims_it_breaks() {
         assert!(!failing.is_empty());
         for claim in &failing {
             let reads_it = claim["line"] == line
-                || claim["inputs"].as_array().unwrap().iter().any(|i| i["line"] == line && i["printed"].as_str().unwrap().contains(&changed));
-            let is_the_figure = claim["stated"].as_str().is_some_and(|s| s.contains(&changed));
-            assert!(reads_it || is_the_figure || claim["status"] == "discrepancy", "{claim}");
+                || claim["inputs"].as_array().unwrap().iter().any(|i| {
+                    i["line"] == line && i["printed"].as_str().unwrap().contains(&changed)
+                });
+            let is_the_figure = claim["stated"]
+                .as_str()
+                .is_some_and(|s| s.contains(&changed));
+            assert!(
+                reads_it || is_the_figure || claim["status"] == "discrepancy",
+                "{claim}"
+            );
         }
         // The human report points at the document line of each broken claim.
         let (_, human, _) = vd_audit(&["check", PACK, "--document", &document, "--color", "never"]);
@@ -131,12 +149,27 @@ fn changing_any_figure_of_the_cost_table_fails_the_claims_it_breaks() {
 #[test]
 fn fixing_the_known_mistake_makes_the_expectation_stale() {
     let original = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
-    let fixed = original.replace("(43,635 per council if six councils)", "(43,625 per council if six councils)");
+    let fixed = original.replace(
+        "(43,635 per council if six councils)",
+        "(43,625 per council if six councils)",
+    );
     let dir = tempfile::tempdir().unwrap();
     let document = draft(dir.path(), &fixed);
-    let (status, stdout, _) = vd_audit(&["check", PACK, "--document", &document, "--color", "never", "--width", "200"]);
+    let (status, stdout, _) = vd_audit(&[
+        "check",
+        PACK,
+        "--document",
+        &document,
+        "--color",
+        "never",
+        "--width",
+        "200",
+    ]);
     assert_eq!(status, 1);
-    assert!(stdout.contains("a discrepancy was expected, but the claim is now exact"), "{stdout}");
+    assert!(
+        stdout.contains("a discrepancy was expected, but the claim is now exact"),
+        "{stdout}"
+    );
 }
 
 fn pack_in(dir: &Path, rules: &str, document: &str) -> String {
@@ -153,10 +186,21 @@ fn a_pinned_expectation_goes_stale_when_the_figure_changes() {
     let slipped = original.replace("(43,635 per council", "(34,635 per council");
     let dir = tempfile::tempdir().unwrap();
     let document = draft(dir.path(), &slipped);
-    let (status, stdout, _) = vd_audit(&["check", PACK, "--document", &document, "--color", "never", "--width", "200"]);
+    let (status, stdout, _) = vd_audit(&[
+        "check",
+        PACK,
+        "--document",
+        &document,
+        "--color",
+        "never",
+        "--width",
+        "200",
+    ]);
     assert_eq!(status, 1);
     assert!(
-        stdout.contains("the expected discrepancy was about `43,635`, but the document now prints `34,635`"),
+        stdout.contains(
+            "the expected discrepancy was about `43,635`, but the document now prints `34,635`"
+        ),
         "{stdout}"
     );
 }
@@ -164,7 +208,11 @@ fn a_pinned_expectation_goes_stale_when_the_figure_changes() {
 #[test]
 fn a_syntax_error_exits_2_with_a_span() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" = 5\n", "Total 5\n");
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" = 5\n",
+        "Total 5\n",
+    );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
     let report = stdout.replace(&*dir.path().to_string_lossy(), "[tmp]");
@@ -181,24 +229,44 @@ fn an_anchor_that_matches_nowhere_exits_2_with_candidates() {
     );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
-    assert!(stdout.contains("this anchor matches nowhere in `d`"), "{stdout}");
-    assert!(stdout.contains("line 2: “The total cost £5 is final.”"), "{stdout}");
+    assert!(
+        stdout.contains("this anchor matches nowhere in `d`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("line 2: “The total cost £5 is final.”"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn an_ambiguous_anchor_exits_2_listing_the_matches() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"cost £{}\" == 5\n", "cost £5\ncost £7\n");
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"cost £{}\" == 5\n",
+        "cost £5\ncost £7\n",
+    );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
-    assert!(stdout.contains("this anchor matches 2 places in `d`"), "{stdout}");
-    assert!(stdout.contains("line 1:") && stdout.contains("line 2:"), "{stdout}");
+    assert!(
+        stdout.contains("this anchor matches 2 places in `d`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("line 1:") && stdout.contains("line 2:"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn an_unexpected_discrepancy_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" + d \"b {}\"\n", "a 2, b 2. Total 7\n");
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" + d \"b {}\"\n",
+        "a 2, b 2. Total 7\n",
+    );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 1, "{stdout}");
     assert!(stdout.contains("computed: 2 + 2 = 4"), "{stdout}");
@@ -207,31 +275,55 @@ fn an_unexpected_discrepancy_exits_1() {
 #[test]
 fn division_by_zero_and_unit_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" / 0\n", "a 2. Total 5\n");
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" / 0\n",
+        "a 2. Total 5\n",
+    );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
     assert!(stdout.contains("division by zero"), "{stdout}");
-    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Total £{}\" == d \"a £{}\" + 5%\n", "a £2. Total £5\n");
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"Total £{}\" == d \"a £{}\" + 5%\n",
+        "a £2. Total £5\n",
+    );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
-    assert!(stdout.contains("cannot add pounds (£) and a percentage"), "{stdout}");
+    assert!(
+        stdout.contains("cannot add pounds (£) and a percentage"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn a_malformed_figure_is_reported_never_read() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(dir.path(), "document d = \"doc.txt\"\nclaim \"t\" d \"Spend {}\" == 1\n", "Spend 1,103,5000\n");
+    let pack = pack_in(
+        dir.path(),
+        "document d = \"doc.txt\"\nclaim \"t\" d \"Spend {}\" == 1\n",
+        "Spend 1,103,5000\n",
+    );
     let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2, "{stdout}");
-    assert!(stdout.contains("`1,103,5000` is not a well-formed figure"), "{stdout}");
-    assert!(stdout.contains("the anchored figure `1,103,5000` cannot be read"), "{stdout}");
+    assert!(
+        stdout.contains("`1,103,5000` is not a well-formed figure"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the anchored figure `1,103,5000` cannot be read"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(vd_audit(&["check", "--format", "yaml"]).0, 2);
     assert_eq!(vd_audit(&["check", "no/such/pack.vd"]).0, 2);
-    assert_eq!(vd_audit(&["check", PACK, "--document", "nosuch=x.txt"]).0, 2);
+    assert_eq!(
+        vd_audit(&["check", PACK, "--document", "nosuch=x.txt"]).0,
+        2
+    );
     assert_eq!(vd_audit(&["frobnicate"]).0, 2);
 }
 
@@ -254,5 +346,8 @@ fn the_readme_shows_what_the_example_prints() {
     let (status, stdout, _) = vd_audit(&["check", "examples/six-councils.vd", "--color", "never"]);
     assert_eq!(status, 1);
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    assert!(readme.contains(stdout.trim_end()), "README.md's report is out of date; it should read:\n{stdout}");
+    assert!(
+        readme.contains(stdout.trim_end()),
+        "README.md's report is out of date; it should read:\n{stdout}"
+    );
 }

@@ -28,7 +28,12 @@ fn every_document_is_covered_and_slips_are_caught() {
     let text = vd_audit::coverage::human(&report);
     let (mut tried, mut caught) = (0, 0);
     for entry in &report {
-        assert!(tenths(&entry.percent) >= 950, "{} is {}% covered\n{text}", entry.document, entry.percent);
+        assert!(
+            tenths(&entry.percent) >= 950,
+            "{} is {}% covered\n{text}",
+            entry.document,
+            entry.percent
+        );
         let mutations = entry.mutations.as_ref().unwrap();
         assert!(mutations.tried > 0);
         tried += mutations.tried;
@@ -37,7 +42,10 @@ fn every_document_is_covered_and_slips_are_caught() {
     // Over all covered figures (issue 5): a document with few figures, such
     // as the proposition (one slip missed of 18, in a figure only an
     // ordering reads), can fall below 95% on its own.
-    assert!(caught * 100 >= tried * 95, "{caught} of {tried} slips caught\n{text}");
+    assert!(
+        caught * 100 >= tried * 95,
+        "{caught} of {tried} slips caught\n{text}"
+    );
 }
 
 #[test]
@@ -77,6 +85,7 @@ fn dates_phone_numbers_and_numbering_are_not_counted() {
         ("£52,350", FigureKind::Arithmetic),
         ("40", FigureKind::Prose),
     ];
-    let expected: Vec<(String, FigureKind)> = expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+    let expected: Vec<(String, FigureKind)> =
+        expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
     assert_eq!(kinds, expected);
 }

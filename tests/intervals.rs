@@ -10,7 +10,8 @@ use vd_audit::interval::Interval;
 
 /// An exact value an author might have had in a spreadsheet.
 fn exact() -> impl Strategy<Value = Decimal> {
-    (-10_000_000_000i64..10_000_000_000i64, 0u32..6).prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
+    (-10_000_000_000i64..10_000_000_000i64, 0u32..6)
+        .prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
 }
 
 /// `value` as the author printed it with `places` decimals, read back by

@@ -19,7 +19,13 @@ fn document(name: &str) -> String {
 
 /// Lines `first..=last` (1-based) of a bundled document.
 fn lines(name: &str, first: usize, last: usize) -> String {
-    document(name).lines().skip(first - 1).take(last + 1 - first).collect::<Vec<_>>().join("\n") + "\n"
+    document(name)
+        .lines()
+        .skip(first - 1)
+        .take(last + 1 - first)
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// Audits `text` (as document `d`) with the claims in `rules`.
@@ -28,11 +34,23 @@ fn audit(text: &str, rules: &str) -> Vec<Result<Judgement, String>> {
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", source.as_str()),
         ast: parse_pack(&source).unwrap_or_else(|e| panic!("{e}")),
-        documents: [("d".to_string(), Document::new(SourceFile::new("d.txt", text)))].into(),
+        documents: [(
+            "d".to_string(),
+            Document::new(SourceFile::new("d.txt", text)),
+        )]
+        .into(),
     };
     let outcome = evaluate(&pack);
-    assert!(outcome.binding_errors.is_empty(), "{:?}", outcome.binding_errors);
-    outcome.claims.into_iter().map(|c| c.result.map_err(|e| e.to_string())).collect()
+    assert!(
+        outcome.binding_errors.is_empty(),
+        "{:?}",
+        outcome.binding_errors
+    );
+    outcome
+        .claims
+        .into_iter()
+        .map(|c| c.result.map_err(|e| e.to_string()))
+        .collect()
 }
 
 #[track_caller]
@@ -53,10 +71,15 @@ let workforce = count(d "£25,600 = **the loss of {} jobs**")
 fn just_under_1400_is_checked_as_just_under() {
     // "This equates to a total of just under 1,400 job losses": 27 + 1367 = 1,394.
     let text = lines(BOLSOVER, 85, 87);
-    let rules = format!("{JOB_LOSSES}claim \"t\" d \"just under {{}} job losses\" == seniors + workforce");
+    let rules =
+        format!("{JOB_LOSSES}claim \"t\" d \"just under {{}} job losses\" == seniors + workforce");
     let judgement = only(&text, &rules);
     assert_eq!(judgement.verdict, Verdict::Approximate);
-    assert!(judgement.notes[0].contains("“just under”, which allows 5% below the figure"), "{:?}", judgement.notes);
+    assert!(
+        judgement.notes[0].contains("“just under”, which allows 5% below the figure"),
+        "{:?}",
+        judgement.notes
+    );
     // Over 1,400 would not be "just under": a discrepancy.
     let over = text.replace("**the loss of 1367 jobs**", "**the loss of 1380 jobs**");
     assert_eq!(only(&over, &rules).verdict, Verdict::Discrepancy);
@@ -85,9 +108,21 @@ fn each_hedge_word_is_read_from_the_documents() {
     use vd_audit::figures::{recognise, Hedge};
     let bolsover = document(BOLSOVER);
     let cases = [
-        (document(DALES), "approximately £1.08bn", Hedge::Approximately),
-        (bolsover.clone(), "in the region of £1.27bn", Hedge::InTheRegionOf),
-        (document("chesterfield-cabinet-phase2-2020-02-25.txt"), "estimated to be £17,000", Hedge::Estimated),
+        (
+            document(DALES),
+            "approximately £1.08bn",
+            Hedge::Approximately,
+        ),
+        (
+            bolsover.clone(),
+            "in the region of £1.27bn",
+            Hedge::InTheRegionOf,
+        ),
+        (
+            document("chesterfield-cabinet-phase2-2020-02-25.txt"),
+            "estimated to be £17,000",
+            Hedge::Estimated,
+        ),
         (bolsover.clone(), "just under 1,400", Hedge::JustUnder),
         (bolsover.clone(), "almost 5 times", Hedge::Almost),
         (bolsover.clone(), "nearly 50 years", Hedge::Nearly),
@@ -99,10 +134,16 @@ fn each_hedge_word_is_read_from_the_documents() {
         (bolsover.clone(), "a thousand or so job losses", Hedge::OrSo),
         // No document hedges a figure with "about"; this is the phrasing of
         // the Bolsover letter with the word swapped in.
-        ("a total of about 1,400 job losses".to_string(), "about 1,400", Hedge::About),
+        (
+            "a total of about 1,400 job losses".to_string(),
+            "about 1,400",
+            Hedge::About,
+        ),
     ];
     for (text, phrase, hedge) in cases {
-        let at = text.find(phrase).unwrap_or_else(|| panic!("{phrase:?} is not in the document"));
+        let at = text
+            .find(phrase)
+            .unwrap_or_else(|| panic!("{phrase:?} is not in the document"));
         let figures = recognise(&text).figures;
         let figure = figures
             .iter()
@@ -132,7 +173,8 @@ fn a_claim_can_state_the_hedge_itself() {
 #[test]
 fn ranges_are_compared_end_by_end_in_every_form() {
     // Line 30: £20.0-65.9m, line 61: £20-66m, line 155: £20-65m.
-    let text = lines(PROPOSITION, 30, 30) + &lines(PROPOSITION, 61, 61) + &lines(PROPOSITION, 155, 155);
+    let text =
+        lines(PROPOSITION, 30, 30) + &lines(PROPOSITION, 61, 61) + &lines(PROPOSITION, 155, 155);
     let rules = r##"
         let first = d "councils in the region of {}. The model"
         claim "headline" d "# {}" == first
@@ -141,11 +183,21 @@ fn ranges_are_compared_end_by_end_in_every_form() {
     let results = audit(&text, rules);
     let headline = results[0].as_ref().unwrap();
     assert_eq!(headline.verdict, Verdict::Exact, "{}", headline.working);
-    assert!(headline.working.contains("low end: £20.0-65.9m = £20m; high end: £20.0-65.9m = £65.9m → £66m"), "{}", headline.working);
+    assert!(
+        headline
+            .working
+            .contains("low end: £20.0-65.9m = £20m; high end: £20.0-65.9m = £65.9m → £66m"),
+        "{}",
+        headline.working
+    );
     // 65.9 printed as 65: a truncation, reported as such.
     let savings = results[1].as_ref().unwrap();
     assert_eq!(savings.verdict, Verdict::WithinRounding);
-    assert!(savings.notes[0].contains("truncated"), "{:?}", savings.notes);
+    assert!(
+        savings.notes[0].contains("truncated"),
+        "{:?}",
+        savings.notes
+    );
 }
 
 #[test]
@@ -155,9 +207,13 @@ fn words_to_and_between_make_ranges_too() {
     let high_peak = lines(HIGH_PEAK, 55, 55);
     let dales = lines(DALES, 130, 130);
     let proposition = lines(PROPOSITION, 30, 30);
-    for (restated, anchor) in [(high_peak, "organisational benefits of {} and wider"), (dales, "between {} and wider")] {
+    for (restated, anchor) in [
+        (high_peak, "organisational benefits of {} and wider"),
+        (dales, "between {} and wider"),
+    ] {
         let text = format!("{proposition}{restated}");
-        let rules = format!(r#"claim "t" d "{anchor}" == d "councils in the region of {{}}. The model""#);
+        let rules =
+            format!(r#"claim "t" d "{anchor}" == d "councils in the region of {{}}. The model""#);
         let judgement = only(&text, &rules);
         assert_eq!(judgement.verdict, Verdict::Exact, "{}", judgement.working);
     }
@@ -173,7 +229,10 @@ fn the_drafts_headline_truncates() {
     let judgement = only(&text, &rules);
     assert_eq!(judgement.verdict, Verdict::WithinRounding);
     assert!(
-        judgement.notes.iter().any(|n| n.contains("truncated (digits dropped, not rounded)")),
+        judgement
+            .notes
+            .iter()
+            .any(|n| n.contains("truncated (digits dropped, not rounded)")),
         "{:?}",
         judgement.notes
     );
@@ -201,7 +260,11 @@ fn a_column_in_millions_adds_up_to_a_headline_in_billions() {
     );
     let judgement = only(&text, &rules);
     assert_eq!(judgement.verdict, Verdict::Exact, "{}", judgement.working);
-    assert!(judgement.working.ends_with("= £1.2667bn → £1.27bn"), "{}", judgement.working);
+    assert!(
+        judgement.working.ends_with("= £1.2667bn → £1.27bn"),
+        "{}",
+        judgement.working
+    );
 }
 
 #[test]
@@ -215,8 +278,14 @@ fn units_must_agree() {
          claim \"nor people\" d \"per capita\t{} tonnes\" > 8 people",
     );
     assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Exact);
-    assert_eq!(results[1].as_ref().unwrap_err(), "cannot add tonnes and pounds (£)");
-    assert!(results[2].as_ref().unwrap_err().contains("cannot compare tonnes (the stated figure) with people"));
+    assert_eq!(
+        results[1].as_ref().unwrap_err(),
+        "cannot add tonnes and pounds (£)"
+    );
+    assert!(results[2]
+        .as_ref()
+        .unwrap_err()
+        .contains("cannot compare tonnes (the stated figure) with people"));
 }
 
 #[test]
@@ -228,7 +297,10 @@ fn percentage_points_are_not_percentages() {
          claim \"mixed\" d \"fall of {} percentage\" == d \"rate\t{}\" - d \"%\t{}\"",
     );
     assert_eq!(results[0].as_ref().unwrap().verdict, Verdict::Exact);
-    assert!(results[1].as_ref().unwrap_err().contains("cannot compare percentage points"));
+    assert!(results[1]
+        .as_ref()
+        .unwrap_err()
+        .contains("cannot compare percentage points"));
 }
 
 // ── Likely causes, on copies of the Phase 4 report with one figure changed ──
@@ -244,8 +316,15 @@ claim "county" d.table("Council").cell("County Council 40% split", "£") == coun
 #[track_caller]
 fn cause_of(text: &str, rules: &str) -> String {
     let judgement = only(text, rules);
-    assert_eq!(judgement.verdict, Verdict::Discrepancy, "{}", judgement.working);
-    judgement.cause.unwrap_or_else(|| panic!("no cause for {}", judgement.working))
+    assert_eq!(
+        judgement.verdict,
+        Verdict::Discrepancy,
+        "{}",
+        judgement.working
+    );
+    judgement
+        .cause
+        .unwrap_or_else(|| panic!("no cause for {}", judgement.working))
 }
 
 #[test]
@@ -255,28 +334,51 @@ fn cause_single_digit_and_transposition() {
         let districts = d.table("Council").cell("District and Borough Councils", "£")
         claim "six" d "({} per council if six councils)" == districts / 6
     "#;
-    assert_eq!(cause_of(&text, rules), "one digit differs from 43,625, a likely typing error");
+    assert_eq!(
+        cause_of(&text, rules),
+        "one digit differs from 43,625, a likely typing error"
+    );
     let swapped = text.replace("(43,635 per council", "(43,652 per council");
-    assert!(cause_of(&swapped, rules).starts_with("two adjacent digits are swapped (43,625 has 25)"));
+    assert!(
+        cause_of(&swapped, rules).starts_with("two adjacent digits are swapped (43,625 has 25)")
+    );
 }
 
 #[test]
 fn cause_scale_slip() {
-    let text = document(DALES).replace("County Council 40% split\t174,499", "County Council 40% split\t17,450");
-    assert_eq!(cause_of(&text, SPLIT), "the figure is the computed value divided by 10: a slip of scale");
+    let text = document(DALES).replace(
+        "County Council 40% split\t174,499",
+        "County Council 40% split\t17,450",
+    );
+    assert_eq!(
+        cause_of(&text, SPLIT),
+        "the figure is the computed value divided by 10: a slip of scale"
+    );
 }
 
 #[test]
 fn cause_wrong_base() {
     // 40% of the districts' 261,749 instead of the total.
-    let text = document(DALES).replace("County Council 40% split\t174,499", "County Council 40% split\t104,700");
-    assert_eq!(cause_of(&text, SPLIT), "40% was applied to 261,749 instead of to £436,248: the wrong base");
+    let text = document(DALES).replace(
+        "County Council 40% split\t174,499",
+        "County Council 40% split\t104,700",
+    );
+    assert_eq!(
+        cause_of(&text, SPLIT),
+        "40% was applied to 261,749 instead of to £436,248: the wrong base"
+    );
 }
 
 #[test]
 fn cause_swapped_percentages() {
-    let text = document(DALES).replace("County Council 40% split\t174,499", "County Council 40% split\t261,749");
-    assert_eq!(cause_of(&text, SPLIT), "60% was applied instead of 40%: the two percentages are swapped");
+    let text = document(DALES).replace(
+        "County Council 40% split\t174,499",
+        "County Council 40% split\t261,749",
+    );
+    assert_eq!(
+        cause_of(&text, SPLIT),
+        "60% was applied instead of 40%: the two percentages are swapped"
+    );
 }
 
 #[test]
@@ -318,7 +420,13 @@ fn counting_the_items_of_a_list() {
     // Derbyshire Dales: nine numbered recommendations.
     let rules = r#"claim "t" d "1.2 Phase {} of the approach" < d.items("RECOMMENDATION")"#;
     let judgement = only(&document(DALES), rules);
-    assert!(judgement.working.starts_with("9 items listed after “RECOMMENDATION”"), "{}", judgement.working);
+    assert!(
+        judgement
+            .working
+            .starts_with("9 items listed after “RECOMMENDATION”"),
+        "{}",
+        judgement.working
+    );
 }
 
 #[test]

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
-pub use args::{Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs, Format};
+pub use args::{
+    Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs, Format,
+};
 
 use crate::eval::evaluate;
 use crate::load::load_pack;
@@ -42,7 +44,10 @@ fn audit_for_report(paths: &[PathBuf]) -> Result<Vec<PackAudit>, i32> {
     })?;
     let audits = audit_packs(&packs, &BTreeMap::new());
     if Summary::of(&audits).error > 0 {
-        let style = Style { color: false, width: 100 };
+        let style = Style {
+            color: false,
+            width: 100,
+        };
         eprint!("{}", report::human(&audits, style));
         eprintln!("error: fix the errors above (see `vd-audit check`) first");
         return Err(2);
@@ -70,7 +75,11 @@ pub fn run_coverage(args: &CoverageArgs) -> i32 {
     let _ = std::io::stdout().write_all(output.as_bytes());
     let below = |percent: &str| {
         let min = args.min.unwrap_or(0);
-        percent.split('.').next().and_then(|p| p.parse::<u32>().ok()).is_some_and(|p| p < min)
+        percent
+            .split('.')
+            .next()
+            .and_then(|p| p.parse::<u32>().ok())
+            .is_some_and(|p| p < min)
     };
     let short = coverage
         .iter()

@@ -29,32 +29,109 @@ pub enum FigureKind {
 }
 
 const MONTHS: [&str; 24] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Words that make the number after them part of a name.
 const NAMING_WORDS: [&str; 24] = [
-    "phase", "grade", "section", "appendix", "level", "act", "page", "paragraph", "table", "figure", "option",
-    "proposal", "stage", "tier", "covid", "attainment", "nvq", "step", "recommendation", "recommendations",
-    "number", "year", "age", "aged",
+    "phase",
+    "grade",
+    "section",
+    "appendix",
+    "level",
+    "act",
+    "page",
+    "paragraph",
+    "table",
+    "figure",
+    "option",
+    "proposal",
+    "stage",
+    "tier",
+    "covid",
+    "attainment",
+    "nvq",
+    "step",
+    "recommendation",
+    "recommendations",
+    "number",
+    "year",
+    "age",
+    "aged",
 ];
 
 /// Words that mark a sentence as doing arithmetic.
 const ARITHMETIC_WORDS: [&str; 32] = [
-    "total", "sub-total", "subtotal", "split", "share", "shared", "per", "equates", "equate", "sum", "average",
-    "saving", "savings", "save", "cost", "costs", "each", "times", "budget", "estimate", "estimated", "benefit",
-    "benefits", "reduction", "increase", "population", "spend", "funding", "grant", "million", "billion", "=",
+    "total",
+    "sub-total",
+    "subtotal",
+    "split",
+    "share",
+    "shared",
+    "per",
+    "equates",
+    "equate",
+    "sum",
+    "average",
+    "saving",
+    "savings",
+    "save",
+    "cost",
+    "costs",
+    "each",
+    "times",
+    "budget",
+    "estimate",
+    "estimated",
+    "benefit",
+    "benefits",
+    "reduction",
+    "increase",
+    "population",
+    "spend",
+    "funding",
+    "grant",
+    "million",
+    "billion",
+    "=",
 ];
 
 pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     let text = &document.source.text;
     let line_start = text[..figure.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[figure.span.end..].find('\n').map_or(text.len(), |i| figure.span.end + i);
+    let line_end = text[figure.span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| figure.span.end + i);
     let line = &text[line_start..line_end];
     let before = &text[line_start..figure.span.start];
     let after = &text[figure.span.end..line_end];
-    let in_table = document.tables.iter().any(|t| t.data_rows().iter().any(|r| r.span.contains(figure.span)));
+    let in_table = document
+        .tables
+        .iter()
+        .any(|t| t.data_rows().iter().any(|r| r.span.contains(figure.span)));
     if is_date(figure, before, after) {
         return FigureKind::Date;
     }
@@ -86,7 +163,8 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     // Amounts of money and scaled figures are the headline figures that
     // papers restate; a percentage stated once ("73% of people feel safe")
     // is a statistic, not arithmetic, unless its sentence computes.
-    let money_or_scaled = figure.unit == crate::units::Unit::Pounds || figure.scale != crate::units::Scale::One;
+    let money_or_scaled =
+        figure.unit == crate::units::Unit::Pounds || figure.scale != crate::units::Scale::One;
     if arithmetic_sentence || money_or_scaled {
         FigureKind::Arithmetic
     } else {
@@ -97,9 +175,15 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
 /// The sentence around the figure, within its line.
 fn sentence<'t>(text: &'t str, figure: &Figure) -> &'t str {
     let line_start = text[..figure.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[figure.span.end..].find('\n').map_or(text.len(), |i| figure.span.end + i);
-    let start = text[line_start..figure.span.start].rfind(". ").map_or(line_start, |i| line_start + i + 2);
-    let end = text[figure.span.end..line_end].find(". ").map_or(line_end, |i| figure.span.end + i);
+    let line_end = text[figure.span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| figure.span.end + i);
+    let start = text[line_start..figure.span.start]
+        .rfind(". ")
+        .map_or(line_start, |i| line_start + i + 2);
+    let end = text[figure.span.end..line_end]
+        .find(". ")
+        .map_or(line_end, |i| figure.span.end + i);
     &text[start..end]
 }
 
@@ -123,12 +207,15 @@ fn is_date(figure: &Figure, before: &str, after: &str) -> bool {
     if figure.unit != crate::units::Unit::Number || figure.scale != crate::units::Scale::One {
         return false;
     }
-    let month_near = MONTHS.contains(&last_word(before).as_str()) || MONTHS.contains(&first_word(after).as_str());
+    let month_near = MONTHS.contains(&last_word(before).as_str())
+        || MONTHS.contains(&first_word(after).as_str());
     let printed = figure.printed.as_str();
     let year_like = printed.len() == 4
         && printed.chars().all(|c| c.is_ascii_digit())
         && (1900..=2100).contains(&printed.parse::<u32>().unwrap_or(0));
-    let day_like = figure.decimals == 0 && figure.value >= rust_decimal::Decimal::ONE && figure.value <= rust_decimal::Decimal::from(31);
+    let day_like = figure.decimals == 0
+        && figure.value >= rust_decimal::Decimal::ONE
+        && figure.value <= rust_decimal::Decimal::from(31);
     year_like || (month_near && day_like) || after.starts_with('/') && figure.decimals == 0
 }
 
@@ -137,10 +224,15 @@ fn is_phone(figure: &Figure, line: &str, before: &str) -> bool {
     // `01246 345308`: the second group follows a dialling code.
     let after_code = {
         let code = last_word(before);
-        before.ends_with(' ') && code.len() >= 4 && code.starts_with('0') && code.chars().all(|c| c.is_ascii_digit())
+        before.ends_with(' ')
+            && code.len() >= 4
+            && code.starts_with('0')
+            && code.chars().all(|c| c.is_ascii_digit())
     };
     after_code
-        || (figure.printed.starts_with('0') && figure.printed.len() >= 4 && !figure.printed.contains('.'))
+        || (figure.printed.starts_with('0')
+            && figure.printed.len() >= 4
+            && !figure.printed.contains('.'))
         || lower.contains("telephone")
         || lower.contains("tel:")
         || lower.contains("phone")
@@ -148,24 +240,44 @@ fn is_phone(figure: &Figure, line: &str, before: &str) -> bool {
 
 /// `1.1 This is…`, `- 4.7 The case…`, `1. That Council…`, `# 3`, `[2]`.
 fn is_numbering(figure: &Figure, before: &str, after: &str) -> bool {
-    let lead = before.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '#' | '*' | '•' | '|'));
-    if lead.is_empty() && figure.unit == crate::units::Unit::Number && figure.scale == crate::units::Scale::One {
+    let lead = before.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '#' | '*' | '•' | '|')
+    });
+    if lead.is_empty()
+        && figure.unit == crate::units::Unit::Number
+        && figure.scale == crate::units::Scale::One
+    {
         let rest = after.trim_end();
-        let numbered = after.starts_with(". ") || after.starts_with(") ") || after.starts_with(' ') || rest.is_empty();
-        if numbered && (figure.decimals > 0 || after.starts_with(". ") || after.starts_with(") ") || rest.is_empty() || figure.printed.len() <= 2) {
+        let numbered = after.starts_with(". ")
+            || after.starts_with(") ")
+            || after.starts_with(' ')
+            || rest.is_empty();
+        if numbered
+            && (figure.decimals > 0
+                || after.starts_with(". ")
+                || after.starts_with(") ")
+                || rest.is_empty()
+                || figure.printed.len() <= 2)
+        {
             // A bare integer opening a line is list or section numbering,
             // unless the line goes on to say what it counts ("3 councils").
-            return figure.decimals > 0 || !after.trim_start().starts_with(|c: char| c.is_lowercase());
+            return figure.decimals > 0
+                || !after.trim_start().starts_with(|c: char| c.is_lowercase());
         }
     }
     before.ends_with('[') && after.starts_with(']') || before.ends_with('^')
 }
 
 fn is_duration(figure: &Figure, after: &str) -> bool {
-    let unit_free = figure.unit == crate::units::Unit::Number && figure.scale == crate::units::Scale::One;
+    let unit_free =
+        figure.unit == crate::units::Unit::Number && figure.scale == crate::units::Scale::One;
     // `16-18 year olds`: the low end of an age band too.
     let word = first_word(after.trim_start_matches(|c: char| c == '-' || c.is_ascii_digit()));
-    unit_free && matches!(word.as_str(), "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days" | "olds")
+    unit_free
+        && matches!(
+            word.as_str(),
+            "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days" | "olds"
+        )
 }
 
 /// `1:1` coaching, `16:9`.

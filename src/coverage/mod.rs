@@ -57,11 +57,18 @@ pub struct MutationScore {
 fn figures_read(audits: &[PackAudit]) -> BTreeMap<String, BTreeSet<usize>> {
     let mut read: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for audit in audits {
-        let PackAudit::Audited(audited) = audit else { continue };
+        let PackAudit::Audited(audited) = audit else {
+            continue;
+        };
         for claim in &audited.outcome.claims {
-            let Ok(judgement) = &claim.result else { continue };
+            let Ok(judgement) = &claim.result else {
+                continue;
+            };
             for reference in judgement_figures(judgement) {
-                let path = audited.pack.documents[&reference.document].source.display_path.clone();
+                let path = audited.pack.documents[&reference.document]
+                    .source
+                    .display_path
+                    .clone();
                 read.entry(path).or_default().insert(reference.index);
             }
         }
@@ -84,7 +91,9 @@ fn documents(audits: &[PackAudit]) -> BTreeMap<String, &Document> {
     for audit in audits {
         if let PackAudit::Audited(audited) = audit {
             for document in audited.pack.documents.values() {
-                documents.entry(document.source.display_path.clone()).or_insert(document);
+                documents
+                    .entry(document.source.display_path.clone())
+                    .or_insert(document);
             }
         }
     }
@@ -103,7 +112,11 @@ pub fn coverage(audits: &[PackAudit]) -> Vec<DocumentCoverage> {
         .collect()
 }
 
-fn document_coverage(path: String, document: &Document, read: &BTreeSet<usize>) -> DocumentCoverage {
+fn document_coverage(
+    path: String,
+    document: &Document,
+    read: &BTreeSet<usize>,
+) -> DocumentCoverage {
     let mut figures = 0;
     let mut arithmetic = 0;
     let mut read_count = 0;
@@ -111,7 +124,11 @@ fn document_coverage(path: String, document: &Document, read: &BTreeSet<usize>) 
     for (index, figure) in document.figures.figures.iter().enumerate() {
         let kind = classify(document, figure);
         let is_read = read.contains(&index);
-        if matches!(kind, FigureKind::Date | FigureKind::Phone | FigureKind::Numbering | FigureKind::Label) && !is_read {
+        if matches!(
+            kind,
+            FigureKind::Date | FigureKind::Phone | FigureKind::Numbering | FigureKind::Label
+        ) && !is_read
+        {
             continue;
         }
         figures += 1;
@@ -163,13 +180,21 @@ fn percent(part: usize, whole: usize) -> String {
 pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]) {
     let read = figures_read(audits);
     for entry in coverage.iter_mut() {
-        let Some(indexes) = read.get(&entry.document) else { continue };
+        let Some(indexes) = read.get(&entry.document) else {
+            continue;
+        };
         // Each pack that reads the document, its name for it, and its anchors.
         let mut packs: Vec<(LoadedPack, String, AnchorCache)> = audits
             .iter()
             .filter_map(|a| match a {
                 PackAudit::Audited(p) => {
-                    let name = p.pack.documents.iter().find(|(_, d)| d.source.display_path == entry.document)?.0.clone();
+                    let name = p
+                        .pack
+                        .documents
+                        .iter()
+                        .find(|(_, d)| d.source.display_path == entry.document)?
+                        .0
+                        .clone();
                     let cache = AnchorCache::default();
                     evaluate_with(&p.pack, &cache);
                     Some((p.pack.clone(), name, cache))
@@ -177,13 +202,19 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
                 PackAudit::NotLoaded(_) => None,
             })
             .collect();
-        let Some(original) = packs.first().map(|(p, name, _)| p.documents[name].clone()) else { continue };
+        let Some(original) = packs.first().map(|(p, name, _)| p.documents[name].clone()) else {
+            continue;
+        };
         let mut tried = 0;
         let mut missed = Vec::new();
         for &index in indexes {
-            let Some(slipped) = mistyped(&original, index) else { continue };
+            let Some(slipped) = mistyped(&original, index) else {
+                continue;
+            };
             tried += 1;
-            let caught = packs.iter_mut().any(|(pack, name, cache)| catches(pack, name, cache, index, &slipped));
+            let caught = packs
+                .iter_mut()
+                .any(|(pack, name, cache)| catches(pack, name, cache, index, &slipped));
             if !caught {
                 missed.push(unread_figure(&original, index));
             }
@@ -199,16 +230,31 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
 
 /// Whether `pack` fails when its document `name` prints `slipped` as
 /// figure `index`. The pack is restored afterwards.
-fn catches(pack: &mut LoadedPack, name: &str, cache: &AnchorCache, index: usize, slipped: &Figure) -> bool {
-    let Some(figure) = pack.documents.get_mut(name).and_then(|d| d.figures.figures.get_mut(index)) else {
+fn catches(
+    pack: &mut LoadedPack,
+    name: &str,
+    cache: &AnchorCache,
+    index: usize,
+    slipped: &Figure,
+) -> bool {
+    let Some(figure) = pack
+        .documents
+        .get_mut(name)
+        .and_then(|d| d.figures.figures.get_mut(index))
+    else {
         return false;
     };
     let kept = std::mem::replace(figure, slipped.clone());
     let outcome = evaluate_with(pack, cache);
-    if let Some(figure) = pack.documents.get_mut(name).and_then(|d| d.figures.figures.get_mut(index)) {
+    if let Some(figure) = pack
+        .documents
+        .get_mut(name)
+        .and_then(|d| d.figures.figures.get_mut(index))
+    {
         *figure = kept;
     }
-    !outcome.binding_errors.is_empty() || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
+    !outcome.binding_errors.is_empty()
+        || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
 }
 
 /// Figure `index` as a typing slip would print it: two adjacent different
@@ -220,23 +266,41 @@ fn mistyped(document: &Document, index: usize) -> Option<Figure> {
         return None;
     }
     let mut digits: Vec<char> = figure.digits.slice(&document.source.text).chars().collect();
-    let positions: Vec<usize> = (0..digits.len()).filter(|&i| digits[i].is_ascii_digit()).collect();
+    let positions: Vec<usize> = (0..digits.len())
+        .filter(|&i| digits[i].is_ascii_digit())
+        .collect();
     match positions.windows(2).find(|w| digits[w[0]] != digits[w[1]]) {
         Some(pair) => digits.swap(pair[0], pair[1]),
         None => {
             let last = *positions.last()?;
-            digits[last] = if digits[last] == '9' { '1' } else { (digits[last] as u8 + 1) as char };
+            digits[last] = if digits[last] == '9' {
+                '1'
+            } else {
+                (digits[last] as u8 + 1) as char
+            };
         }
     }
     let printed: String = digits.iter().filter(|c| **c != ',').collect();
     let magnitude = rust_decimal::Decimal::from_str_exact(&printed).ok()?;
-    let sign = if figure.value.is_sign_negative() { -rust_decimal::Decimal::ONE } else { rust_decimal::Decimal::ONE };
+    let sign = if figure.value.is_sign_negative() {
+        -rust_decimal::Decimal::ONE
+    } else {
+        rust_decimal::Decimal::ONE
+    };
     // The figure keeps its scale, printed or taken from the other end of a range.
     let mut slipped = figure.clone();
     slipped.value = sign * magnitude.checked_mul(figure.scale.multiplier())?;
     // Same length as before: only digits moved, so every span still holds.
-    let (from, to) = (figure.digits.start - figure.span.start, figure.digits.end - figure.span.start);
-    slipped.printed = format!("{}{}{}", &figure.printed[..from], digits.into_iter().collect::<String>(), &figure.printed[to..]);
+    let (from, to) = (
+        figure.digits.start - figure.span.start,
+        figure.digits.end - figure.span.start,
+    );
+    slipped.printed = format!(
+        "{}{}{}",
+        &figure.printed[..from],
+        digits.into_iter().collect::<String>(),
+        &figure.printed[to..]
+    );
     Some(slipped)
 }
 
@@ -257,11 +321,19 @@ pub fn human(coverage: &[DocumentCoverage]) -> String {
                 m.caught, m.tried, m.percent
             );
             for figure in &m.missed {
-                let _ = writeln!(out, "    not caught: line {}: {} {}", figure.line, figure.printed, figure.context);
+                let _ = writeln!(
+                    out,
+                    "    not caught: line {}: {} {}",
+                    figure.line, figure.printed, figure.context
+                );
             }
         }
         for figure in &entry.unread {
-            let _ = writeln!(out, "  not read: line {}: {} {}", figure.line, figure.printed, figure.context);
+            let _ = writeln!(
+                out,
+                "  not read: line {}: {} {}",
+                figure.line, figure.printed, figure.context
+            );
         }
     }
     out

@@ -87,7 +87,11 @@ impl Hedge {
     pub fn default_tolerance(self) -> Decimal {
         let percent = match self {
             Hedge::Approximately | Hedge::About | Hedge::Around | Hedge::JustUnder => 5,
-            Hedge::InTheRegionOf | Hedge::Estimated | Hedge::OrSo | Hedge::Almost | Hedge::Nearly => 10,
+            Hedge::InTheRegionOf
+            | Hedge::Estimated
+            | Hedge::OrSo
+            | Hedge::Almost
+            | Hedge::Nearly => 10,
             Hedge::Over | Hedge::MoreThan => 25,
             Hedge::UpTo | Hedge::AtLeast => 100,
         };
@@ -116,11 +120,23 @@ pub fn hedge_around(before: &str, after: &str) -> Option<Hedge> {
         return Some(Hedge::Approximately);
     }
     let after = &after[..floor_boundary(after, 16)];
-    let before = strip_word_suffix(before, "between").unwrap_or(before).trim_end();
+    let before = strip_word_suffix(before, "between")
+        .unwrap_or(before)
+        .trim_end();
     let before = strip_word_suffix(before, "at").unwrap_or(before).trim_end();
     // "estimated to be £17,000"
-    let before = strip_word_suffix(before, "to be").unwrap_or(before).trim_end();
-    let lower: String = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
+    let before = strip_word_suffix(before, "to be")
+        .unwrap_or(before)
+        .trim_end();
+    let lower: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
     let found = Hedge::ALL
         .into_iter()
         .filter(|h| *h != Hedge::OrSo)
@@ -129,8 +145,12 @@ pub fn hedge_around(before: &str, after: &str) -> Option<Hedge> {
     if found.is_some() {
         return found;
     }
-    let after = after.trim_start_matches(|c: char| c.is_alphabetic() && c != ' ').trim_start().to_lowercase();
-    (after.starts_with("or so") && !after[5..].starts_with(char::is_alphanumeric)).then_some(Hedge::OrSo)
+    let after = after
+        .trim_start_matches(|c: char| c.is_alphabetic() && c != ' ')
+        .trim_start()
+        .to_lowercase();
+    (after.starts_with("or so") && !after[5..].starts_with(char::is_alphanumeric))
+        .then_some(Hedge::OrSo)
 }
 
 /// The last `bytes` bytes of `text`, or fewer, on a character boundary.
@@ -168,9 +188,17 @@ mod tests {
     #[test]
     fn hedges_as_the_documents_write_them() {
         let cases = [
-            ("wider system benefits estimated at approximately ", "", Some(Hedge::Approximately)),
+            (
+                "wider system benefits estimated at approximately ",
+                "",
+                Some(Hedge::Approximately),
+            ),
             ("benefits estimated at between ", "", Some(Hedge::Estimated)),
-            ("The cost for Chesterfield Borough Council is therefore estimated to be ", "", Some(Hedge::Estimated)),
+            (
+                "The cost for Chesterfield Borough Council is therefore estimated to be ",
+                "",
+                Some(Hedge::Estimated),
+            ),
             ("in the region of ", "", Some(Hedge::InTheRegionOf)),
             ("a workforce of just under ", "", Some(Hedge::JustUnder)),
             ("Over ", "", Some(Hedge::Over)),
@@ -189,7 +217,11 @@ mod tests {
     #[test]
     fn each_hedge_has_a_direction_and_a_reach() {
         // "just under 1,400" for 1,394: below and close.
-        assert!(Hedge::JustUnder.allows(dec!(1400), dec!(1394), Hedge::JustUnder.default_tolerance()));
+        assert!(Hedge::JustUnder.allows(
+            dec!(1400),
+            dec!(1394),
+            Hedge::JustUnder.default_tolerance()
+        ));
         assert!(!Hedge::JustUnder.allows(dec!(1400), dec!(1401), dec!(0.05)));
         assert!(!Hedge::JustUnder.allows(dec!(1400), dec!(1000), dec!(0.05)));
         assert!(Hedge::Over.allows(dec!(1000), dec!(1080), dec!(0.25)));
@@ -199,7 +231,10 @@ mod tests {
         assert!(!Hedge::AtLeast.allows(dec!(66), dec!(20), dec!(1)));
         for hedge in Hedge::ALL {
             assert_eq!(Hedge::from_phrase(hedge.phrase()), Some(hedge));
-            assert!(hedge.allows(dec!(100), dec!(100), hedge.default_tolerance()), "{hedge:?}");
+            assert!(
+                hedge.allows(dec!(100), dec!(100), hedge.default_tolerance()),
+                "{hedge:?}"
+            );
         }
     }
 }

@@ -19,7 +19,10 @@ pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
             continue;
         }
         let between = &text[low.span.end..high.span.start];
-        let opened_by_between = ends_with_word(super::hedge::tail(&text[..low.span.start], 32).trim_end(), "between");
+        let opened_by_between = ends_with_word(
+            super::hedge::tail(&text[..low.span.start], 32).trim_end(),
+            "between",
+        );
         let joined = if opened_by_between {
             matches!(between.trim(), "and" | "to" | "-" | "–")
         } else {

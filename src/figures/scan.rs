@@ -29,7 +29,12 @@ pub fn recognise(text: &str) -> Figures {
     // A scale word already read with its digits (`5 thousand`) is no second figure.
     let words: Vec<Figure> = super::words::number_words(text)
         .into_iter()
-        .filter(|w| !found.figures.iter().any(|f| f.span.start < w.span.end && w.span.start < f.span.end))
+        .filter(|w| {
+            !found
+                .figures
+                .iter()
+                .any(|f| f.span.start < w.span.end && w.span.start < f.span.end)
+        })
         .collect();
     found.figures.extend(words);
     found.figures.sort_by_key(|f| f.span.start);
@@ -130,15 +135,14 @@ fn separator_problem(groups: &[&str]) -> String {
 /// Reads the number at `digits` with whatever sign, currency, percent or scale
 /// surrounds it; `None` when the digits are part of something else (`15th`,
 /// `5G`).
-fn read_figure(
-    text: &str,
-    digits: Span,
-    malformed: &mut Vec<MalformedFigure>,
-) -> Option<Figure> {
+fn read_figure(text: &str, digits: Span, malformed: &mut Vec<MalformedFigure>) -> Option<Figure> {
     let suffix = read_suffix(&text[digits.end..])?;
     let (prefix_len, unit_from_prefix, negative) = read_prefix(&text[..digits.start]);
     let printed_digits = digits.slice(text);
-    let unit = suffix.unit.or_else(|| unit_word(&text[digits.end + suffix.len..])).unwrap_or(unit_from_prefix);
+    let unit = suffix
+        .unit
+        .or_else(|| unit_word(&text[digits.end + suffix.len..]))
+        .unwrap_or(unit_from_prefix);
     let span = Span::new(digits.start - prefix_len, digits.end + suffix.len);
     let fail = |reason: &str, malformed: &mut Vec<MalformedFigure>| {
         malformed.push(MalformedFigure {
@@ -178,7 +182,9 @@ fn unit_word(after: &str) -> Option<Unit> {
     if starts_with_word(rest, "percentage points") || starts_with_word(rest, "percentage point") {
         return Some(Unit::PercentagePoints);
     }
-    let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let word_len = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
     Unit::from_word(&rest[..word_len]).filter(|u| *u != Unit::PercentagePoints || word_len == 2)
 }
 
@@ -313,7 +319,11 @@ mod tests {
     #[track_caller]
     fn one(text: &str) -> Figure {
         let all = figures(text);
-        assert_eq!(all.len(), 1, "expected one figure in {text:?}, got {all:#?}");
+        assert_eq!(
+            all.len(),
+            1,
+            "expected one figure in {text:?}, got {all:#?}"
+        );
         all.into_iter().next().unwrap()
     }
 
@@ -342,7 +352,10 @@ mod tests {
         let f = one("County Council 40% split");
         assert_eq!((f.value, f.unit), (dec!(40), Unit::Percent));
         let f = one("Proportion 41.7% of adults");
-        assert_eq!((f.value, f.decimals, f.unit), (dec!(41.7), 1, Unit::Percent));
+        assert_eq!(
+            (f.value, f.decimals, f.unit),
+            (dec!(41.7), 1, Unit::Percent)
+        );
         let f = one("a rise of 5 per cent.");
         assert_eq!((f.printed.as_str(), f.unit), ("5 per cent", Unit::Percent));
     }
@@ -350,10 +363,30 @@ mod tests {
     #[test]
     fn scale_suffixes_and_words() {
         let cases = [
-            ("approximately £1.08bn that", "£1.08bn", dec!(1080000000), dec!(10000000)),
-            ("£27 bn economy", "£27 bn", dec!(27000000000), dec!(1000000000)),
-            ("£35 million of", "£35 million", dec!(35000000), dec!(1000000)),
-            ("£1.1 billion.", "£1.1 billion", dec!(1100000000), dec!(100000000)),
+            (
+                "approximately £1.08bn that",
+                "£1.08bn",
+                dec!(1080000000),
+                dec!(10000000),
+            ),
+            (
+                "£27 bn economy",
+                "£27 bn",
+                dec!(27000000000),
+                dec!(1000000000),
+            ),
+            (
+                "£35 million of",
+                "£35 million",
+                dec!(35000000),
+                dec!(1000000),
+            ),
+            (
+                "£1.1 billion.",
+                "£1.1 billion",
+                dec!(1100000000),
+                dec!(100000000),
+            ),
             ("around £650k a year", "£650k", dec!(650000), dec!(1000)),
             ("72.6m in", "72.6m", dec!(72600000), dec!(100000)),
             ("5 thousand people", "5 thousand", dec!(5000), dec!(1000)),
@@ -380,8 +413,20 @@ mod tests {
 
     #[test]
     fn digits_glued_to_words_are_not_figures() {
-        for text in ["15th July", "PwC draft v0.2", "COVID19", "COVID-19", "5G masts", "Section 1.2.3", "(£ '000)"] {
-            assert!(figures(text).is_empty(), "{text:?} gave {:?}", figures(text));
+        for text in [
+            "15th July",
+            "PwC draft v0.2",
+            "COVID19",
+            "COVID-19",
+            "5G masts",
+            "Section 1.2.3",
+            "(£ '000)",
+        ] {
+            assert!(
+                figures(text).is_empty(),
+                "{text:?} gave {:?}",
+                figures(text)
+            );
         }
     }
 
@@ -435,14 +480,20 @@ mod tests {
         let found = recognise("organisational benefits of £20-66m and");
         assert_eq!(found.ranges.len(), 1);
         let (low, high) = (&found.figures[0], &found.figures[1]);
-        assert_eq!((low.value, low.unit, low.step()), (dec!(20000000), Unit::Pounds, dec!(1000000)));
+        assert_eq!(
+            (low.value, low.unit, low.step()),
+            (dec!(20000000), Unit::Pounds, dec!(1000000))
+        );
         assert_eq!((high.value, high.unit), (dec!(66000000), Unit::Pounds));
         let found = recognise("of £20.0–65.9m");
         assert_eq!(found.figures[0].step(), dec!(100000));
         assert_eq!(found.ranges[0].span.slice("of £20.0–65.9m"), "£20.0–65.9m");
         let found = recognise("estimated at between £20 million to £66 million that");
         assert_eq!(found.ranges.len(), 1);
-        assert_eq!(found.figures[0].hedge, Some(crate::figures::Hedge::Estimated));
+        assert_eq!(
+            found.figures[0].hedge,
+            Some(crate::figures::Hedge::Estimated)
+        );
         let found = recognise("between £23m and £29m");
         assert_eq!(found.ranges.len(), 1);
         assert_eq!(found.figures[1].value, dec!(29000000));
@@ -454,7 +505,10 @@ mod tests {
         let all = recognise("all nine councils, the eight districts and 9 more");
         let words: Vec<_> = all.figures.iter().filter(|f| f.in_words).collect();
         assert_eq!(words.len(), 2);
-        assert_eq!((words[0].printed.as_str(), words[0].value), ("nine", dec!(9)));
+        assert_eq!(
+            (words[0].printed.as_str(), words[0].value),
+            ("nine", dec!(9))
+        );
         assert_eq!(words[0].interval().lo, words[0].interval().hi);
         assert!(recognise("someone nonetheless").figures.is_empty());
     }

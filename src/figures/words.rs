@@ -44,7 +44,10 @@ const WORDS: [(&str, i64); 29] = [
 pub fn number_words(text: &str) -> Vec<Figure> {
     let mut found = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_alphabetic(), start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {

@@ -8,8 +8,8 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
-use crate::rules::ast::Comparison;
 use crate::load::{LoadError, LoadedPack};
+use crate::rules::ast::Comparison;
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -41,7 +41,8 @@ impl Problem {
 
     fn label(mut self, file: &SourceFile, span: Span, text: String) -> Problem {
         self.source = Some(file.named_source());
-        self.labels.push(LabeledSpan::new_with_span(Some(text), span));
+        self.labels
+            .push(LabeledSpan::new_with_span(Some(text), span));
         self
     }
 
@@ -69,7 +70,9 @@ impl Diagnostic for Problem {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -117,13 +120,22 @@ pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem>
     let document = &pack.documents[&judgement.stated.document];
     let figure = &document.figures.figures[judgement.stated.index];
     let (code, severity, message) = headline(claim, judgement);
-    let rule = Problem::new("vd::working", Severity::Advice, "as computed by the rule".into()).label(
+    let rule = Problem::new(
+        "vd::working",
+        Severity::Advice,
+        "as computed by the rule".into(),
+    )
+    .label(
         &pack.rule_file,
         claim.claim.computed.span,
         format!("computed: {}", judgement.working),
     );
     let mut problem = Problem::new(code, severity, message)
-        .label(&document.source, figure.span, format!("stated: {}", figure.printed))
+        .label(
+            &document.source,
+            figure.span,
+            format!("stated: {}", figure.printed),
+        )
         .help(Some(help_text(claim, judgement)));
     problem.related.push(rule);
     Some(problem)
@@ -144,11 +156,17 @@ fn headline(claim: &ClaimOutcome, judgement: &Judgement) -> (&'static str, Sever
     }
     let code = verdict_code(judgement.verdict);
     match judgement.verdict {
-        Verdict::Discrepancy if claim.expected() => {
-            (code, Severity::Warning, format!("{title} (expected discrepancy)"))
-        }
+        Verdict::Discrepancy if claim.expected() => (
+            code,
+            Severity::Warning,
+            format!("{title} (expected discrepancy)"),
+        ),
         Verdict::Discrepancy => (code, Severity::Error, title.clone()),
-        verdict => (code, Severity::Advice, format!("{title} ({})", verdict.label())),
+        verdict => (
+            code,
+            Severity::Advice,
+            format!("{title} ({})", verdict.label()),
+        ),
     }
 }
 
@@ -157,9 +175,15 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
     if claim.reprinted().is_some() && judgement.verdict == Verdict::Discrepancy {
         parts.push("the figure has changed since the expectation was written: check the claim again, then update or remove the `expect discrepancy` line".to_string());
     } else if claim.stale_expectation() {
-        parts.push("the document no longer has this mistake: remove the `expect discrepancy` line".to_string());
+        parts.push(
+            "the document no longer has this mistake: remove the `expect discrepancy` line"
+                .to_string(),
+        );
     }
-    let equality = matches!(claim.claim.comparison, Comparison::Equal | Comparison::Approximately);
+    let equality = matches!(
+        claim.claim.comparison,
+        Comparison::Equal | Comparison::Approximately
+    );
     if !judgement.difference.is_zero() && equality {
         let unit = judgement.computed.unit;
         let by = format::quantity(judgement.difference.abs(), unit, 4);
@@ -173,7 +197,9 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
     }
     parts.extend(judgement.notes.iter().cloned());
     if judgement.verdict == Verdict::WithinRounding && judgement.notes.is_empty() {
-        parts.push("the difference is explained by the rounding of the figures it is computed from".into());
+        parts.push(
+            "the difference is explained by the rounding of the figures it is computed from".into(),
+        );
     }
     if let Some(cause) = &judgement.cause {
         parts.push(cause.clone());
@@ -201,7 +227,9 @@ pub fn malformed_problem(document: &SourceFile, malformed: &MalformedFigure) -> 
         format!("`{}` is not a well-formed figure", malformed.printed),
     )
     .label(document, malformed.span, malformed.reason.clone())
-    .help(Some("vd-audit does not guess what a malformed figure was meant to be".into()))
+    .help(Some(
+        "vd-audit does not guess what a malformed figure was meant to be".into(),
+    ))
 }
 
 /// An `expect malformed` line whose figure the document no longer prints.
@@ -212,7 +240,9 @@ pub fn stale_malformed_problem(pack: &LoadedPack, span: Span) -> Problem {
         "a malformed figure was expected, but the document no longer prints it".into(),
     )
     .label(&pack.rule_file, span, "expected here".into())
-    .help(Some("the document has been corrected: remove this `expect malformed` line".into()))
+    .help(Some(
+        "the document has been corrected: remove this `expect malformed` line".into(),
+    ))
 }
 
 /// The diagnostic for a pack that could not be loaded.
@@ -223,19 +253,20 @@ pub fn load_problem(error: &LoadError) -> Problem {
             Severity::Error,
             format!("cannot read rule pack `{}`: {reason}", path.display()),
         ),
-        LoadError::Syntax { rule_file, error } => {
-            Problem::new("vd::parse::syntax", Severity::Error, error.message.clone()).label(
-                rule_file,
-                error.span,
-                "here".into(),
-            )
-        }
-        LoadError::Document { rule_file, span, message } => {
-            Problem::new("vd::io::document", Severity::Error, message.clone()).label(
-                rule_file,
-                *span,
-                "declared here".into(),
-            )
-        }
+        LoadError::Syntax { rule_file, error } => Problem::new(
+            "vd::parse::syntax",
+            Severity::Error,
+            error.message.clone(),
+        )
+        .label(rule_file, error.span, "here".into()),
+        LoadError::Document {
+            rule_file,
+            span,
+            message,
+        } => Problem::new("vd::io::document", Severity::Error, message.clone()).label(
+            rule_file,
+            *span,
+            "declared here".into(),
+        ),
     }
 }

@@ -25,9 +25,12 @@ struct Row {
 /// The whole of FINDINGS.md for these audits.
 pub fn findings(audits: &[PackAudit]) -> String {
     let mut by_document: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let mut malformed: BTreeMap<String, BTreeMap<(usize, usize), (String, String)>> = BTreeMap::new();
+    let mut malformed: BTreeMap<String, BTreeMap<(usize, usize), (String, String)>> =
+        BTreeMap::new();
     for audit in audits {
-        let PackAudit::Audited(audited) = audit else { continue };
+        let PackAudit::Audited(audited) = audit else {
+            continue;
+        };
         let pack = &audited.pack;
         for claim in &audited.outcome.claims {
             if let Some((document, row)) = row(pack, claim) {
@@ -38,7 +41,10 @@ pub fn findings(audits: &[PackAudit]) -> String {
             let document = &pack.documents[&entry.document];
             let figure = &document.figures.malformed[entry.index];
             let at = document.source.line_col(figure.span.start);
-            let reason = entry.expected.clone().unwrap_or_else(|| figure.reason.clone());
+            let reason = entry
+                .expected
+                .clone()
+                .unwrap_or_else(|| figure.reason.clone());
             malformed
                 .entry(document.source.display_path.clone())
                 .or_default()
@@ -58,7 +64,13 @@ pub fn findings(audits: &[PackAudit]) -> String {
          the difference is within what the hedge allows.\n"
     );
     let _ = writeln!(out, "Overall: {}.\n", Summary::of(audits).line());
-    let documents: Vec<String> = by_document.keys().chain(malformed.keys()).cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let documents: Vec<String> = by_document
+        .keys()
+        .chain(malformed.keys())
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     for document in documents {
         let _ = writeln!(out, "## {document}\n");
         let mut rows = by_document.remove(&document).unwrap_or_default();
@@ -73,7 +85,10 @@ pub fn findings(audits: &[PackAudit]) -> String {
                 continue;
             }
             let _ = writeln!(out, "### {heading} ({})\n", these.len());
-            let _ = writeln!(out, "| line | claim | stated | recomputed | reason | pack |");
+            let _ = writeln!(
+                out,
+                "| line | claim | stated | recomputed | reason | pack |"
+            );
             let _ = writeln!(out, "|---|---|---|---|---|---|");
             for row in these {
                 let _ = writeln!(
@@ -95,7 +110,12 @@ pub fn findings(audits: &[PackAudit]) -> String {
             let _ = writeln!(out, "| line | printed | reason |");
             let _ = writeln!(out, "|---|---|---|");
             for ((line, column), (printed, reason)) in figures {
-                let _ = writeln!(out, "| {line}:{column} | {} | {} |", cell(printed), cell(reason));
+                let _ = writeln!(
+                    out,
+                    "| {line}:{column} | {} | {} |",
+                    cell(printed),
+                    cell(reason)
+                );
             }
             out.push('\n');
         }

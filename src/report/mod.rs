@@ -65,7 +65,8 @@ impl Summary {
         self.error += audited.outcome.binding_errors.len();
         let malformed = &audited.outcome.malformed;
         self.malformed_figures += malformed.iter().filter(|m| m.expected.is_none()).count();
-        self.expected_malformed_figures += malformed.iter().filter(|m| m.expected.is_some()).count();
+        self.expected_malformed_figures +=
+            malformed.iter().filter(|m| m.expected.is_some()).count();
         self.stale_expectation += audited.outcome.stale_malformed.len();
         for claim in &audited.outcome.claims {
             self.claims += 1;

@@ -43,12 +43,24 @@ pub enum Statement {
     Let(Let),
     Claim(Claim),
     /// `rounding half-even`: how the document rounds, for the claims after it.
-    Rounding { convention: Rounding, span: Span },
+    Rounding {
+        convention: Rounding,
+        span: Span,
+    },
     /// `hedge "just under" within 2%`: how far a hedge word reaches.
-    Hedge { phrase: Text, tolerance: Expr, span: Span },
+    Hedge {
+        phrase: Text,
+        tolerance: Expr,
+        span: Span,
+    },
     /// `expect malformed dales "1,103,5000" "should read 1,103,500"`: a
     /// malformed figure the document is known to print.
-    ExpectMalformed { document: Ident, printed: Text, reason: Text, span: Span },
+    ExpectMalformed {
+        document: Ident,
+        printed: Text,
+        reason: Text,
+        span: Span,
+    },
 }
 
 /// A rounding convention an author may use.
@@ -282,7 +294,9 @@ pub enum Anchor {
 impl Anchor {
     pub fn document(&self) -> &Ident {
         match self {
-            Anchor::Text { document, .. } | Anchor::Cell { document, .. } | Anchor::Items { document, .. } => document,
+            Anchor::Text { document, .. }
+            | Anchor::Cell { document, .. }
+            | Anchor::Items { document, .. } => document,
         }
     }
 }

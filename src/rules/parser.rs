@@ -154,13 +154,24 @@ impl<'a> Parser<'a> {
     // ── statements ────────────────────────────────────────────────────────
 
     fn pack(&self, i: &'a str) -> PResult<'a, Pack> {
-        let (i, title) = opt(preceded(|i| self.keyword(i, "pack"), cut(|i| self.string(i))))(i)?;
+        let (i, title) = opt(preceded(
+            |i| self.keyword(i, "pack"),
+            cut(|i| self.string(i)),
+        ))(i)?;
         let (i, items) = many0(|i| self.statement(i))(i)?;
         let (i, _) = skip(i)?;
         if !i.is_empty() {
             return Err(Err::Failure(Fail {
                 at: i,
-                expected: vec!["`document`", "`let`", "`claim`", "`rounding`", "`hedge`", "`expect malformed`", "a comment"],
+                expected: vec![
+                    "`document`",
+                    "`let`",
+                    "`claim`",
+                    "`rounding`",
+                    "`hedge`",
+                    "`expect malformed`",
+                    "a comment",
+                ],
                 message: None,
             }));
         }
@@ -181,11 +192,20 @@ impl<'a> Parser<'a> {
     fn statement(&self, i: &'a str) -> PResult<'a, Item> {
         alt((
             |i| self.document(i).map(|(i, d)| (i, Item::Document(d))),
-            |i| self.let_(i).map(|(i, l)| (i, Item::Statement(Statement::Let(l)))),
-            |i| self.claim(i).map(|(i, c)| (i, Item::Statement(Statement::Claim(c)))),
+            |i| {
+                self.let_(i)
+                    .map(|(i, l)| (i, Item::Statement(Statement::Let(l))))
+            },
+            |i| {
+                self.claim(i)
+                    .map(|(i, c)| (i, Item::Statement(Statement::Claim(c))))
+            },
             |i| self.rounding(i).map(|(i, r)| (i, Item::Statement(r))),
             |i| self.hedge(i).map(|(i, h)| (i, Item::Statement(h))),
-            |i| self.expect_malformed(i).map(|(i, m)| (i, Item::Statement(m))),
+            |i| {
+                self.expect_malformed(i)
+                    .map(|(i, m)| (i, Item::Statement(m)))
+            },
         ))(i)
     }
 
@@ -213,8 +233,14 @@ impl<'a> Parser<'a> {
         let (i, stated) = cut(|i| self.expr(i))(i)?;
         let (i, (comparison, comparison_span)) = cut(|i| self.comparison(i))(i)?;
         let (i, computed) = cut(|i| self.expr(i))(i)?;
-        let (i, tolerance) = opt(preceded(|i| self.keyword(i, "within"), cut(|i| self.expr(i))))(i)?;
-        let (i, hedge) = opt(preceded(|i| self.keyword(i, "hedged"), cut(|i| self.hedge_phrase(i))))(i)?;
+        let (i, tolerance) = opt(preceded(
+            |i| self.keyword(i, "within"),
+            cut(|i| self.expr(i)),
+        ))(i)?;
+        let (i, hedge) = opt(preceded(
+            |i| self.keyword(i, "hedged"),
+            cut(|i| self.hedge_phrase(i)),
+        ))(i)?;
         let (i, expectation) = opt(|i| self.expectation(i))(i)?;
         let end = expectation
             .as_ref()
@@ -244,7 +270,15 @@ impl<'a> Parser<'a> {
         let (i, printed) = cut(|i| self.string(i))(i)?;
         let (i, reason) = cut(|i| self.string(i))(i)?;
         let span = start.join(reason.span);
-        Ok((i, Statement::ExpectMalformed { document, printed, reason, span }))
+        Ok((
+            i,
+            Statement::ExpectMalformed {
+                document,
+                printed,
+                reason,
+                span,
+            },
+        ))
     }
 
     /// `rounding half-even`
@@ -273,7 +307,14 @@ impl<'a> Parser<'a> {
         let (i, _) = cut(|i| self.keyword(i, "within"))(i)?;
         let (i, tolerance) = cut(|i| self.expr(i))(i)?;
         let span = start.join(tolerance.span);
-        Ok((i, Statement::Hedge { phrase, tolerance, span }))
+        Ok((
+            i,
+            Statement::Hedge {
+                phrase,
+                tolerance,
+                span,
+            },
+        ))
     }
 
     /// A hedge phrase in quotes, one of those vd-audit knows.
@@ -282,11 +323,17 @@ impl<'a> Parser<'a> {
         if crate::figures::Hedge::from_phrase(&phrase.value).is_some() {
             return Ok((rest, phrase));
         }
-        let known: Vec<&str> = crate::figures::Hedge::ALL.iter().map(|h| h.phrase()).collect();
+        let known: Vec<&str> = crate::figures::Hedge::ALL
+            .iter()
+            .map(|h| h.phrase())
+            .collect();
         Err(Err::Failure(Fail {
             at: rest,
             expected: Vec::new(),
-            message: Some((phrase.span, format!("unknown hedge; the hedges are: {}", known.join(", ")))),
+            message: Some((
+                phrase.span,
+                format!("unknown hedge; the hedges are: {}", known.join(", ")),
+            )),
         }))
     }
 
@@ -319,7 +366,14 @@ impl<'a> Parser<'a> {
             None => (None, first),
         };
         let span = start.join(reason.span);
-        Ok((i, Expectation { printed, reason, span }))
+        Ok((
+            i,
+            Expectation {
+                printed,
+                reason,
+                span,
+            },
+        ))
     }
 
     // ── expressions ───────────────────────────────────────────────────────
@@ -364,7 +418,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn binary_op(&self, i: &'a str, ops: &[(&'static str, BinaryOp)]) -> Option<(&'a str, BinaryOp, Span)> {
+    fn binary_op(
+        &self,
+        i: &'a str,
+        ops: &[(&'static str, BinaryOp)],
+    ) -> Option<(&'a str, BinaryOp, Span)> {
         let (i, _) = skip(i).ok()?;
         ops.iter().find_map(|&(symbol, op)| {
             let rest = i.strip_prefix(symbol)?;
@@ -393,7 +451,13 @@ impl<'a> Parser<'a> {
             let (rest, inner) = cut(|i| self.expr(i))(rest)?;
             let (rest, close) = cut(|i| self.symbol(i, ")"))(rest)?;
             let span = Span::new(self.offset(i), close.end);
-            return Ok((rest, Expr { kind: inner.kind, span }));
+            return Ok((
+                rest,
+                Expr {
+                    kind: inner.kind,
+                    span,
+                },
+            ));
         }
         if i.starts_with(|c: char| c.is_ascii_digit() || c == '£') {
             return self.number(i);
@@ -421,13 +485,25 @@ impl<'a> Parser<'a> {
                 document: name,
                 pattern,
             };
-            return Ok((rest, Expr { kind: ExprKind::Anchor(anchor), span }));
+            return Ok((
+                rest,
+                Expr {
+                    kind: ExprKind::Anchor(anchor),
+                    span,
+                },
+            ));
         }
         if after_ws.starts_with('.') {
             return self.cell_anchor(rest, name);
         }
         let span = name.span;
-        Ok((rest, Expr { kind: ExprKind::Name(name), span }))
+        Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Name(name),
+                span,
+            },
+        ))
     }
 
     fn check_pattern(&self, pattern: &Text) -> Result<(), Err<Fail<'a>>> {
@@ -469,7 +545,13 @@ impl<'a> Parser<'a> {
             let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
             let span = document.span.join(close);
             let anchor = Anchor::Items { document, heading };
-            return Ok((i, Expr { kind: ExprKind::Anchor(anchor), span }));
+            return Ok((
+                i,
+                Expr {
+                    kind: ExprKind::Anchor(anchor),
+                    span,
+                },
+            ));
         }
         let (i, _) = cut(|i| self.keyword(i, "table"))(i)?;
         let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
@@ -489,7 +571,13 @@ impl<'a> Parser<'a> {
             row,
             column,
         };
-        Ok((i, Expr { kind: ExprKind::Anchor(anchor), span }))
+        Ok((
+            i,
+            Expr {
+                kind: ExprKind::Anchor(anchor),
+                span,
+            },
+        ))
     }
 
     fn column_ref(&self, i: &'a str) -> PResult<'a, ColumnRef> {
@@ -540,7 +628,11 @@ impl<'a> Parser<'a> {
             ("k", Unit::Number, Decimal::from(1_000)),
         ];
         let mut rest = i;
-        let mut unit = if pound.is_some() { Unit::Pounds } else { Unit::Number };
+        let mut unit = if pound.is_some() {
+            Unit::Pounds
+        } else {
+            Unit::Number
+        };
         let mut multiplier = Decimal::ONE;
         for (suffix, suffix_unit, scale) in suffixes {
             if let Some(after) = i.strip_prefix(suffix) {
@@ -559,7 +651,9 @@ impl<'a> Parser<'a> {
         }
         // `12 FTE`, `9 tonnes`, `3 pp`, `100 people`: a unit word after a space.
         if let Some(spaced) = rest.strip_prefix(' ') {
-            let word_len = spaced.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(spaced.len());
+            let word_len = spaced
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(spaced.len());
             if let Some(word_unit) = Unit::from_word(&spaced[..word_len]) {
                 if unit == Unit::Number {
                     unit = word_unit;
@@ -567,7 +661,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let digits = format!("{}{}", whole.replace(',', ""), decimals.map_or(String::new(), |d| format!(".{d}")));
+        let digits = format!(
+            "{}{}",
+            whole.replace(',', ""),
+            decimals.map_or(String::new(), |d| format!(".{d}"))
+        );
         let value = Decimal::from_str(&digits)
             .ok()
             .and_then(|v| v.checked_mul(multiplier));
@@ -579,18 +677,31 @@ impl<'a> Parser<'a> {
                 message: Some((span, "this number is too large to represent exactly".into())),
             }));
         };
-        Ok((rest, Expr { kind: ExprKind::Number { value, unit }, span }))
+        Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Number { value, unit },
+                span,
+            },
+        ))
     }
 
     // ── tokens ────────────────────────────────────────────────────────────
 
     fn name(&self, i: &'a str) -> PResult<'a, Ident> {
         let (i, _) = skip(i)?;
-        let word: PResult<'a, &'a str> = recognize(pair(satisfy(is_name_start), take_while(is_name_char)))(i);
+        let word: PResult<'a, &'a str> =
+            recognize(pair(satisfy(is_name_start), take_while(is_name_char)))(i);
         match word {
             Ok((rest, word)) if !KEYWORDS.contains(&word) => {
                 let span = self.span(i, rest);
-                Ok((rest, Ident { name: word.to_string(), span }))
+                Ok((
+                    rest,
+                    Ident {
+                        name: word.to_string(),
+                        span,
+                    },
+                ))
             }
             _ => self.fail(i, "a name"),
         }
@@ -624,7 +735,13 @@ impl<'a> Parser<'a> {
             match c {
                 '"' => {
                     let rest = &body[at + 1..];
-                    return Ok((rest, Text { value, span: self.span(i, rest) }));
+                    return Ok((
+                        rest,
+                        Text {
+                            value,
+                            span: self.span(i, rest),
+                        },
+                    ));
                 }
                 '\\' => match chars.next() {
                     Some((_, '"')) => value.push('"'),
@@ -632,11 +749,17 @@ impl<'a> Parser<'a> {
                     Some((_, 't')) => value.push('\t'),
                     Some((_, 'n')) => value.push('\n'),
                     Some((escape_at, other)) => {
-                        let span = Span::new(self.offset(body) + at, self.offset(body) + escape_at + other.len_utf8());
+                        let span = Span::new(
+                            self.offset(body) + at,
+                            self.offset(body) + escape_at + other.len_utf8(),
+                        );
                         return Err(Err::Failure(Fail {
                             at: &body[at..],
                             expected: Vec::new(),
-                            message: Some((span, format!("unknown escape `\\{other}`; use \\\", \\\\, \\t or \\n"))),
+                            message: Some((
+                                span,
+                                format!("unknown escape `\\{other}`; use \\\", \\\\, \\t or \\n"),
+                            )),
                         }));
                     }
                     None => break,
@@ -666,7 +789,10 @@ enum Item {
 fn skip(i: &str) -> PResult<'_, ()> {
     let mut rest = i.trim_start();
     while let Some(comment) = rest.strip_prefix('#') {
-        rest = comment.find('\n').map_or("", |end| &comment[end..]).trim_start();
+        rest = comment
+            .find('\n')
+            .map_or("", |end| &comment[end..])
+            .trim_start();
     }
     Ok((rest, ()))
 }
@@ -712,11 +838,16 @@ fn found_token(rest: &str) -> &str {
         return "";
     };
     if first.is_alphanumeric() || first == '_' {
-        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
         return &rest[..end];
     }
     if first == '"' {
-        let end = rest[1..].find(['"', '\n']).map_or(rest.len(), |e| e + 2).min(rest.len());
+        let end = rest[1..]
+            .find(['"', '\n'])
+            .map_or(rest.len(), |e| e + 2)
+            .min(rest.len());
         return &rest[..end];
     }
     &rest[..first.len_utf8()]

@@ -19,7 +19,10 @@ fn claim(source: &str) -> Claim {
 #[track_caller]
 fn error(source: &str) -> (String, String) {
     let error = parse_pack(source).expect_err("expected a syntax error");
-    (error.message.clone(), source[error.span.range()].to_string())
+    (
+        error.message.clone(),
+        source[error.span.range()].to_string(),
+    )
 }
 
 /// An expression as an s-expression, without spans.
@@ -32,19 +35,37 @@ fn tree(expr: &Expr) -> String {
             other => format!("{value} {}", other.name()),
         },
         ExprKind::Name(ident) => ident.name.clone(),
-        ExprKind::Anchor(Anchor::Text { document, pattern }) => format!("{}{:?}", document.name, pattern.value),
-        ExprKind::Anchor(Anchor::Cell { document, table, row, column }) => {
+        ExprKind::Anchor(Anchor::Text { document, pattern }) => {
+            format!("{}{:?}", document.name, pattern.value)
+        }
+        ExprKind::Anchor(Anchor::Cell {
+            document,
+            table,
+            row,
+            column,
+        }) => {
             let column = match column {
                 ColumnRef::Label(text) => format!("{:?}", text.value),
                 ColumnRef::Position { number, .. } => number.to_string(),
             };
-            format!("{}[{:?} {:?} {column}]", document.name, table.value, row.value)
+            format!(
+                "{}[{:?} {:?} {column}]",
+                document.name, table.value, row.value
+            )
         }
-        ExprKind::Anchor(Anchor::Items { document, heading }) => format!("{}.items({:?})", document.name, heading.value),
+        ExprKind::Anchor(Anchor::Items { document, heading }) => {
+            format!("{}.items({:?})", document.name, heading.value)
+        }
         ExprKind::Negate(inner) => format!("(- {})", tree(inner)),
-        ExprKind::Binary { op, lhs, rhs, .. } => format!("({} {} {})", op.symbol(), tree(lhs), tree(rhs)),
+        ExprKind::Binary { op, lhs, rhs, .. } => {
+            format!("({} {} {})", op.symbol(), tree(lhs), tree(rhs))
+        }
         ExprKind::Call { function, args, .. } => {
-            format!("({} {})", function.name(), args.iter().map(tree).collect::<Vec<_>>().join(" "))
+            format!(
+                "({} {})",
+                function.name(),
+                args.iter().map(tree).collect::<Vec<_>>().join(" ")
+            )
         }
     }
 }
@@ -65,8 +86,13 @@ fn a_whole_pack() {
     assert_eq!(pack.documents[0].name.name, "dales");
     assert_eq!(pack.documents[0].path.value, "../documents/dales.txt");
     assert_eq!(pack.statements.len(), 2);
-    let Statement::Claim(claim) = &pack.statements[1] else { panic!() };
-    assert_eq!(claim.expectation.as_ref().unwrap().reason.value, "one digit mistyped");
+    let Statement::Claim(claim) = &pack.statements[1] else {
+        panic!()
+    };
+    assert_eq!(
+        claim.expectation.as_ref().unwrap().reason.value,
+        "one digit mistyped"
+    );
     assert_eq!(&source[claim.computed.span.range()], "total / 6");
     assert_eq!(&source[claim.comparison_span.range()], "==");
 }
@@ -84,9 +110,20 @@ fn precedence_and_associativity() {
 #[test]
 fn numbers_with_units_and_scales() {
     let c = claim(r#"claim "t" d "{}" == £436,248 + £1.5m + 2k + 0.28 + 62.5%"#);
-    assert_eq!(tree(&c.computed), "(+ (+ (+ (+ £436248 £1500000.0) 2000) 0.28) 62.5%)");
-    let ExprKind::Binary { rhs, .. } = &c.computed.kind else { panic!() };
-    assert_eq!(rhs.kind, ExprKind::Number { value: dec!(62.5), unit: Unit::Percent });
+    assert_eq!(
+        tree(&c.computed),
+        "(+ (+ (+ (+ £436248 £1500000.0) 2000) 0.28) 62.5%)"
+    );
+    let ExprKind::Binary { rhs, .. } = &c.computed.kind else {
+        panic!()
+    };
+    assert_eq!(
+        rhs.kind,
+        ExprKind::Number {
+            value: dec!(62.5),
+            unit: Unit::Percent
+        }
+    );
 }
 
 #[test]
@@ -100,7 +137,9 @@ fn numbers_with_unit_words() {
 
 #[test]
 fn functions_and_anchors() {
-    let c = claim(r#"claim "t" d.table("Council").cell("Total", "£") == sum(a, round(b, 2), max(c, abs(e)))"#);
+    let c = claim(
+        r#"claim "t" d.table("Council").cell("Total", "£") == sum(a, round(b, 2), max(c, abs(e)))"#,
+    );
     assert_eq!(tree(&c.stated), r#"d["Council" "Total" "£"]"#);
     assert_eq!(tree(&c.computed), "(sum a (round b 2) (max c (abs e)))");
     let c = claim(r#"claim "t" d.table("Phasing").cell("Front office", 3) ~= x within 5%"#);
@@ -117,16 +156,32 @@ fn list_counts_rounding_and_hedges() {
         claim "t" d "makes {} recommendations" == d.items("RECOMMENDATION") hedged "about"
     "#;
     let pack = parse_pack(source).unwrap();
-    assert!(matches!(pack.statements[0], Statement::Rounding { convention: Rounding::Truncate, .. }));
-    assert!(matches!(&pack.statements[1], Statement::Hedge { phrase, .. } if phrase.value == "just under"));
-    let Statement::Claim(claim) = &pack.statements[2] else { panic!() };
+    assert!(matches!(
+        pack.statements[0],
+        Statement::Rounding {
+            convention: Rounding::Truncate,
+            ..
+        }
+    ));
+    assert!(
+        matches!(&pack.statements[1], Statement::Hedge { phrase, .. } if phrase.value == "just under")
+    );
+    let Statement::Claim(claim) = &pack.statements[2] else {
+        panic!()
+    };
     assert_eq!(tree(&claim.computed), r#"d.items("RECOMMENDATION")"#);
     assert_eq!(claim.hedge.as_ref().unwrap().value, "about");
     let (message, at) = error(r#"hedge "roughly" within 5%"#);
-    assert!(message.starts_with("unknown hedge; the hedges are: approximately, about"), "{message}");
+    assert!(
+        message.starts_with("unknown hedge; the hedges are: approximately, about"),
+        "{message}"
+    );
     assert_eq!(at, r#""roughly""#);
     let (message, _) = error("rounding sideways");
-    assert_eq!(message, "expected `half-up`, `half-even`, or `truncate`, found `sideways`");
+    assert_eq!(
+        message,
+        "expected `half-up`, `half-even`, or `truncate`, found `sideways`"
+    );
 }
 
 #[test]
@@ -146,7 +201,9 @@ fn an_expected_malformed_figure_after_a_claim() {
     "#;
     let pack = parse_pack(source).unwrap();
     assert_eq!(pack.statements.len(), 3);
-    assert!(matches!(&pack.statements[1], Statement::ExpectMalformed { printed, .. } if printed.value == "1,103,5000"));
+    assert!(
+        matches!(&pack.statements[1], Statement::ExpectMalformed { printed, .. } if printed.value == "1,103,5000")
+    );
 }
 
 #[test]
@@ -174,7 +231,10 @@ fn string_escapes() {
 #[test]
 fn error_missing_comparison() {
     let (message, at) = error("document d = \"x\"\nclaim \"t\" d \"{}\" x");
-    assert_eq!(message, "expected a comparison (`==`, `~=`, `<`, `<=`, `>`, `>=`), found `x`");
+    assert_eq!(
+        message,
+        "expected a comparison (`==`, `~=`, `<`, `<=`, `>`, `>=`), found `x`"
+    );
     assert_eq!(at, "x");
 }
 
@@ -219,11 +279,17 @@ fn error_keyword_as_name_and_bad_number() {
     assert!(message.contains("thousands separator"), "{message}");
     assert_eq!(at, "1,23");
     let (message, _) = error("let x = 6councils");
-    assert_eq!(message, "expected an operator or the end of the number, found `councils`");
+    assert_eq!(
+        message,
+        "expected an operator or the end of the number, found `councils`"
+    );
 }
 
 #[test]
 fn error_expectation_needs_a_reason() {
     let (message, _) = error("claim \"t\" d \"{}\" == 1 expect discrepancy");
-    assert_eq!(message, "expected a string in double quotes, found the end of the file");
+    assert_eq!(
+        message,
+        "expected a string in double quotes, found the end of the file"
+    );
 }

@@ -5,7 +5,7 @@
 //! be unique: a query that matches nothing or several labels is an error that
 //! lists the nearest labels, so a pack author can see what was there.
 
-use super::{Table, words_of};
+use super::{words_of, Table};
 use crate::figures::Figures;
 
 /// The outcome of looking a label up among several.
@@ -79,7 +79,10 @@ impl Table {
                 .filter_map(|c| Some((c, *self.column_labels(c).last()?)))
                 .collect();
             let wanted = normalise(query);
-            let exact: Vec<_> = last.iter().filter(|(_, l)| normalise(l) == wanted).collect();
+            let exact: Vec<_> = last
+                .iter()
+                .filter(|(_, l)| normalise(l) == wanted)
+                .collect();
             if let [(c, _)] = exact.as_slice() {
                 return Ok(*c);
             }
@@ -119,7 +122,11 @@ pub fn nearest<'a>(wanted: &str, labels: impl IntoIterator<Item = &'a str>) -> V
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, l)| l.to_string()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, l)| l.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -128,12 +135,20 @@ mod tests {
 
     #[test]
     fn equal_beats_contains_and_contains_must_be_unique() {
-        let labels = [(0, "Council"), (1, "County Council 40% split"), (2, "District Councils 60% split")];
+        let labels = [
+            (0, "Council"),
+            (1, "County Council 40% split"),
+            (2, "District Councils 60% split"),
+        ];
         assert_eq!(Lookup::unique("council", labels), Ok(0));
         assert_eq!(Lookup::unique("40% split", labels), Ok(1));
-        assert!(matches!(Lookup::unique("split", labels), Err(LabelError::Ambiguous { matches }) if matches.len() == 2));
+        assert!(
+            matches!(Lookup::unique("split", labels), Err(LabelError::Ambiguous { matches }) if matches.len() == 2)
+        );
         match Lookup::unique("County Council 45%", labels) {
-            Err(LabelError::NotFound { nearest }) => assert_eq!(nearest[0], "County Council 40% split"),
+            Err(LabelError::NotFound { nearest }) => {
+                assert_eq!(nearest[0], "County Council 40% split")
+            }
             other => panic!("{other:?}"),
         }
     }

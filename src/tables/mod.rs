@@ -95,14 +95,20 @@ pub fn header_unit(labels: &[&str]) -> Option<(Unit, Scale)> {
     let after_pound = |suffix: &str| {
         header.match_indices('£').any(|(at, _)| {
             let rest = header[at + '£'.len_utf8()..].trim_start();
-            rest.strip_prefix(suffix).is_some_and(|tail| !tail.starts_with(char::is_alphabetic))
+            rest.strip_prefix(suffix)
+                .is_some_and(|tail| !tail.starts_with(char::is_alphabetic))
         })
     };
     let scale = if after_pound("m") || header.contains("million") {
         Scale::Million
     } else if after_pound("bn") || header.contains("billion") {
         Scale::Billion
-    } else if after_pound("'000") || after_pound("’000") || after_pound("000") || after_pound("k") || header.contains("'000") {
+    } else if after_pound("'000")
+        || after_pound("’000")
+        || after_pound("000")
+        || after_pound("k")
+        || header.contains("'000")
+    {
         Scale::Thousand
     } else {
         Scale::One
@@ -197,7 +203,11 @@ fn pipe_table(text: &str, lines: &[Span]) -> Option<Table> {
 fn trim_pipes(text: &str, line: Span) -> Span {
     let body = line.slice(text);
     let start = line.start + body.find('|').map_or(0, |i| i + 1);
-    let end = line.start + body.rfind('|').filter(|&i| line.start + i >= start).unwrap_or(body.len());
+    let end = line.start
+        + body
+            .rfind('|')
+            .filter(|&i| line.start + i >= start)
+            .unwrap_or(body.len());
     Span::new(start, end.max(start))
 }
 
@@ -276,11 +286,26 @@ mod tests {
     #[test]
     fn units_and_scales_from_headers() {
         assert_eq!(header_unit(&["£"]), Some((Unit::Pounds, Scale::One)));
-        assert_eq!(header_unit(&["Year 1 (£m)", "Low"]), Some((Unit::Pounds, Scale::Million)));
-        assert_eq!(header_unit(&["Cost (£ '000)"]), Some((Unit::Pounds, Scale::Thousand)));
-        assert_eq!(header_unit(&["Savings £", "Medium"]), Some((Unit::Pounds, Scale::One)));
-        assert_eq!(header_unit(&["Total (£m)"]), Some((Unit::Pounds, Scale::Million)));
-        assert_eq!(header_unit(&["% reduction", "Low"]), Some((Unit::Percent, Scale::One)));
+        assert_eq!(
+            header_unit(&["Year 1 (£m)", "Low"]),
+            Some((Unit::Pounds, Scale::Million))
+        );
+        assert_eq!(
+            header_unit(&["Cost (£ '000)"]),
+            Some((Unit::Pounds, Scale::Thousand))
+        );
+        assert_eq!(
+            header_unit(&["Savings £", "Medium"]),
+            Some((Unit::Pounds, Scale::One))
+        );
+        assert_eq!(
+            header_unit(&["Total (£m)"]),
+            Some((Unit::Pounds, Scale::Million))
+        );
+        assert_eq!(
+            header_unit(&["% reduction", "Low"]),
+            Some((Unit::Percent, Scale::One))
+        );
         assert_eq!(header_unit(&["Population"]), None);
     }
 
