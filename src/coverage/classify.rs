@@ -56,7 +56,7 @@ const MONTHS: [&str; 24] = [
 ];
 
 /// Words that make the number after them part of a name.
-const NAMING_WORDS: [&str; 24] = [
+const NAMING_WORDS: [&str; 25] = [
     "phase",
     "grade",
     "section",
@@ -81,42 +81,16 @@ const NAMING_WORDS: [&str; 24] = [
     "year",
     "age",
     "aged",
+    "box",
 ];
 
 /// Words that mark a sentence as doing arithmetic.
-const ARITHMETIC_WORDS: [&str; 32] = [
-    "total",
-    "sub-total",
-    "subtotal",
-    "split",
-    "share",
-    "shared",
-    "per",
-    "equates",
-    "equate",
-    "sum",
-    "average",
-    "saving",
-    "savings",
-    "save",
-    "cost",
-    "costs",
-    "each",
-    "times",
-    "budget",
-    "estimate",
-    "estimated",
-    "benefit",
-    "benefits",
-    "reduction",
-    "increase",
-    "population",
-    "spend",
-    "funding",
-    "grant",
-    "million",
-    "billion",
-    "=",
+/// Words that mark a sentence as computing, splitting, totalling or
+/// restating: the sentences whose figures a pack should check.
+const ARITHMETIC_WORDS: [&str; 22] = [
+    "total", "totals", "sub-total", "subtotal", "split", "share", "shared", "shares", "per", "equates",
+    "equate", "equivalent", "sum", "average", "averages", "each", "times", "of which", "=", "x", "×",
+    "comprising",
 ];
 
 pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
@@ -128,10 +102,6 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     let line = &text[line_start..line_end];
     let before = &text[line_start..figure.span.start];
     let after = &text[figure.span.end..line_end];
-    let in_table = document
-        .tables
-        .iter()
-        .any(|t| t.data_rows().iter().any(|r| r.span.contains(figure.span)));
     if is_date(figure, before, after) {
         return FigureKind::Date;
     }
@@ -153,23 +123,37 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
         // "the next 5 years", "2 year road map", "16-18 year olds"
         return FigureKind::Prose;
     }
-    if in_table {
+    // A figure that is a table cell on its own is arithmetic; a figure in a
+    // cell of prose (an assumptions column) is judged as prose.
+    if in_figure_cell(document, figure) {
         return FigureKind::Arithmetic;
     }
     let lower = sentence(text, figure).to_lowercase();
-    let arithmetic_sentence = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '='))
-        .any(|word| ARITHMETIC_WORDS.contains(&word));
-    // Amounts of money and scaled figures are the headline figures that
-    // papers restate; a percentage stated once ("73% of people feel safe")
-    // is a statistic, not arithmetic, unless its sentence computes.
-    let money_or_scaled =
-        figure.unit == crate::units::Unit::Pounds || figure.scale != crate::units::Scale::One;
-    if arithmetic_sentence || money_or_scaled {
+    let arithmetic_sentence = lower.contains("of which")
+        || lower
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '=' | '×')))
+            .any(|word| ARITHMETIC_WORDS.contains(&word));
+    // A figure stated once in prose ("73% of people feel safe", a grant of
+    // £3,000 in a case study) is a statistic, not arithmetic, unless its
+    // sentence computes, splits, totals or restates; a figure a claim reads
+    // counts whatever its sentence.
+    if arithmetic_sentence {
         FigureKind::Arithmetic
     } else {
         FigureKind::Prose
     }
+}
+
+/// Whether the figure is alone in a table cell (`1.3`, `<b>15.1</b>`).
+fn in_figure_cell(document: &Document, figure: &Figure) -> bool {
+    document
+        .tables
+        .iter()
+        .filter(|t| t.span.contains(figure.span))
+        .flat_map(|t| t.rows.iter())
+        .flat_map(|r| r.cells.iter())
+        .find(|c| c.span.contains(figure.span))
+        .is_some_and(|c| crate::tables::is_figure_cell(c, &document.figures))
 }
 
 /// The sentence around the figure, within its line.
@@ -178,12 +162,21 @@ fn sentence<'t>(text: &'t str, figure: &Figure) -> &'t str {
     let line_end = text[figure.span.end..]
         .find('\n')
         .map_or(text.len(), |i| figure.span.end + i);
-    let start = text[line_start..figure.span.start]
-        .rfind(". ")
-        .map_or(line_start, |i| line_start + i + 2);
-    let end = text[figure.span.end..line_end]
-        .find(". ")
-        .map_or(line_end, |i| figure.span.end + i);
+    // Sentences end at a full stop, and so do the items of an HTML list or
+    // the cells of a table row.
+    let boundaries = [". ", "<li>", "</li>", "\t"];
+    let before = &text[line_start..figure.span.start];
+    let start = boundaries
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| line_start + i + b.len()))
+        .max()
+        .unwrap_or(line_start);
+    let after = &text[figure.span.end..line_end];
+    let end = boundaries
+        .iter()
+        .filter_map(|b| after.find(b).map(|i| figure.span.end + i))
+        .min()
+        .unwrap_or(line_end);
     &text[start..end]
 }
 
@@ -265,7 +258,8 @@ fn is_numbering(figure: &Figure, before: &str, after: &str) -> bool {
                 || !after.trim_start().starts_with(|c: char| c.is_lowercase());
         }
     }
-    before.ends_with('[') && after.starts_with(']') || before.ends_with('^')
+    // `[2]`, `^2`, `<sup>2</sup>`: footnote markers.
+    before.ends_with('[') && after.starts_with(']') || before.ends_with('^') || before.ends_with("<sup>")
 }
 
 fn is_duration(figure: &Figure, after: &str) -> bool {
