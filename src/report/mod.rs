@@ -52,12 +52,23 @@ pub struct Summary {
 impl Summary {
     pub fn of(audits: &[PackAudit]) -> Summary {
         let mut summary = Summary::default();
+        // A malformed figure is one finding however many packs read its
+        // document; it is expected when any of them expects it.
+        let mut malformed: std::collections::BTreeMap<(String, usize), bool> = Default::default();
         for audit in audits {
             match audit {
                 PackAudit::NotLoaded(_) => summary.error += 1,
-                PackAudit::Audited(audited) => summary.add(audited),
+                PackAudit::Audited(audited) => {
+                    summary.add(audited);
+                    for entry in &audited.outcome.malformed {
+                        let path = audited.pack.documents[&entry.document].source.display_path.clone();
+                        *malformed.entry((path, entry.index)).or_default() |= entry.expected.is_some();
+                    }
+                }
             }
         }
+        summary.malformed_figures = malformed.values().filter(|expected| !**expected).count();
+        summary.expected_malformed_figures = malformed.values().filter(|expected| **expected).count();
         summary
     }
 
@@ -284,8 +295,17 @@ pub fn human_with(audits: &[PackAudit], style: Style, strictness: Strictness) ->
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
+    let mut shown_malformed = std::collections::BTreeSet::new();
     for audit in audits {
         for problem in problems_with(audit, strictness) {
+            // A malformed figure is shown once, not once per pack reading it.
+            if problem.code == "vd::figure::malformed" {
+                let place = problem.source.as_ref().map(|s| s.name().to_string());
+                let offset = problem.labels.first().map(|l| l.offset());
+                if !shown_malformed.insert((place, offset)) {
+                    continue;
+                }
+            }
             let _ = handler.render_report(&mut out, &problem);
             out.push('\n');
         }
