@@ -88,8 +88,27 @@ const NAMING_WORDS: [&str; 25] = [
 /// Words that mark a sentence as computing, splitting, totalling or
 /// restating: the sentences whose figures a pack should check.
 const ARITHMETIC_WORDS: [&str; 22] = [
-    "total", "totals", "sub-total", "subtotal", "split", "share", "shared", "shares", "per", "equates",
-    "equate", "equivalent", "sum", "average", "averages", "each", "times", "of which", "=", "x", "×",
+    "total",
+    "totals",
+    "sub-total",
+    "subtotal",
+    "split",
+    "share",
+    "shared",
+    "shares",
+    "per",
+    "equates",
+    "equate",
+    "equivalent",
+    "sum",
+    "average",
+    "averages",
+    "each",
+    "times",
+    "of which",
+    "=",
+    "x",
+    "×",
     "comprising",
 ];
 
@@ -259,7 +278,9 @@ fn is_numbering(figure: &Figure, before: &str, after: &str) -> bool {
         }
     }
     // `[2]`, `^2`, `<sup>2</sup>`: footnote markers.
-    before.ends_with('[') && after.starts_with(']') || before.ends_with('^') || before.ends_with("<sup>")
+    before.ends_with('[') && after.starts_with(']')
+        || before.ends_with('^')
+        || before.ends_with("<sup>")
 }
 
 fn is_duration(figure: &Figure, after: &str) -> bool {

@@ -61,14 +61,19 @@ impl Summary {
                 PackAudit::Audited(audited) => {
                     summary.add(audited);
                     for entry in &audited.outcome.malformed {
-                        let path = audited.pack.documents[&entry.document].source.display_path.clone();
-                        *malformed.entry((path, entry.index)).or_default() |= entry.expected.is_some();
+                        let path = audited.pack.documents[&entry.document]
+                            .source
+                            .display_path
+                            .clone();
+                        *malformed.entry((path, entry.index)).or_default() |=
+                            entry.expected.is_some();
                     }
                 }
             }
         }
         summary.malformed_figures = malformed.values().filter(|expected| !**expected).count();
-        summary.expected_malformed_figures = malformed.values().filter(|expected| **expected).count();
+        summary.expected_malformed_figures =
+            malformed.values().filter(|expected| **expected).count();
         summary
     }
 
