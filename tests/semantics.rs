@@ -403,7 +403,25 @@ fn cause_rate_times_target_instead_of_change() {
     let rules = r#"claim "t" d "adds £{} a year" == d "at £{} each" * (d "Raising that to {} people" - d "trains {} people")"#;
     assert_eq!(
         cause_of(text, rules),
-        "the rate was multiplied by the target (1,500) instead of by the change (1,500 - 1,200)"
+        "the rate was multiplied by a level (1,500) instead of by the change (1,500 - 1,200)"
+    );
+}
+
+#[test]
+fn cause_rate_times_target_in_the_pwc_benefits() {
+    // Bolsover line 404: unemployment falls from 4.2% to 3.9%, at £63.5m per
+    // percentage point (line 694); the benefit printed, £247.7m, is £63.5m
+    // times 3.9.
+    let text = lines(BOLSOVER, 403, 404) + "\n" + &lines(BOLSOVER, 694, 694);
+    let rules = r#"
+        let now = d.table("Single economic plan").cell("Unemployment rate", "Measure now")
+        let target = d.table("Single economic plan").cell("Unemployment rate", "Target Measure")
+        claim "t" d.table("Single economic plan").cell("Unemployment rate", "Wider system benefit (£m)")
+          == d "Assumed cost per unit £{} per percent of unemployed adults" * ((now - target) / 1%)
+    "#;
+    assert_eq!(
+        cause_of(&text, rules),
+        "the rate was multiplied by a level (3.9%) instead of by the change (4.2% - 3.9%)"
     );
 }
 

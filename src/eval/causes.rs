@@ -169,25 +169,44 @@ pub(super) mod structural {
                 return None;
             };
             for (rate, change) in [(lhs, rhs), (rhs, lhs)] {
+                // `(now - target)`, or `(now - target) / 1%` for a rate per
+                // percentage point.
+                let (difference, per) = match &change.kind {
+                    ExprKind::Binary {
+                        op: BinaryOp::Divide,
+                        lhs,
+                        rhs,
+                        ..
+                    } => (&**lhs, Some(&**rhs)),
+                    _ => (&**change, None),
+                };
                 let ExprKind::Binary {
                     op: BinaryOp::Subtract,
-                    lhs: target,
-                    rhs: baseline,
+                    lhs: first,
+                    rhs: second,
                     ..
-                } = &change.kind
+                } = &difference.kind
                 else {
                     continue;
                 };
                 let rate = self.expr(rate).ok()?;
-                let target = self.expr(target).ok()?;
-                if hits(rate.quantity.value * target.quantity.value) {
-                    let baseline = self.expr(baseline).ok()?;
-                    return Some(format!(
-                        "the rate was multiplied by the target ({}) instead of by the change ({} - {})",
-                        self.named(&target).working,
-                        self.named(&target).working,
-                        self.named(&baseline).working
-                    ));
+                let per = match per {
+                    Some(per) => self.expr(per).ok()?.quantity.value,
+                    None => Decimal::ONE,
+                };
+                if per.is_zero() {
+                    continue;
+                }
+                let (first, second) = (self.expr(first).ok()?, self.expr(second).ok()?);
+                for (level, _) in [(&first, &second), (&second, &first)] {
+                    if hits(rate.quantity.value * level.quantity.value / per) {
+                        return Some(format!(
+                            "the rate was multiplied by a level ({}) instead of by the change ({} - {})",
+                            self.named(level).working,
+                            self.named(&first).working,
+                            self.named(&second).working
+                        ));
+                    }
                 }
             }
             None

@@ -55,6 +55,8 @@ impl Lookup {
 
 impl Table {
     /// The data row whose label is `query`; the index is into `data_rows()`.
+    /// The first label is tried first; failing that, any of the row's labels
+    /// (`Unemployment rate` in a row first labelled by its outcome).
     pub fn find_row(&self, query: &str, figures: &Figures) -> Result<usize, LabelError> {
         let labels: Vec<(usize, &str)> = self
             .data_rows()
@@ -62,7 +64,26 @@ impl Table {
             .enumerate()
             .filter_map(|(i, row)| Some((i, self.row_label(row, figures)?)))
             .collect();
-        Lookup::unique(query, labels.iter().copied())
+        let first = Lookup::unique(query, labels.iter().copied());
+        if !matches!(first, Err(LabelError::NotFound { .. })) {
+            return first;
+        }
+        let all: Vec<(usize, &str)> = self
+            .data_rows()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| {
+                self.row_labels(row, figures)
+                    .into_iter()
+                    .skip(1)
+                    .map(move |l| (i, l))
+            })
+            .collect();
+        match Lookup::unique(query, all.iter().copied()) {
+            Ok(row) => Ok(row),
+            Err(LabelError::NotFound { .. }) => first,
+            Err(ambiguous) => Err(ambiguous),
+        }
     }
 
     /// The column whose labels, joined by ` / ` or taken one at a time,

@@ -75,10 +75,18 @@ impl Table {
 
     /// The row's label: its first cell with words in it.
     pub fn row_label<'t>(&self, row: &'t Row, figures: &Figures) -> Option<&'t str> {
+        self.row_labels(row, figures).into_iter().next()
+    }
+
+    /// Every cell with words in it before the row's first figure: a row
+    /// can be labelled by its outcome and its measure both.
+    pub fn row_labels<'t>(&self, row: &'t Row, figures: &Figures) -> Vec<&'t str> {
         row.cells
             .iter()
-            .find(|c| !c.text.is_empty() && !is_figure_cell(c, figures))
+            .take_while(|c| !is_figure_cell(c, figures))
+            .filter(|c| !c.text.is_empty())
             .map(|c| c.text.as_str())
+            .collect()
     }
 }
 
