@@ -59,11 +59,15 @@ impl Stated {
 
 /// Whether some value the computation could give prints as the stated
 /// figure. A figure rounded half-up stands for `[s - h, s + h)`: 65.5 prints
-/// as 66, not 65, so 65m and 66m (both rounded) cannot be the same value.
+/// as 66, not 65, so 65m and 66m (both rounded) cannot be the same value,
+/// whichever of the two is stated. Intervals that only touch at one end do
+/// not overlap, unless one of them is a single exact value.
 fn could_print_as(stated: &Quantity, computed: &Quantity) -> bool {
-    let (lo, hi) = (stated.bounds.lo, stated.bounds.hi);
-    let exact_point = lo == hi;
-    computed.bounds.lo <= hi && lo <= computed.bounds.hi && (exact_point || computed.bounds.lo < hi)
+    let (s, c) = (&stated.bounds, &computed.bounds);
+    if s.lo == s.hi || c.lo == c.hi {
+        return c.lo <= s.hi && s.lo <= c.hi && (s.lo == s.hi || c.lo < s.hi);
+    }
+    c.lo < s.hi && s.lo < c.hi
 }
 
 /// Judges `stated <comparison> computed`. `tolerance` is the absolute
