@@ -3,7 +3,7 @@
 //! ```text
 //! pack       = ["pack" string] { document | let | claim | rounding | hedge | malformed }
 //! document   = "document" name "=" string
-//! let        = "let" name "=" expr
+//! let        = "let" name "=" (expr | name "." "table" "(" string ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
 //!              ["hedged" string] ["expect" "discrepancy" [string] string]
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
@@ -18,6 +18,7 @@
 //! anchor     = name string
 //!            | name "." "table" "(" string ")" "." "cell" "(" string "," (string | integer) ")"
 //!            | name "." "items" "(" string ")"
+//!            | table_name "." "cell" "(" string "," (string | integer) ")"
 //! number     = ["£"] digits ["." digits] ["%" | "k" | "m" | "bn"]
 //! ```
 //!
@@ -59,7 +60,10 @@ const KEYWORDS: &[&str] = &[
 
 /// Parses a whole pack, or returns the error furthest into the text.
 pub fn parse_pack(source: &str) -> Result<Pack, ParseError> {
-    let parser = Parser { whole: source };
+    let parser = Parser {
+        whole: source,
+        tables: Default::default(),
+    };
     match parser.pack(source) {
         Ok((_, pack)) => Ok(pack),
         Err(Err::Error(fail) | Err::Failure(fail)) => Err(parser.to_error(fail)),
@@ -112,6 +116,9 @@ type PResult<'a, T> = IResult<&'a str, T, Fail<'a>>;
 
 struct Parser<'a> {
     whole: &'a str,
+    /// `let costs = dales.table("Programme Team")`: the tables named so far,
+    /// so that `costs.cell(…)` can stand for `dales.table("…").cell(…)`.
+    tables: std::cell::RefCell<std::collections::HashMap<String, (Ident, Text)>>,
 }
 
 impl<'a> Parser<'a> {
@@ -184,6 +191,7 @@ impl<'a> Parser<'a> {
             match item {
                 Item::Document(d) => pack.documents.push(d),
                 Item::Statement(s) => pack.statements.push(s),
+                Item::TableName => {}
             }
         }
         Ok((i, pack))
@@ -192,10 +200,7 @@ impl<'a> Parser<'a> {
     fn statement(&self, i: &'a str) -> PResult<'a, Item> {
         alt((
             |i| self.document(i).map(|(i, d)| (i, Item::Document(d))),
-            |i| {
-                self.let_(i)
-                    .map(|(i, l)| (i, Item::Statement(Statement::Let(l))))
-            },
+            |i| self.let_(i),
             |i| {
                 self.claim(i)
                     .map(|(i, c)| (i, Item::Statement(Statement::Claim(c))))
@@ -218,13 +223,34 @@ impl<'a> Parser<'a> {
         Ok((i, DocumentDecl { name, path, span }))
     }
 
-    fn let_(&self, i: &'a str) -> PResult<'a, Let> {
+    fn let_(&self, i: &'a str) -> PResult<'a, Item> {
         let (i, start) = self.keyword(i, "let")?;
         let (i, name) = cut(|i| self.name(i))(i)?;
         let (i, _) = cut(|i| self.symbol(i, "="))(i)?;
+        if let Some((rest, document, table)) = self.table_alone(i) {
+            self.tables
+                .borrow_mut()
+                .insert(name.name.clone(), (document, table));
+            return Ok((rest, Item::TableName));
+        }
         let (i, value) = cut(|i| self.expr(i))(i)?;
         let span = start.join(value.span);
-        Ok((i, Let { name, value, span }))
+        Ok((
+            i,
+            Item::Statement(Statement::Let(Let { name, value, span })),
+        ))
+    }
+
+    /// `dales.table("Programme Team")` with no `.cell(…)` after it.
+    fn table_alone(&self, i: &'a str) -> Option<(&'a str, Ident, Text)> {
+        let (i, document) = self.name(i).ok()?;
+        let (i, _) = self.symbol(i, ".").ok()?;
+        let (i, _) = self.keyword(i, "table").ok()?;
+        let (i, _) = self.symbol(i, "(").ok()?;
+        let (i, table) = self.string(i).ok()?;
+        let (i, _) = self.symbol(i, ")").ok()?;
+        let (after, _) = skip(i).ok()?;
+        (!after.starts_with('.')).then_some((i, document, table))
     }
 
     fn claim(&self, i: &'a str) -> PResult<'a, Claim> {
@@ -553,12 +579,35 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        let (i, _) = cut(|i| self.keyword(i, "table"))(i)?;
-        let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
-        let (i, table) = cut(|i| self.string(i))(i)?;
-        let (i, _) = cut(|i| self.symbol(i, ")"))(i)?;
-        let (i, _) = cut(|i| self.symbol(i, "."))(i)?;
-        let (i, _) = cut(|i| self.keyword(i, "cell"))(i)?;
+        // `costs.cell(…)`, where `let costs = dales.table("…")`.
+        let (i, document, table) = if let Ok((i, _)) = self.keyword(i, "cell") {
+            let Some((named_document, named_table)) =
+                self.tables.borrow().get(&document.name).cloned()
+            else {
+                let message = format!(
+                    "`{}` is not a table: name one first with `let {} = document.table(\"…\")`",
+                    document.name, document.name
+                );
+                return Err(Err::Failure(Fail {
+                    at: i,
+                    expected: Vec::new(),
+                    message: Some((document.span, message)),
+                }));
+            };
+            let document = Ident {
+                name: named_document.name,
+                span: document.span,
+            };
+            (i, document, named_table)
+        } else {
+            let (i, _) = cut(|i| self.keyword(i, "table"))(i)?;
+            let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
+            let (i, table) = cut(|i| self.string(i))(i)?;
+            let (i, _) = cut(|i| self.symbol(i, ")"))(i)?;
+            let (i, _) = cut(|i| self.symbol(i, "."))(i)?;
+            let (i, _) = cut(|i| self.keyword(i, "cell"))(i)?;
+            (i, document, table)
+        };
         let (i, _) = cut(|i| self.symbol(i, "("))(i)?;
         let (i, row) = cut(|i| self.string(i))(i)?;
         let (i, _) = cut(|i| self.symbol(i, ","))(i)?;
@@ -783,6 +832,8 @@ impl<'a> Parser<'a> {
 enum Item {
     Document(DocumentDecl),
     Statement(Statement),
+    /// `let costs = dales.table("…")`: recorded by the parser, not evaluated.
+    TableName,
 }
 
 /// Skips whitespace and `#` comments.
@@ -815,7 +866,7 @@ fn keyword_name(word: &'static str) -> &'static str {
         "discrepancy" => "`discrepancy`",
         "within" => "`within`",
         "malformed" => "`malformed`",
-        "table" => "`table` or `items`",
+        "table" => "`table`, `items` or `cell`",
         "cell" => "`cell`",
         _ => "a keyword",
     }

@@ -207,6 +207,35 @@ fn an_expected_malformed_figure_after_a_claim() {
 }
 
 #[test]
+fn a_table_can_be_named_once() {
+    let source = r#"
+        let costs = dales.table("Programme Team")
+        claim "t" costs.cell("Total", 2) == costs.cell("Programme Budget", "£")
+    "#;
+    let pack = parse_pack(source).unwrap();
+    assert_eq!(
+        pack.statements.len(),
+        1,
+        "naming a table is no statement to evaluate"
+    );
+    let Statement::Claim(claim) = &pack.statements[0] else {
+        panic!()
+    };
+    assert_eq!(tree(&claim.stated), r#"dales["Programme Team" "Total" 2]"#);
+    assert_eq!(
+        tree(&claim.computed),
+        r#"dales["Programme Team" "Programme Budget" "£"]"#
+    );
+    assert_eq!(
+        &source[claim.stated.span.range()],
+        r#"costs.cell("Total", 2)"#
+    );
+    let (message, at) = error(r#"claim "t" costs.cell("Total", 2) == 1"#);
+    assert!(message.starts_with("`costs` is not a table"), "{message}");
+    assert_eq!(at, "costs");
+}
+
+#[test]
 fn every_comparison() {
     for (symbol, comparison) in [
         ("==", Comparison::Equal),
