@@ -172,11 +172,19 @@ fn fixing_the_known_mistake_makes_the_expectation_stale() {
     );
 }
 
-fn pack_in(dir: &Path, rules: &str, document: &str) -> String {
-    std::fs::write(dir.join("doc.txt"), document).unwrap();
-    let path = dir.join("pack.vd");
-    std::fs::write(&path, rules).unwrap();
-    path.display().to_string()
+/// Checks `claims` against `document`, both written to a temporary
+/// directory (as `doc.txt`, declared as `d`); the output names that
+/// directory `[tmp]`, so that it can be snapshotted.
+fn check_claims(claims: &str, document: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doc.txt"), document).unwrap();
+    let pack = dir.path().join("pack.vd");
+    std::fs::write(&pack, format!("document d = \"doc.txt\"\n{claims}")).unwrap();
+    let (status, stdout, _) = vd_audit(&["check", &pack.display().to_string(), "--color", "never"]);
+    (
+        status,
+        stdout.replace(&*dir.path().to_string_lossy(), "[tmp]"),
+    )
 }
 
 #[test]
@@ -207,27 +215,17 @@ fn a_pinned_expectation_goes_stale_when_the_figure_changes() {
 
 #[test]
 fn a_syntax_error_exits_2_with_a_span() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" = 5\n",
-        "Total 5\n",
-    );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    let (status, stdout) = check_claims("claim \"t\" d \"Total {}\" = 5\n", "Total 5\n");
     assert_eq!(status, 2);
-    let report = stdout.replace(&*dir.path().to_string_lossy(), "[tmp]");
-    insta::assert_snapshot!(report);
+    insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn an_anchor_that_matches_nowhere_exits_2_with_candidates() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"Totl cost £{}\" == 5\n",
+    let (status, stdout) = check_claims(
+        "claim \"t\" d \"Totl cost £{}\" == 5\n",
         "Intro\nThe total cost £5 is final.\nOther cost £7.\n",
     );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
     assert!(
         stdout.contains("this anchor matches nowhere in `d`"),
@@ -241,13 +239,7 @@ fn an_anchor_that_matches_nowhere_exits_2_with_candidates() {
 
 #[test]
 fn an_ambiguous_anchor_exits_2_listing_the_matches() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"cost £{}\" == 5\n",
-        "cost £5\ncost £7\n",
-    );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    let (status, stdout) = check_claims("claim \"t\" d \"cost £{}\" == 5\n", "cost £5\ncost £7\n");
     assert_eq!(status, 2);
     assert!(
         stdout.contains("this anchor matches 2 places in `d`"),
@@ -261,34 +253,26 @@ fn an_ambiguous_anchor_exits_2_listing_the_matches() {
 
 #[test]
 fn an_unexpected_discrepancy_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" + d \"b {}\"\n",
+    let (status, stdout) = check_claims(
+        "claim \"t\" d \"Total {}\" == d \"a {}\" + d \"b {}\"\n",
         "a 2, b 2. Total 7\n",
     );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 1, "{stdout}");
     assert!(stdout.contains("computed: 2 + 2 = 4"), "{stdout}");
 }
 
 #[test]
 fn division_by_zero_and_unit_errors_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"Total {}\" == d \"a {}\" / 0\n",
+    let (status, stdout) = check_claims(
+        "claim \"t\" d \"Total {}\" == d \"a {}\" / 0\n",
         "a 2. Total 5\n",
     );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
     assert!(stdout.contains("division by zero"), "{stdout}");
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"Total £{}\" == d \"a £{}\" + 5%\n",
+    let (status, stdout) = check_claims(
+        "claim \"t\" d \"Total £{}\" == d \"a £{}\" + 5%\n",
         "a £2. Total £5\n",
     );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2);
     assert!(
         stdout.contains("cannot add pounds (£) and a percentage"),
@@ -298,13 +282,7 @@ fn division_by_zero_and_unit_errors_exit_2() {
 
 #[test]
 fn a_malformed_figure_is_reported_never_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"Spend {}\" == 1\n",
-        "Spend 1,103,5000\n",
-    );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
+    let (status, stdout) = check_claims("claim \"t\" d \"Spend {}\" == 1\n", "Spend 1,103,5000\n");
     assert_eq!(status, 2, "{stdout}");
     assert!(
         stdout.contains("`1,103,5000` is not a well-formed figure"),
@@ -329,16 +307,12 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn adding_pounds_to_fte_exits_2_pointing_at_the_operator() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = pack_in(
-        dir.path(),
-        "document d = \"doc.txt\"\nclaim \"t\" d \"saves £{}\" == d \"cost £{} and\" + d \"and {} FTE\"\n",
+    let (status, stdout) = check_claims(
+        "claim \"t\" d \"saves £{}\" == d \"cost £{} and\" + d \"and {} FTE\"\n",
         "The change saves £40,000: it cost £30,000 and 12 FTE.\n",
     );
-    let (status, stdout, _) = vd_audit(&["check", &pack, "--color", "never"]);
     assert_eq!(status, 2, "{stdout}");
-    let report = stdout.replace(&*dir.path().to_string_lossy(), "[tmp]");
-    insta::assert_snapshot!(report);
+    insta::assert_snapshot!(stdout);
 }
 
 #[test]
