@@ -46,6 +46,7 @@ fn evaluate_the_largest_pack(bencher: divan::Bencher) {
     let pack = load_pack(
         &PathBuf::from("rules/bolsover/02-appendix-f.vd"),
         &BTreeMap::new(),
+        &access(),
     )
     .expect("the pack loads");
     bencher.bench(|| evaluate(divan::black_box(&pack)));
@@ -55,6 +56,14 @@ fn evaluate_the_largest_pack(bencher: divan::Bencher) {
 /// bundled pack.
 #[divan::bench(sample_count = 20)]
 fn check_every_bundled_pack(bencher: divan::Bencher) {
-    let packs = find_packs(&[]).expect("rules/");
-    bencher.bench(|| audit_packs(divan::black_box(&packs), &BTreeMap::new()));
+    let access = access();
+    let packs = find_packs(&[], &access).expect("rules/");
+    bencher.bench(|| audit_packs(divan::black_box(&packs), &BTreeMap::new(), &access));
+}
+
+/// What a run in the repository root may read.
+fn access() -> vd_audit::access::Access {
+    vd_audit::cli::Settings::defaults_in(".".as_ref())
+        .expect("the working directory")
+        .access
 }

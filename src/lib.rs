@@ -33,6 +33,7 @@
 //! assert_eq!(judgement.working, "40% of £436,248 = £174,499.2 → £174,499");
 //! ```
 
+pub mod access;
 pub mod cli;
 pub mod coverage;
 pub mod eval;

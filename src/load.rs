@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::access::{Access, Refusal};
 use crate::figures::{recognise, Figures};
 use crate::rules::ast::Pack;
 use crate::rules::{parse_pack, ParseError};
@@ -55,15 +56,26 @@ pub enum LoadError {
         span: Span,
         message: String,
     },
+    /// A `document` line names a file the pack may not read: outside the
+    /// project root, or not a regular file. It is not opened.
+    Refused {
+        rule_file: SourceFile,
+        span: Span,
+        path: PathBuf,
+        refusal: Refusal,
+    },
 }
 
 /// Reads and parses the pack at `path` and every document it names.
-/// `overrides` replaces a document's path by name (`--document dales=draft.txt`).
+/// `overrides` replaces a document's path by name (`--document dales=draft.txt`):
+/// those are the user's own choice, and only the size limit applies to them;
+/// a path the pack names must also be allowed by `access`.
 pub fn load_pack(
     path: &Path,
     overrides: &BTreeMap<String, PathBuf>,
+    access: &Access,
 ) -> Result<LoadedPack, LoadError> {
-    let rule_file = SourceFile::read(path).map_err(|e| LoadError::Unreadable {
+    let rule_file = access.read(path).map_err(|e| LoadError::Unreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
@@ -85,11 +97,25 @@ pub fn load_pack(
                 decl.name.name
             )));
         }
-        let doc_path = overrides
-            .get(&decl.name.name)
-            .cloned()
-            .unwrap_or_else(|| base.join(&decl.path.value));
-        let source = SourceFile::read(&doc_path).map_err(|e| {
+        let doc_path = match overrides.get(&decl.name.name) {
+            Some(chosen) => chosen.clone(),
+            None => {
+                let named = base.join(&decl.path.value);
+                let unreadable = |e: std::io::Error| {
+                    fail(format!("cannot read document `{}`: {e}", named.display()))
+                };
+                if let Err(refusal) = access.check_pack_file(&named).map_err(unreadable)? {
+                    return Err(LoadError::Refused {
+                        rule_file: rule_file.clone(),
+                        span: decl.span,
+                        path: named,
+                        refusal,
+                    });
+                }
+                named
+            }
+        };
+        let source = access.read(&doc_path).map_err(|e| {
             fail(format!(
                 "cannot read document `{}`: {e}",
                 doc_path.display()

@@ -41,7 +41,11 @@ impl SourceFile {
 
     /// Reads a UTF-8 file; the error says which file and why.
     pub fn read(path: &Path) -> Result<SourceFile, std::io::Error> {
-        let bytes = std::fs::read(path)?;
+        SourceFile::from_bytes(path, std::fs::read(path)?)
+    }
+
+    /// The file at `path` from its bytes, which must be UTF-8.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, std::io::Error> {
         let text = String::from_utf8(bytes).map_err(|e| {
             std::io::Error::new(
                 std::io::ErrorKind::InvalidData,

@@ -15,9 +15,14 @@ fn root() -> PathBuf {
 
 /// vd-audit run from the repository root, with fixed-width, colourless output.
 fn vd_audit(args: &[&str]) -> (i32, String, String) {
+    vd_audit_in(&root(), args)
+}
+
+/// vd-audit run from `dir`, which is then its project root.
+fn vd_audit_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::cargo_bin("vd-audit")
         .unwrap()
-        .current_dir(root())
+        .current_dir(dir)
         .env_remove("NO_COLOR")
         .args(args)
         .output()
@@ -173,18 +178,18 @@ fn fixing_the_known_mistake_makes_the_expectation_stale() {
 }
 
 /// Checks `claims` against `document`, both written to a temporary
-/// directory (as `doc.txt`, declared as `d`); the output names that
-/// directory `[tmp]`, so that it can be snapshotted.
+/// directory (as `doc.txt`, declared as `d`) and checked from there, so that
+/// the report names them by relative paths and can be snapshotted.
 fn check_claims(claims: &str, document: &str) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("doc.txt"), document).unwrap();
-    let pack = dir.path().join("pack.vd");
-    std::fs::write(&pack, format!("document d = \"doc.txt\"\n{claims}")).unwrap();
-    let (status, stdout, _) = vd_audit(&["check", &pack.display().to_string(), "--color", "never"]);
-    (
-        status,
-        stdout.replace(&*dir.path().to_string_lossy(), "[tmp]"),
+    std::fs::write(
+        dir.path().join("pack.vd"),
+        format!("document d = \"doc.txt\"\n{claims}"),
     )
+    .unwrap();
+    let (status, stdout, _) = vd_audit_in(dir.path(), &["check", "pack.vd", "--color", "never"]);
+    (status, stdout)
 }
 
 #[test]

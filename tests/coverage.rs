@@ -12,7 +12,14 @@ use vd_audit::report::PackAudit;
 /// Every bundled pack, audited from the repository root as `check` would.
 fn bundled() -> Vec<PackAudit> {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    audit_packs(&find_packs(&[]).unwrap(), &BTreeMap::new())
+    let access = vd_audit::cli::Settings::defaults_in(".".as_ref())
+        .unwrap()
+        .access;
+    audit_packs(
+        &find_packs(&[], &access).unwrap(),
+        &BTreeMap::new(),
+        &access,
+    )
 }
 
 fn tenths(percent: &str) -> u32 {

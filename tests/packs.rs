@@ -9,7 +9,8 @@ use assert_cmd::Command;
 #[test]
 fn every_pack_report() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let packs = vd_audit::cli::find_packs(&[root.join("rules")]).unwrap();
+    let access = vd_audit::cli::Settings::defaults_in(&root).unwrap().access;
+    let packs = vd_audit::cli::find_packs(&[root.join("rules")], &access).unwrap();
     assert!(packs.len() >= 6, "the bundled packs: {packs:?}");
     for pack in packs {
         let relative = pack

@@ -13,6 +13,23 @@ use super::config::DeniedVerdict;
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
+
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// What a run may read; these flags go before or after the subcommand.
+#[derive(Debug, clap::Args)]
+pub struct AccessArgs {
+    /// Let packs read documents outside the project root (the nearest
+    /// directory above the working directory holding vd-audit.yaml or .git).
+    /// For local use: never on packs from a pull request
+    #[arg(long, global = true)]
+    pub allow_outside_root: bool,
+
+    /// Largest document or rule file read, e.g. 200MiB [default: 64MiB]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::access::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,9 +1,11 @@
-//! `vd-audit.yaml`, the settings file read from the working directory (the
-//! repository root), and the strictness that it and the command line give:
+//! `vd-audit.yaml`, the settings file read from the project root (the
+//! nearest directory above the working directory that holds it or `.git`),
+//! and the strictness that it and the command line give:
 //!
 //! ```yaml
 //! deny: [within-rounding]   # or [approximate], or both
 //! strict: true              # both
+//! allow-outside-root: true  # packs may read documents outside the root (local use)
 //! ```
 //!
 //! The command line wins: when `--deny` or `--strict` is given, the file's
@@ -34,7 +36,7 @@ pub enum DeniedVerdict {
 
 /// The contents of `vd-audit.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// Verdicts to turn into failures.
     #[serde(default)]
@@ -42,6 +44,9 @@ pub struct Config {
     /// Deny every verdict that can be denied.
     #[serde(default)]
     pub strict: bool,
+    /// Let packs read documents outside the project root.
+    #[serde(default)]
+    pub allow_outside_root: bool,
 }
 
 impl Config {
@@ -67,6 +72,7 @@ fn settings(deny: &[DeniedVerdict], strict: bool) -> Strictness {
     Strictness {
         within_rounding: deny.contains(&DeniedVerdict::WithinRounding),
         approximate: deny.contains(&DeniedVerdict::Approximate),
+        empty_pack: false,
     }
 }
 
@@ -104,9 +110,9 @@ pub fn parse(file: &SourceFile) -> Result<Config, Box<Problem>> {
         .map(|(key, _)| key.to_string());
     let mut diagnostic = match &unknown_key {
         Some(key) => {
-            let mut help = "the keys are `deny` (a list of `within-rounding` and `approximate`) and `strict` (true or false)"
+            let mut help = "the keys are `deny` (a list of `within-rounding` and `approximate`), `strict` and `allow-outside-root` (true or false)"
                 .to_string();
-            if let Some(near) = ["deny", "strict"]
+            if let Some(near) = ["deny", "strict", "allow-outside-root"]
                 .into_iter()
                 .find(|k| strsim::levenshtein(k, key) <= 2)
             {
@@ -226,11 +232,14 @@ mod tests {
             config.map(|c| c.strictness()),
             Some(Strictness {
                 within_rounding: true,
-                approximate: false
+                approximate: false,
+                empty_pack: false,
             })
         );
         let config = parse_text("# strict\nstrict: true\n").ok();
         assert_eq!(config.map(|c| c.strictness()), Some(Strictness::STRICT));
+        let config = parse_text("allow-outside-root: true\n").ok();
+        assert_eq!(config.map(|c| c.allow_outside_root), Some(true));
     }
 
     #[test]
@@ -267,11 +276,12 @@ mod tests {
     fn the_command_line_wins() {
         let file = Config {
             deny: vec![DeniedVerdict::WithinRounding],
-            strict: false,
+            ..Config::default()
         };
         let only_approximate = Strictness {
             within_rounding: false,
             approximate: true,
+            empty_pack: false,
         };
         assert_eq!(
             strictness(&[DeniedVerdict::Approximate], false, Some(&file)),

@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 
 pub use args::{
-    Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs, Format,
+    AccessArgs, Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs,
+    Format,
 };
 
+use crate::access::{Access, DEFAULT_MAX_FILE_BYTES};
 use crate::eval::evaluate;
 use crate::load::load_pack;
 use crate::report::{self, AuditedPack, PackAudit, Style, Summary};
@@ -27,22 +29,70 @@ pub fn main() -> i32 {
             return if error.use_stderr() { 2 } else { 0 };
         }
     };
+    let settings = match Settings::read(&args.access) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
     match args.command {
-        Command::Check(check) => run_check(&check),
-        Command::Coverage(coverage) => run_coverage(&coverage),
-        Command::Findings(findings) => run_findings(&findings),
+        Command::Check(check) => run_check(&check, &settings),
+        Command::Coverage(coverage) => run_coverage(&coverage, &settings),
+        Command::Findings(findings) => run_findings(&findings, &settings),
+    }
+}
+
+/// What every command needs before it reads a pack: what it may read, and
+/// the project's `vd-audit.yaml`.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub access: Access,
+    pub file_config: Option<config::Config>,
+}
+
+impl Settings {
+    /// The settings of a run in the working directory; a problem with
+    /// `vd-audit.yaml` is printed, and the exit status returned.
+    fn read(args: &AccessArgs) -> Result<Settings, i32> {
+        let max_file_bytes = args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_BYTES);
+        let mut access =
+            Access::from_working_dir(Path::new("."), args.allow_outside_root, max_file_bytes)
+                .map_err(|e| {
+                    eprintln!("error: cannot find the working directory: {e}");
+                    2
+                })?;
+        let file_config = config::read(&access.root).map_err(|problem| {
+            let color = std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::io::stderr().is_terminal();
+            eprint!("{}", config::render(&problem, color));
+            2
+        })?;
+        if file_config.as_ref().is_some_and(|c| c.allow_outside_root) {
+            access.allow_outside_root = true;
+        }
+        Ok(Settings {
+            access,
+            file_config,
+        })
+    }
+
+    /// The settings of a run in `dir` with no flags: what library users
+    /// (tests, benchmarks) get.
+    pub fn defaults_in(dir: &Path) -> std::io::Result<Settings> {
+        Ok(Settings {
+            access: Access::from_working_dir(dir, false, DEFAULT_MAX_FILE_BYTES)?,
+            file_config: None,
+        })
     }
 }
 
 /// Audits the packs at `paths` for a command that needs every pack to load:
 /// a pack in error is reported as `check` reports it, and the exit status
 /// is 2.
-fn audit_for_report(paths: &[PathBuf]) -> Result<Vec<PackAudit>, i32> {
-    let packs = find_packs(paths).map_err(|message| {
+fn audit_for_report(paths: &[PathBuf], settings: &Settings) -> Result<Vec<PackAudit>, i32> {
+    let packs = find_packs(paths, &settings.access).map_err(|message| {
         eprintln!("error: {message}");
         2
     })?;
-    let audits = audit_packs(&packs, &BTreeMap::new());
+    let audits = audit_packs(&packs, &BTreeMap::new(), &settings.access);
     if Summary::of(&audits).error > 0 {
         let style = Style {
             color: false,
@@ -56,8 +106,8 @@ fn audit_for_report(paths: &[PathBuf]) -> Result<Vec<PackAudit>, i32> {
 }
 
 /// `vd-audit coverage`: which figures the packs read.
-pub fn run_coverage(args: &CoverageArgs) -> i32 {
-    let audits = match audit_for_report(&args.paths) {
+pub fn run_coverage(args: &CoverageArgs, settings: &Settings) -> i32 {
+    let audits = match audit_for_report(&args.paths, settings) {
         Ok(audits) => audits,
         Err(status) => return status,
     };
@@ -88,8 +138,8 @@ pub fn run_coverage(args: &CoverageArgs) -> i32 {
 }
 
 /// `vd-audit findings`: FINDINGS.md on standard output.
-pub fn run_findings(args: &FindingsArgs) -> i32 {
-    match audit_for_report(&args.paths) {
+pub fn run_findings(args: &FindingsArgs, settings: &Settings) -> i32 {
+    match audit_for_report(&args.paths, settings) {
         Ok(audits) => {
             let _ = std::io::stdout().write_all(report::markdown::findings(&audits).as_bytes());
             0
@@ -99,20 +149,9 @@ pub fn run_findings(args: &FindingsArgs) -> i32 {
 }
 
 /// `vd-audit check`: audits the packs and prints the report.
-pub fn run_check(args: &CheckArgs) -> i32 {
-    let file_config = match config::read(Path::new(".")) {
-        Ok(file_config) => file_config,
-        Err(problem) => {
-            let color = args.color == ColorChoice::Always
-                || (args.color == ColorChoice::Auto
-                    && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                    && std::io::stderr().is_terminal());
-            eprint!("{}", config::render(&problem, color));
-            return 2;
-        }
-    };
-    let strictness = config::strictness(&args.deny, args.strict, file_config.as_ref());
-    let packs = match find_packs(&args.paths) {
+pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
+    let strictness = config::strictness(&args.deny, args.strict, settings.file_config.as_ref());
+    let packs = match find_packs(&args.paths, &settings.access) {
         Ok(packs) => packs,
         Err(message) => {
             eprintln!("error: {message}");
@@ -120,7 +159,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         }
     };
     let overrides: BTreeMap<String, PathBuf> = args.documents.iter().cloned().collect();
-    let audits = audit_packs(&packs, &overrides);
+    let audits = audit_packs(&packs, &overrides, &settings.access);
     let unused: Vec<&String> = overrides
         .keys()
         .filter(|name| {
@@ -148,14 +187,25 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         Format::Github => report::github::github(&audits, strictness),
     };
     let _ = std::io::stdout().write_all(output.as_bytes());
-    Summary::of(&audits).exit_code_with(strictness)
+    let status = Summary::of(&audits).exit_code_with(strictness);
+    if status == 2 && args.format != Format::Human {
+        // The report is for a machine; a CI log shows standard error.
+        if let Some(line) = report::error_line(&audits, strictness) {
+            eprintln!("{}", line.replace('\n', " "));
+        }
+    }
+    status
 }
 
 /// Loads and evaluates each pack in turn.
-pub fn audit_packs(packs: &[PathBuf], overrides: &BTreeMap<String, PathBuf>) -> Vec<PackAudit> {
+pub fn audit_packs(
+    packs: &[PathBuf],
+    overrides: &BTreeMap<String, PathBuf>,
+    access: &Access,
+) -> Vec<PackAudit> {
     packs
         .iter()
-        .map(|path| match load_pack(path, overrides) {
+        .map(|path| match load_pack(path, overrides, access) {
             Ok(pack) => {
                 let outcome = evaluate(&pack);
                 PackAudit::Audited(AuditedPack { pack, outcome })
@@ -182,7 +232,12 @@ fn style(args: &CheckArgs) -> Style {
 
 /// The pack files named on the command line; a directory stands for every
 /// `.vd` file beneath it, in name order; no path at all for `rules/`.
-pub fn find_packs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+///
+/// A file named on the command line is the user's choice. One found by
+/// walking a directory came with the directory, perhaps from a pull request,
+/// so it must resolve inside that directory or the project root: a symlink
+/// `rules/x.vd` to a file elsewhere is refused, not read.
+pub fn find_packs(paths: &[PathBuf], access: &Access) -> Result<Vec<PathBuf>, String> {
     let default = [PathBuf::from("rules")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -192,8 +247,13 @@ pub fn find_packs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut packs = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect_packs(path, &mut packs)
-                .map_err(|e| format!("cannot list `{}`: {e}", path.display()))?;
+            let mut walk = PackWalk {
+                top: path.canonicalize().map_err(|e| cannot_list(path, &e))?,
+                access,
+                visited: Vec::new(),
+                packs: &mut packs,
+            };
+            walk.collect(path)?;
         } else if path.is_file() {
             packs.push(path.clone());
         } else if paths == default {
@@ -215,17 +275,60 @@ pub fn find_packs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(packs)
 }
 
-fn collect_packs(dir: &Path, packs: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            collect_packs(&entry, packs)?;
-        } else if entry.extension().is_some_and(|e| e == "vd") {
-            packs.push(entry);
+fn cannot_list(dir: &Path, error: &std::io::Error) -> String {
+    format!("cannot list `{}`: {error}", dir.display())
+}
+
+/// A walk of a directory named on the command line, collecting `.vd` files.
+struct PackWalk<'a> {
+    /// The directory named, canonical.
+    top: PathBuf,
+    access: &'a Access,
+    /// Directories already walked, canonical: a symlink loop is walked once.
+    visited: Vec<PathBuf>,
+    packs: &'a mut Vec<PathBuf>,
+}
+
+impl PackWalk<'_> {
+    fn collect(&mut self, dir: &Path) -> Result<(), String> {
+        let canonical = dir.canonicalize().map_err(|e| cannot_list(dir, &e))?;
+        if self.visited.contains(&canonical) {
+            return Ok(());
         }
+        self.visited.push(canonical);
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .and_then(|entries| entries.map(|e| e.map(|e| e.path())).collect())
+            .map_err(|e| cannot_list(dir, &e))?;
+        entries.sort();
+        for entry in entries {
+            let is_pack = entry.extension().is_some_and(|e| e == "vd");
+            if !entry.is_dir() && !is_pack {
+                continue;
+            }
+            let resolved = entry.canonicalize().map_err(|e| cannot_list(&entry, &e))?;
+            if !resolved.starts_with(&self.top)
+                && !resolved.starts_with(&self.access.root)
+                && !self.access.allow_outside_root
+            {
+                return Err(format!(
+                    "refused to read `{}`: it resolves to `{}`, outside `{}` and the project root `{}`",
+                    entry.display(),
+                    resolved.display(),
+                    self.top.display(),
+                    self.access.root.display()
+                ));
+            }
+            if resolved.is_dir() {
+                self.collect(&entry)?;
+            } else if resolved.is_file() {
+                self.packs.push(entry);
+            } else {
+                return Err(format!(
+                    "refused to read `{}`: it is not a regular file",
+                    entry.display()
+                ));
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -2,9 +2,11 @@
 //! verdicts, evaluation errors, syntax errors and malformed figures.
 
 use std::fmt;
+use std::path::Path;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 
+use crate::access::Refusal;
 use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
@@ -245,6 +247,34 @@ pub fn stale_malformed_problem(pack: &LoadedPack, span: Span) -> Problem {
     ))
 }
 
+/// A pack that states no claim passes whatever its documents say: a warning,
+/// or an error under `--strict`.
+pub fn empty_pack_problem(pack: &LoadedPack, is_error: bool) -> Problem {
+    let severity = if is_error {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let problem = Problem::new(
+        "vd::pack::empty",
+        severity,
+        format!("{} states no claim", pack.rule_file.display_path),
+    )
+    .help(Some(
+        "a pack with no `claim` checks nothing, so it passes whatever its documents say; add claims, or remove the pack".into(),
+    ));
+    // Point at the first `document` line, if any, so that the diagnostic
+    // shows which pack this is.
+    match pack.ast.documents.first() {
+        Some(decl) => problem.label(
+            &pack.rule_file,
+            decl.span,
+            "no claim reads this document".into(),
+        ),
+        None => problem,
+    }
+}
+
 /// The diagnostic for a pack that could not be loaded.
 pub fn load_problem(error: &LoadError) -> Problem {
     match error {
@@ -268,5 +298,31 @@ pub fn load_problem(error: &LoadError) -> Problem {
             *span,
             "declared here".into(),
         ),
+        LoadError::Refused {
+            rule_file,
+            span,
+            path,
+            refusal,
+        } => refused_problem(rule_file, *span, path, refusal),
     }
+}
+
+/// A document the pack may not read. The message names the path, never the
+/// file's contents: it was not opened.
+fn refused_problem(rule_file: &SourceFile, span: Span, path: &Path, refusal: &Refusal) -> Problem {
+    let help = match refusal {
+        Refusal::OutsideRoot { .. } => {
+            "a pack reads documents inside its project only, so that a pack from a pull request cannot quote other files into a report; \
+             move the document into the project, name it yourself with `--document NAME=PATH`, \
+             or allow it for local use with `--allow-outside-root` (or `allow-outside-root: true` in vd-audit.yaml)"
+        }
+        Refusal::NotARegularFile { .. } => "a pack's `document` line must name a regular text file",
+    };
+    Problem::new(
+        "vd::io::refused",
+        Severity::Error,
+        format!("refused to read document `{}`: {refusal}", path.display()),
+    )
+    .label(rule_file, span, "declared here".into())
+    .help(Some(help.into()))
 }

@@ -15,7 +15,7 @@ use super::{PackAudit, Problem, Strictness, Summary};
 pub fn github(audits: &[PackAudit], strictness: Strictness) -> String {
     let mut out = String::new();
     for audit in audits {
-        for problem in super::pack_problems(audit) {
+        for problem in super::pack_problems_with(audit, strictness) {
             let level = Level::of_severity(problem.severity);
             command(
                 &mut out,

@@ -91,11 +91,17 @@ pub fn report_with(audits: &[PackAudit], strictness: Strictness) -> Report {
                         .iter()
                         .map(|c| claim_json(&audited.pack, c, strictness)),
                 );
-                problems.extend(super::pack_problems(audit).iter().map(problem_json));
+                problems.extend(
+                    super::pack_problems_with(audit, strictness)
+                        .iter()
+                        .map(problem_json),
+                );
             }
-            PackAudit::NotLoaded(_) => {
-                problems.extend(super::pack_problems(audit).iter().map(problem_json))
-            }
+            PackAudit::NotLoaded(_) => problems.extend(
+                super::pack_problems_with(audit, strictness)
+                    .iter()
+                    .map(problem_json),
+            ),
         }
     }
     let summary = Summary::of(audits);

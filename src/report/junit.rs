@@ -149,7 +149,7 @@ fn suite(audit: &PackAudit, strictness: Strictness) -> Suite {
     let audited = match audit {
         PackAudit::Audited(audited) => audited,
         PackAudit::NotLoaded(_) => {
-            for problem in super::pack_problems(audit) {
+            for problem in super::pack_problems_with(audit, strictness) {
                 cases.push(problem_case(
                     &classname,
                     "the pack loads",
@@ -162,6 +162,23 @@ fn suite(audit: &PackAudit, strictness: Strictness) -> Suite {
         }
     };
     let pack = &audited.pack;
+    if audited.outcome.claims.is_empty() {
+        let problem = super::diagnostic::empty_pack_problem(pack, strictness.empty_pack);
+        let mut case = problem_case(
+            &classname,
+            "the pack states a claim",
+            &name,
+            &problem,
+            false,
+        );
+        if !strictness.empty_pack {
+            // A warning: reported, not a failure, unless the run is strict.
+            case.result = CaseResult::Skipped {
+                message: problem.message.clone(),
+            };
+        }
+        cases.push(case);
+    }
     for claim in &audited.outcome.claims {
         cases.push(claim_case(pack, &classname, claim, strictness));
     }

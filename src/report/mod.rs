@@ -47,6 +47,13 @@ pub struct Summary {
     pub malformed_figures: usize,
     /// Malformed figures a pack marks with `expect malformed`.
     pub expected_malformed_figures: usize,
+    /// Packs that state no claim: they would pass whatever their documents say.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub empty_packs: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Summary {
@@ -78,6 +85,9 @@ impl Summary {
     }
 
     fn add(&mut self, audited: &AuditedPack) {
+        if audited.outcome.claims.is_empty() {
+            self.empty_packs += 1;
+        }
         self.error += audited.outcome.binding_errors.len();
         let malformed = &audited.outcome.malformed;
         self.malformed_figures += malformed.iter().filter(|m| m.expected.is_none()).count();
@@ -115,7 +125,7 @@ impl Summary {
     pub fn exit_code_with(&self, strictness: Strictness) -> i32 {
         let denied = (strictness.within_rounding && self.within_rounding > 0)
             || (strictness.approximate && self.approximate > 0);
-        if self.error > 0 {
+        if self.error > 0 || (strictness.empty_pack && self.empty_packs > 0) {
             2
         } else if self.discrepancy > self.expected_discrepancy
             || self.stale_expectation > 0
@@ -159,6 +169,13 @@ impl Summary {
             );
         }
         let _ = write!(line, ", {}", plural(self.error, "error", "errors"));
+        if self.empty_packs > 0 {
+            let _ = write!(
+                line,
+                ", {} with no claim",
+                plural(self.empty_packs, "pack", "packs")
+            );
+        }
         line
     }
 }
@@ -169,13 +186,17 @@ impl Summary {
 pub struct Strictness {
     pub within_rounding: bool,
     pub approximate: bool,
+    /// A pack that states no claim is an error, not a warning.
+    pub empty_pack: bool,
 }
 
 impl Strictness {
-    /// `--strict`: every verdict but exact (and expected discrepancies) fails.
+    /// `--strict`: every verdict but exact (and expected discrepancies) fails,
+    /// and a pack with no claim is an error.
     pub const STRICT: Strictness = Strictness {
         within_rounding: true,
         approximate: true,
+        empty_pack: true,
     };
 
     pub fn denies(self, verdict: Verdict) -> bool {
@@ -215,7 +236,7 @@ pub fn problems(audit: &PackAudit) -> Vec<Problem> {
 /// As [`problems`], with the claims whose verdict `strictness` denies
 /// reported as errors.
 pub fn problems_with(audit: &PackAudit, strictness: Strictness) -> Vec<Problem> {
-    let mut problems = pack_problems(audit);
+    let mut problems = pack_problems_with(audit, strictness);
     if let PackAudit::Audited(audited) = audit {
         for claim in &audited.outcome.claims {
             problems.extend(claim_problem_with(&audited.pack, claim, strictness));
@@ -255,14 +276,24 @@ pub fn denied_note(verdict: Verdict) -> String {
 }
 
 /// The diagnostics that belong to no claim: a pack that could not be loaded,
-/// malformed figures in its documents, `let` bindings that failed.
+/// or states no claim, malformed figures in its documents, `let` bindings
+/// that failed.
 pub fn pack_problems(audit: &PackAudit) -> Vec<Problem> {
+    pack_problems_with(audit, Strictness::default())
+}
+
+/// As [`pack_problems`], with a pack that states no claim an error when
+/// `strictness` says so.
+pub fn pack_problems_with(audit: &PackAudit, strictness: Strictness) -> Vec<Problem> {
     let audited = match audit {
         PackAudit::NotLoaded(error) => return vec![diagnostic::load_problem(error)],
         PackAudit::Audited(audited) => audited,
     };
     let pack = &audited.pack;
     let mut problems = Vec::new();
+    if audited.outcome.claims.is_empty() {
+        problems.push(diagnostic::empty_pack_problem(pack, strictness.empty_pack));
+    }
     for entry in &audited.outcome.malformed {
         let document = &pack.documents[&entry.document];
         let malformed = &document.figures.malformed[entry.index];
@@ -281,6 +312,47 @@ pub fn pack_problems(audit: &PackAudit) -> Vec<Problem> {
         problems.push(diagnostic::eval_problem(pack, error));
     }
     problems
+}
+
+/// One line saying why a run ends in error (exit 2), for standard error when
+/// the report itself goes to standard output in a machine format that a CI
+/// log does not show: the number of errors and the first of them.
+pub fn error_line(audits: &[PackAudit], strictness: Strictness) -> Option<String> {
+    let mut errors: Vec<String> = Vec::new();
+    for audit in audits {
+        let name = pack_name(audit);
+        match audit {
+            PackAudit::NotLoaded(error) => {
+                errors.push(format!(
+                    "{name}: {}",
+                    diagnostic::load_problem(error).message
+                ));
+            }
+            PackAudit::Audited(audited) => {
+                if strictness.empty_pack && audited.outcome.claims.is_empty() {
+                    errors.push(format!("{name} states no claim"));
+                }
+                let outcome = &audited.outcome;
+                let claim_errors = outcome
+                    .claims
+                    .iter()
+                    .filter_map(|c| c.result.as_ref().err());
+                for error in outcome.binding_errors.iter().chain(claim_errors) {
+                    let at = audited.pack.rule_file.line_col(error.span.start);
+                    errors.push(format!("{name}:{}:{}: {error}", at.line, at.column));
+                }
+            }
+        }
+    }
+    let first = errors.first()?;
+    let more = match errors.len() {
+        1 => String::new(),
+        n => format!(" (and {} more, in the report)", n - 1),
+    };
+    Some(format!(
+        "error: {} stopped the audit: {first}{more}",
+        plural(errors.len(), "error", "errors")
+    ))
 }
 
 /// The human report: every diagnostic, then a summary line per pack and
@@ -333,7 +405,9 @@ pub fn pack_name(audit: &PackAudit) -> String {
             crate::source::display_path(path)
         }
         PackAudit::NotLoaded(
-            LoadError::Syntax { rule_file, .. } | LoadError::Document { rule_file, .. },
+            LoadError::Syntax { rule_file, .. }
+            | LoadError::Document { rule_file, .. }
+            | LoadError::Refused { rule_file, .. },
         ) => rule_file.display_path.clone(),
     }
 }

@@ -171,7 +171,7 @@ pub fn log(audits: &[PackAudit], strictness: Strictness) -> Log {
     let mut rules: Vec<Rule> = CATALOGUE.iter().map(|entry| entry.rule()).collect();
     let mut results = Vec::new();
     for audit in audits {
-        for problem in super::pack_problems(audit) {
+        for problem in super::pack_problems_with(audit, strictness) {
             results.push(problem_result(&problem, None, &mut rules));
         }
         if let PackAudit::Audited(audited) = audit {
@@ -553,6 +553,20 @@ const CATALOGUE: &[CatalogueEntry] = &[
         name: "Document",
         short: "A document a pack declares cannot be read, or a document name is declared twice",
         help: "Document paths are relative to the pack file; `--document name=path` reads another file.",
+        level: "error",
+    },
+    CatalogueEntry {
+        id: "vd::pack::empty",
+        name: "EmptyPack",
+        short: "A rule pack states no claim, so it passes whatever its documents say",
+        help: "Add claims, or remove the pack. Under --strict this is an error.",
+        level: "warning",
+    },
+    CatalogueEntry {
+        id: "vd::io::refused",
+        name: "Refused",
+        short: "A document a pack declares lies outside the project root, or is not a regular file",
+        help: "A pack reads documents inside its project only; `--document name=path` or `--allow-outside-root` reads another file.",
         level: "error",
     },
     CatalogueEntry {
