@@ -14,7 +14,7 @@ pub struct SourceFile {
     /// The path used to open the file.
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    index: Arc<TextIndex>,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -24,18 +24,91 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Where lines start, and how many characters come before each block of
+/// bytes, so that a line and column are found in time independent of the
+/// file's size. Counting from the start of the file, or of a line, for each
+/// diagnostic would make a report on a document of one 50 MB line (text
+/// copied out of a PDF) quadratic.
+#[derive(Debug)]
+struct TextIndex {
+    /// The byte offset of each line's first byte; the first is 0.
+    line_starts: Vec<usize>,
+    /// `chars_before_block[k]`: the characters in the first `k * CHAR_BLOCK` bytes.
+    chars_before_block: Vec<usize>,
+}
+
+const CHAR_BLOCK: usize = 4096;
+
+/// Whether a byte begins a character (is not a UTF-8 continuation byte).
+fn starts_char(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
+}
+
+impl TextIndex {
+    fn new(text: &str) -> TextIndex {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut chars_before_block = vec![0];
+        let mut chars = 0;
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            chars += block.iter().filter(|&&b| starts_char(b)).count();
+            chars_before_block.push(chars);
+        }
+        TextIndex {
+            line_starts,
+            chars_before_block,
+        }
+    }
+
+    /// The 0-based line holding the byte at `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(0)
+    }
+
+    /// The offset of the line break ending the 0-based `line`, or the end of
+    /// the text.
+    fn line_end(&self, line: usize, text_len: usize) -> usize {
+        self.line_starts
+            .get(line + 1)
+            .map_or(text_len, |&next| next - 1)
+    }
+
+    /// How many characters come before the byte at `offset` (a character
+    /// boundary at most the text's length).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        let rest = text
+            .as_bytes()
+            .get(block * CHAR_BLOCK..offset)
+            .unwrap_or_default();
+        counted + rest.iter().filter(|&&b| starts_char(b)).count()
+    }
+
+    /// The 0-based column, in characters, of `offset` in its line.
+    fn column(&self, text: &str, offset: usize) -> usize {
+        let line_start = self.line_start(self.line_of(offset));
+        self.chars_before(text, offset) - self.chars_before(text, line_start)
+    }
+}
+
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> SourceFile {
         let path = path.into();
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let index = Arc::new(TextIndex::new(&text));
         SourceFile {
             display_path: display_path(&path),
             path,
             text,
-            line_starts,
+            index,
         }
     }
 
@@ -59,26 +132,22 @@ impl SourceFile {
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self.text[start..offset.min(self.text.len())]
-            .chars()
-            .count()
-            + 1;
+        let offset = offset.min(self.text.len());
         LineCol {
-            line: line + 1,
-            column,
+            line: self.index.line_of(offset) + 1,
+            column: self.index.column(&self.text, offset) + 1,
         }
     }
 
     /// The text of the (1-based) line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&next| next - 1);
-        self.text[start..end].trim_end_matches('\r')
+        let line = line.saturating_sub(1);
+        let start = self.index.line_start(line);
+        let end = self.index.line_end(line, self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or_default()
+            .trim_end_matches('\r')
     }
 
     pub fn named_source(&self) -> NamedSource<Snippets> {
@@ -86,6 +155,7 @@ impl SourceFile {
             &self.display_path,
             Snippets {
                 text: Arc::clone(&self.text),
+                index: Arc::clone(&self.index),
             },
         )
     }
@@ -96,7 +166,21 @@ impl SourceFile {
 /// around the labelled figure, so that a report stays readable.
 #[derive(Clone, Debug)]
 pub struct Snippets {
-    pub text: Arc<str>,
+    text: Arc<str>,
+    index: Arc<TextIndex>,
+}
+
+impl Snippets {
+    /// The file these snippets are cut from, under the name a diagnostic
+    /// shows for it, sharing its text and index.
+    pub fn file(&self, shown_as: &str) -> SourceFile {
+        SourceFile {
+            display_path: shown_as.to_string(),
+            path: PathBuf::from(shown_as),
+            text: Arc::clone(&self.text),
+            index: Arc::clone(&self.index),
+        }
+    }
 }
 
 /// How many bytes of a long line a diagnostic shows on each side of its label.
@@ -110,31 +194,32 @@ impl SourceCode for Snippets {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text: &str = &self.text;
+        let index = &self.index;
         let (start, end) = (span.offset(), span.offset() + span.len());
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let first_line = index.line_of(start);
+        let last_line = index.line_of(end);
+        let line_start = index.line_start(first_line);
+        let line_end = index.line_end(last_line, text.len());
         // miette reads the header's column from here: the label's column in
         // characters, as JSON and SARIF count it.
-        let column = text[line_start..start].chars().count();
+        let column = index.column(text, start);
         let (from, to, lines) = if line_end - line_start > LONG_LINE {
             let (from, to) = window(text, start, end, line_start, line_end);
             (from, to, 1)
         } else {
-            let from = extend_back(text, line_start, context_lines_before);
-            let to = extend_forward(text, line_end, context_lines_after);
-            (from, to, text[from..to].matches('\n').count() + 1)
+            let first = extend_back(index, first_line, context_lines_before);
+            let last = extend_forward(index, last_line, context_lines_after, text.len());
+            let (from, to) = (index.line_start(first), index.line_end(last, text.len()));
+            (from, to, last - first + 1)
         };
-        let line = text.as_bytes()[..from]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let contents = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new(
-            text[from..to].as_bytes(),
+            contents.as_bytes(),
             (from, to - from).into(),
-            line,
+            index.line_of(from),
             column,
             lines,
         )))
@@ -173,36 +258,37 @@ fn window(
     (from, to)
 }
 
-/// The start of the line `count` lines above the one starting at `from`,
-/// stopping before a long line.
-fn extend_back(text: &str, mut from: usize, count: usize) -> usize {
+/// The line `count` lines above the 0-based `line`, stopping before a long line.
+fn extend_back(index: &TextIndex, line: usize, count: usize) -> usize {
+    let mut first = line;
     for _ in 0..count {
-        if from == 0 {
+        let Some(previous) = first.checked_sub(1) else {
+            break;
+        };
+        let length = index.line_start(first) - 1 - index.line_start(previous);
+        if length > LONG_LINE {
             break;
         }
-        let previous = text[..from - 1].rfind('\n').map_or(0, |i| i + 1);
-        if from - 1 - previous > LONG_LINE {
-            break;
-        }
-        from = previous;
+        first = previous;
     }
-    from
+    first
 }
 
-/// The end of the line `count` lines below the one ending at `to`, stopping
-/// before a long line.
-fn extend_forward(text: &str, mut to: usize, count: usize) -> usize {
+/// The line `count` lines below the 0-based `line`, stopping before a long line.
+fn extend_forward(index: &TextIndex, line: usize, count: usize, text_len: usize) -> usize {
+    let mut last = line;
     for _ in 0..count {
-        if to >= text.len() {
+        let next = last + 1;
+        if next >= index.line_starts.len() {
             break;
         }
-        let next = text[to + 1..].find('\n').map_or(text.len(), |i| to + 1 + i);
-        if next - to - 1 > LONG_LINE {
+        let length = index.line_end(next, text_len) - index.line_start(next);
+        if length > LONG_LINE {
             break;
         }
-        to = next;
+        last = next;
     }
-    to
+    last
 }
 
 /// `path` relative to the working directory when it lies beneath it, with `/`

@@ -186,36 +186,82 @@ fn anchors(text: &str, starts: [usize; 2], ends: [usize; 2], before: &str, after
 
 /// Whether the text before `pos` ends with `pattern`, each `{_}` in it
 /// matching one figure of the document.
+///
+/// The pattern is matched from `pos` backwards, one stretch of words between
+/// `{_}`s at a time. A figure can be stepped over from its sign or currency
+/// or from its digits, so each step can leave two places to go on from; the
+/// places are kept as a set of at most two, never as a tree of choices, so
+/// the work grows with the number of `{_}`, not exponentially.
 fn before_matches(document: &Document, pos: usize, pattern: &str) -> bool {
     let text = &document.source.text;
-    let Some((head, tail)) = pattern.rsplit_once("{_}") else {
-        return ends_with_words(&text[..pos], pattern).is_some();
-    };
-    let Some(tail_start) = ends_with_words(&text[..pos], tail) else {
-        return false;
-    };
-    figure_ending_at(document, tail_start).is_some_and(|f| {
-        [f.span.start, f.digits.start]
+    let mut stretches = pattern.rsplit("{_}").peekable();
+    let mut places = vec![pos];
+    while let Some(stretch) = stretches.next() {
+        let starts = places
             .iter()
-            .any(|&s| before_matches(document, s, head))
-    })
+            .filter_map(|&p| text.get(..p).and_then(|t| ends_with_words(t, stretch)));
+        if stretches.peek().is_none() {
+            return starts.count() > 0;
+        }
+        places = step_back_over_figures(document, starts);
+        if places.is_empty() {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the text from `pos` starts with `pattern`, as [`before_matches`].
 fn after_matches(document: &Document, pos: usize, pattern: &str) -> bool {
     let text = &document.source.text;
-    let Some((head, tail)) = pattern.split_once("{_}") else {
-        return starts_with_words(&text[pos..], pattern).is_some();
-    };
-    let Some(head_len) = starts_with_words(&text[pos..], head) else {
-        return false;
-    };
-    let head_end = pos + head_len;
-    figure_starting_at(document, head_end).is_some_and(|f| {
-        [f.span.end, f.digits.end]
-            .iter()
-            .any(|&e| after_matches(document, e, tail))
-    })
+    let mut stretches = pattern.split("{_}").peekable();
+    let mut places = vec![pos];
+    while let Some(stretch) = stretches.next() {
+        let ends = places.iter().filter_map(|&p| {
+            text.get(p..)
+                .and_then(|t| starts_with_words(t, stretch))
+                .map(|len| p + len)
+        });
+        if stretches.peek().is_none() {
+            return ends.count() > 0;
+        }
+        places = step_forward_over_figures(document, ends);
+        if places.is_empty() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Where matching goes on after stepping back over the figure that ends at
+/// each of `ends`: its start and the start of its digits, without repeats.
+fn step_back_over_figures(document: &Document, ends: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut places = Vec::new();
+    for figure in ends.filter_map(|end| figure_ending_at(document, end)) {
+        for place in [figure.span.start, figure.digits.start] {
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    }
+    places
+}
+
+/// As [`step_back_over_figures`], forwards: the end of each figure starting
+/// at one of `starts`, and the end of its digits.
+fn step_forward_over_figures(
+    document: &Document,
+    starts: impl Iterator<Item = usize>,
+) -> Vec<usize> {
+    let mut places = Vec::new();
+    for figure in starts.filter_map(|start| figure_starting_at(document, start)) {
+        for place in [figure.span.end, figure.digits.end] {
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    }
+    places
 }
 
 /// Where the match begins, if `text` ends with `pattern`: whitespace runs
@@ -266,17 +312,57 @@ fn starts_with_words(text: &str, pattern: &str) -> Option<usize> {
     (!glued).then_some(end)
 }
 
-/// The three figures whose surroundings read most like the pattern.
+/// How many figures are compared with an anchor that matches nowhere, to
+/// find the nearest places: comparing every figure of a long document, for
+/// every anchor that fails, would take claims × figures × the anchor's
+/// length squared.
+const MAX_FIGURES_SCORED: usize = 64;
+
+/// The figures worth comparing with an anchor that matches nowhere: those
+/// near a word of the anchor, the rarest words in the document first (a
+/// number or a name, not "the"), at most [`MAX_FIGURES_SCORED`]. In a short
+/// document, every figure.
+fn figures_near_words(document: &Document, before: &str, after: &str) -> Vec<usize> {
+    let figures = &document.figures.figures;
+    if figures.len() <= MAX_FIGURES_SCORED {
+        return (0..figures.len()).collect();
+    }
+    let text = &document.source.text;
+    let mut words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(after.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    // Occurrences past the limit make no difference to the order.
+    words.sort_by_cached_key(|w| text.match_indices(w).take(MAX_FIGURES_SCORED + 1).count());
+    let reach = before.len().max(after.len()) + 64;
+    let mut chosen = std::collections::BTreeSet::new();
+    for word in words {
+        for (at, _) in text.match_indices(word) {
+            let first = figures.partition_point(|f| f.span.end + reach < at);
+            let last = figures.partition_point(|f| f.span.start < at + word.len() + reach);
+            chosen.extend(first..last);
+            if chosen.len() >= MAX_FIGURES_SCORED {
+                return chosen.into_iter().take(MAX_FIGURES_SCORED).collect();
+            }
+        }
+    }
+    chosen.into_iter().collect()
+}
+
+/// The three figures whose surroundings read most like the pattern, among
+/// those [`figures_near_words`] picks.
 fn nearest(document: &Document, before: &str, after: &str) -> Vec<Candidate> {
     let text = &document.source.text;
     let wanted = format!("{}{{}}{}", squash(before), squash(after));
     let before_len = before.chars().count() + 4;
     let after_len = after.chars().count() + 4;
-    let mut scored: Vec<(f64, usize)> = document
-        .figures
-        .figures
-        .iter()
-        .enumerate()
+    let figures = &document.figures.figures;
+    let mut scored: Vec<(f64, usize)> = figures_near_words(document, before, after)
+        .into_iter()
+        .filter_map(|i| figures.get(i).map(|f| (i, f)))
         .map(|(i, f)| {
             let head: String = text[..f.digits.start]
                 .chars()

@@ -284,7 +284,7 @@ pub fn load_problem(error: &LoadError) -> Problem {
             format!("cannot read rule pack `{}`: {reason}", path.display()),
         ),
         LoadError::Syntax { rule_file, error } => Problem::new(
-            "vd::parse::syntax",
+            error.code(),
             Severity::Error,
             error.message.clone(),
         )

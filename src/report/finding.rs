@@ -49,14 +49,11 @@ pub fn figure_place(pack: &LoadedPack, reference: &FigureRef) -> Option<Place> {
 pub fn problem_place(problem: &Problem) -> Option<Place> {
     let source = problem.source.as_ref()?;
     let label = problem.labels.first()?;
-    let file = SourceFile::new(source.name(), std::sync::Arc::clone(&source.inner().text));
-    let mut place = Place::new(
+    let file = source.inner().file(source.name());
+    Some(Place::new(
         &file,
         Span::new(label.offset(), label.offset() + label.len()),
-    );
-    // `SourceFile::new` would make the already relative name relative again.
-    place.file = source.name().to_string();
-    Some(place)
+    ))
 }
 
 /// How serious a finding is, in the three levels every CI format has.

@@ -549,6 +549,13 @@ const CATALOGUE: &[CatalogueEntry] = &[
         level: "error",
     },
     CatalogueEntry {
+        id: "vd::parse::limit",
+        name: "Limit",
+        short: "A rule pack passes a limit: an expression nested too deep, or too many claims",
+        help: "Name the parts of a deep expression with `let`; split a pack of more than 10,000 claims.",
+        level: "error",
+    },
+    CatalogueEntry {
         id: "vd::io::document",
         name: "Document",
         short: "A document a pack declares cannot be read, or a document name is declared twice",

@@ -205,6 +205,20 @@ pub enum ExprKind {
     },
 }
 
+impl Expr {
+    /// The number of nodes on the longest path from this expression down to
+    /// a leaf. The parser keeps it under [`crate::rules::MAX_EXPRESSION_DEPTH`],
+    /// so this recursion, and every other over an expression, is bounded.
+    pub fn height(&self) -> usize {
+        match &self.kind {
+            ExprKind::Number { .. } | ExprKind::Name(_) | ExprKind::Anchor(_) => 1,
+            ExprKind::Negate(operand) => 1 + operand.height(),
+            ExprKind::Binary { lhs, rhs, .. } => 1 + lhs.height().max(rhs.height()),
+            ExprKind::Call { args, .. } => 1 + args.iter().map(Expr::height).max().unwrap_or(0),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinaryOp {
     Add,

@@ -8,5 +8,20 @@ mod parser;
 pub use error::ParseError;
 pub use parser::parse_pack;
 
+/// How deep an expression may nest, counting brackets, minus signs and
+/// function calls as well as operators. Evaluating an expression recurses as
+/// deep as it nests, so a pack from a pull request must not choose the depth;
+/// and no claim a reader can follow comes near it.
+pub const MAX_EXPRESSION_DEPTH: usize = 100;
+
+/// How many figures an anchor may step over with `{_}`. Each one is matched
+/// against the figures of the document; a real anchor steps over one or two.
+pub const MAX_STEPS_PER_ANCHOR: usize = 32;
+
+/// How many claims a pack may state. Every claim searches its documents, so
+/// the work of a pack grows with claims times document size; the bundled
+/// packs state 611 between them. Larger audits split into several packs.
+pub const MAX_CLAIMS_PER_PACK: usize = 10_000;
+
 #[cfg(test)]
 mod tests;

@@ -39,6 +39,7 @@ use rust_decimal::Decimal;
 
 use super::ast::*;
 use super::error::ParseError;
+use super::{MAX_CLAIMS_PER_PACK, MAX_EXPRESSION_DEPTH, MAX_STEPS_PER_ANCHOR};
 use crate::span::Span;
 use crate::units::Unit;
 
@@ -62,15 +63,36 @@ const KEYWORDS: &[&str] = &[
 pub fn parse_pack(source: &str) -> Result<Pack, ParseError> {
     let parser = Parser {
         whole: source,
+        nesting: Default::default(),
+        past_limit: Default::default(),
         tables: Default::default(),
     };
     match parser.pack(source) {
-        Ok((_, pack)) => Ok(pack),
+        Ok((_, pack)) => within_claim_limit(pack),
         Err(Err::Error(fail) | Err::Failure(fail)) => Err(parser.to_error(fail)),
         Err(Err::Incomplete(_)) => Err(ParseError::new(
             Span::new(source.len(), source.len()),
             "the rule file ends too early".into(),
         )),
+    }
+}
+
+/// The pack, unless it states more than [`MAX_CLAIMS_PER_PACK`] claims.
+fn within_claim_limit(pack: Pack) -> Result<Pack, ParseError> {
+    let first_too_many = pack
+        .statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::Claim(claim) => Some(claim.title.span),
+            _ => None,
+        })
+        .nth(MAX_CLAIMS_PER_PACK);
+    match first_too_many {
+        Some(span) => Err(ParseError::limit(
+            span,
+            format!("a pack may state at most {MAX_CLAIMS_PER_PACK} claims, and this is one more: split the pack"),
+        )),
+        None => Ok(pack),
     }
 }
 
@@ -116,6 +138,11 @@ type PResult<'a, T> = IResult<&'a str, T, Fail<'a>>;
 
 struct Parser<'a> {
     whole: &'a str,
+    /// How many brackets, minus signs and calls enclose the expression being
+    /// parsed: the parser recurses once for each.
+    nesting: std::cell::Cell<usize>,
+    /// An expression went past [`MAX_EXPRESSION_DEPTH`].
+    past_limit: std::cell::Cell<bool>,
     /// `let costs = dales.table("Programme Team")`: the tables named so far,
     /// so that `costs.cell(…)` can stand for `dales.table("…").cell(…)`.
     tables: std::cell::RefCell<std::collections::HashMap<String, (Ident, Text)>>,
@@ -138,8 +165,57 @@ impl<'a> Parser<'a> {
         }))
     }
 
+    /// Parses with `parse` one level deeper, refusing to go past
+    /// [`MAX_EXPRESSION_DEPTH`].
+    fn nested<T>(
+        &self,
+        i: &'a str,
+        parse: impl FnOnce(&'a str) -> PResult<'a, T>,
+    ) -> PResult<'a, T> {
+        let depth = self.nesting.get();
+        if depth >= MAX_EXPRESSION_DEPTH {
+            let start = self.offset(i);
+            return self.too_deep(i, Span::new(start, start + 1));
+        }
+        self.nesting.set(depth + 1);
+        let parsed = parse(i);
+        self.nesting.set(depth);
+        parsed
+    }
+
+    /// `expr`, unless it nests deeper than [`MAX_EXPRESSION_DEPTH`].
+    fn bounded(&self, rest: &'a str, expr: Expr) -> PResult<'a, Expr> {
+        if expr.height() > MAX_EXPRESSION_DEPTH {
+            return self.too_deep(rest, expr.span);
+        }
+        Ok((rest, expr))
+    }
+
+    fn too_deep<T>(&self, at: &'a str, span: Span) -> PResult<'a, T> {
+        self.beyond_limit(
+            at,
+            span,
+            format!(
+                "this expression nests more than {MAX_EXPRESSION_DEPTH} deep: name its parts with `let`, or add many terms with `sum(…)`"
+            ),
+        )
+    }
+
+    /// A failure that ends the parse: the error reported is this one.
+    fn beyond_limit<T>(&self, at: &'a str, span: Span, message: String) -> PResult<'a, T> {
+        self.past_limit.set(true);
+        Err(Err::Failure(Fail {
+            at,
+            expected: Vec::new(),
+            message: Some((span, message)),
+        }))
+    }
+
     fn to_error(&self, fail: Fail<'a>) -> ParseError {
         if let Some((span, message)) = fail.message {
+            if self.past_limit.get() {
+                return ParseError::limit(span, message);
+            }
             return ParseError::new(span, message);
         }
         let start = self.offset(fail.at);
@@ -425,12 +501,19 @@ impl<'a> Parser<'a> {
         operand: impl Fn(&'a str) -> PResult<'a, Expr>,
     ) -> PResult<'a, Expr> {
         let (mut i, mut lhs) = operand(i)?;
+        // `a + b + c` nests to the left: its height grows with every
+        // operator, though the parser itself does not recurse.
+        let mut height = lhs.height();
         loop {
             let Some((rest, op, op_span)) = self.binary_op(i, ops) else {
                 return Ok((i, lhs));
             };
             let (rest, rhs) = cut(&operand)(rest)?;
             let span = lhs.span.join(rhs.span);
+            height = 1 + height.max(rhs.height());
+            if height > MAX_EXPRESSION_DEPTH {
+                return self.too_deep(rest, span);
+            }
             lhs = Expr {
                 kind: ExprKind::Binary {
                     op,
@@ -463,10 +546,10 @@ impl<'a> Parser<'a> {
     fn unary(&self, i: &'a str) -> PResult<'a, Expr> {
         let (after_ws, _) = skip(i)?;
         if let Some(rest) = after_ws.strip_prefix('-') {
-            let (rest, operand) = cut(|i| self.unary(i))(rest)?;
+            let (rest, operand) = self.nested(rest, cut(|i| self.unary(i)))?;
             let span = self.span(after_ws, rest).join(operand.span);
             let kind = ExprKind::Negate(Box::new(operand));
-            return Ok((rest, Expr { kind, span }));
+            return self.bounded(rest, Expr { kind, span });
         }
         self.primary(i)
     }
@@ -474,7 +557,7 @@ impl<'a> Parser<'a> {
     fn primary(&self, i: &'a str) -> PResult<'a, Expr> {
         let (i, _) = skip(i)?;
         if let Some(rest) = i.strip_prefix('(') {
-            let (rest, inner) = cut(|i| self.expr(i))(rest)?;
+            let (rest, inner) = self.nested(rest, cut(|i| self.expr(i)))?;
             let (rest, close) = cut(|i| self.symbol(i, ")"))(rest)?;
             let span = Span::new(self.offset(i), close.end);
             return Ok((
@@ -533,6 +616,15 @@ impl<'a> Parser<'a> {
     }
 
     fn check_pattern(&self, pattern: &Text) -> Result<(), Err<Fail<'a>>> {
+        if pattern.value.matches("{_}").count() > MAX_STEPS_PER_ANCHOR {
+            let at = self.whole.get(pattern.span.end..).unwrap_or_default();
+            let message = format!(
+                "this anchor steps over more than {MAX_STEPS_PER_ANCHOR} figures with `{{_}}`: anchor on nearer words, or read the figure from its table"
+            );
+            return self
+                .beyond_limit::<()>(at, pattern.span, message)
+                .map(|_| ());
+        }
         let holes = pattern.value.matches("{}").count();
         if holes == 1 {
             return Ok(());
@@ -551,7 +643,10 @@ impl<'a> Parser<'a> {
 
     fn call(&self, i: &'a str, function: Function, function_span: Span) -> PResult<'a, Expr> {
         let (i, _) = self.symbol(i, "(")?;
-        let (i, args) = cut(separated_list1(|i| self.symbol(i, ","), |i| self.expr(i)))(i)?;
+        let (i, args) = self.nested(
+            i,
+            cut(separated_list1(|i| self.symbol(i, ","), |i| self.expr(i))),
+        )?;
         let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
         let span = function_span.join(close);
         let kind = ExprKind::Call {
@@ -559,7 +654,7 @@ impl<'a> Parser<'a> {
             function_span,
             args,
         };
-        Ok((i, Expr { kind, span }))
+        self.bounded(i, Expr { kind, span })
     }
 
     /// `dales.table("Council").cell("County Council 40% split", "£")`
