@@ -1,0 +1,40 @@
+//! The whole check on a (pack, document) pair: the input is the pack, a line
+//! holding only `%%`, then the document. Every report format is rendered.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use vd_audit::eval::evaluate;
+use vd_audit::load::{Document, LoadedPack};
+use vd_audit::report::{self, AuditedPack, PackAudit, Strictness, Style};
+use vd_audit::source::SourceFile;
+
+fuzz_target!(|input: &str| {
+    let (rules, text) = input.split_once("\n%%\n").unwrap_or((input, ""));
+    let Ok(ast) = vd_audit::rules::parse_pack(rules) else {
+        return;
+    };
+    // Every document the pack declares reads the same text.
+    let documents = ast
+        .documents
+        .iter()
+        .map(|d| {
+            let source = SourceFile::new("doc.txt", text);
+            (d.name.name.clone(), Document::new(source))
+        })
+        .collect();
+    let pack = LoadedPack {
+        rule_file: SourceFile::new("pack.vd", rules),
+        ast,
+        documents,
+    };
+    let outcome = evaluate(&pack);
+    let audits = [PackAudit::Audited(AuditedPack { pack, outcome })];
+    let strictness = Strictness::default();
+    let style = Style { color: false, width: 100 };
+    std::hint::black_box(report::human(&audits, style));
+    std::hint::black_box(report::json::report_with(&audits, strictness));
+    std::hint::black_box(report::sarif::sarif(&audits, strictness));
+    std::hint::black_box(report::junit::junit(&audits, strictness));
+    std::hint::black_box(report::github::github(&audits, strictness));
+    std::hint::black_box(report::markdown::findings(&audits));
+});
