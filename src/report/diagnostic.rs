@@ -318,10 +318,17 @@ fn refused_problem(rule_file: &SourceFile, span: Span, path: &Path, refusal: &Re
         }
         Refusal::NotARegularFile { .. } => "a pack's `document` line must name a regular text file",
     };
+    let why = match refusal {
+        // Say where a path leads only when it leads somewhere else.
+        Refusal::OutsideRoot { resolved, root } if resolved == path => {
+            format!("it lies outside the project root `{}`", root.display())
+        }
+        other => other.to_string(),
+    };
     Problem::new(
         "vd::io::refused",
         Severity::Error,
-        format!("refused to read document `{}`: {refusal}", path.display()),
+        format!("refused to read document `{}`: {why}", path.display()),
     )
     .label(rule_file, span, "declared here".into())
     .help(Some(help.into()))
