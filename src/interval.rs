@@ -145,9 +145,11 @@ fn checked(value: Option<Decimal>) -> Result<Decimal, ArithError> {
     value.ok_or(ArithError::Overflow)
 }
 
+/// The smallest interval holding every value (of at least one).
 fn hull(values: &[Decimal]) -> Interval {
-    let lo = values.iter().copied().fold(values[0], Decimal::min);
-    let hi = values.iter().copied().fold(values[0], Decimal::max);
+    let first = values.first().copied().unwrap_or_default();
+    let lo = values.iter().copied().fold(first, Decimal::min);
+    let hi = values.iter().copied().fold(first, Decimal::max);
     Interval { lo, hi }
 }
 

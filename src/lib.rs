@@ -33,6 +33,18 @@
 //! assert_eq!(judgement.working, "40% of £436,248 = £174,499.2 → £174,499");
 //! ```
 
+// Documents and packs are untrusted input: nothing they hold may make
+// vd-audit panic. Outside tests, every fallible step returns a diagnostic.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod access;
 pub mod cli;
 pub mod coverage;

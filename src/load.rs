@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::access::{Access, Refusal};
-use crate::figures::{recognise, Figures};
+use crate::eval::{FigureRef, MalformedOutcome};
+use crate::figures::{recognise, Figure, Figures, MalformedFigure};
 use crate::rules::ast::Pack;
 use crate::rules::{parse_pack, ParseError};
 use crate::source::SourceFile;
@@ -40,6 +41,24 @@ pub struct LoadedPack {
     pub documents: BTreeMap<String, Document>,
 }
 
+impl LoadedPack {
+    /// The figure a reference points at, with its document. References are
+    /// made by evaluating this pack, so this finds one; a report that met a
+    /// reference that did not would leave the figure out, not stop.
+    pub fn figure(&self, reference: &FigureRef) -> Option<(&Document, &Figure)> {
+        let document = self.documents.get(&reference.document)?;
+        let figure = document.figures.figures.get(reference.index)?;
+        Some((document, figure))
+    }
+
+    /// A malformed figure of a document, as [`LoadedPack::figure`].
+    pub fn malformed(&self, entry: &MalformedOutcome) -> Option<(&Document, &MalformedFigure)> {
+        let document = self.documents.get(&entry.document)?;
+        let malformed = document.figures.malformed.get(entry.index)?;
+        Some((document, malformed))
+    }
+}
+
 /// Why a pack could not be loaded.
 #[derive(Debug)]
 pub enum LoadError {
@@ -70,6 +89,9 @@ pub enum LoadError {
 /// `overrides` replaces a document's path by name (`--document dales=draft.txt`):
 /// those are the user's own choice, and only the size limit applies to them;
 /// a path the pack names must also be allowed by `access`.
+// A load error carries the rule file to point into; it is made once per pack
+// at most, so its size costs nothing worth boxing for.
+#[allow(clippy::result_large_err)]
 pub fn load_pack(
     path: &Path,
     overrides: &BTreeMap<String, PathBuf>,

@@ -89,7 +89,7 @@ fn an_absolute_path_is_refused() {
     .unwrap();
     assert_refused_everywhere(&layout.project, "rules/abs.vd");
     let (_, human) = run(&layout.project, &["check", "rules/abs.vd"]);
-    assert!(human.contains("outside the project root"), "{human}");
+    assert!(human.contains("it lies outside the project"), "{human}");
 }
 
 #[test]

@@ -60,7 +60,7 @@ impl Settings {
                     2
                 })?;
         let file_config = config::read(&access.root).map_err(|problem| {
-            let color = std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stderr().is_terminal();
             eprint!("{}", config::render(&problem, color));
             2
@@ -220,7 +220,7 @@ fn style(args: &CheckArgs) -> Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
     };

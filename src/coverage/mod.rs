@@ -65,10 +65,10 @@ fn figures_read(audits: &[PackAudit]) -> BTreeMap<String, BTreeSet<usize>> {
                 continue;
             };
             for reference in judgement_figures(judgement) {
-                let path = audited.pack.documents[&reference.document]
-                    .source
-                    .display_path
-                    .clone();
+                let Some((document, _)) = audited.pack.figure(&reference) else {
+                    continue;
+                };
+                let path = document.source.display_path.clone();
                 read.entry(path).or_default().insert(reference.index);
             }
         }
@@ -139,7 +139,7 @@ fn document_coverage(
         if is_read {
             read_count += 1;
         } else {
-            unread.push(unread_figure(document, index));
+            unread.extend(unread_figure(document, index));
         }
     }
     DocumentCoverage {
@@ -153,15 +153,15 @@ fn document_coverage(
     }
 }
 
-fn unread_figure(document: &Document, index: usize) -> UnreadFigure {
-    let figure = &document.figures.figures[index];
+fn unread_figure(document: &Document, index: usize) -> Option<UnreadFigure> {
+    let figure = document.figures.figures.get(index)?;
     let at = document.source.line_col(figure.span.start);
-    UnreadFigure {
+    Some(UnreadFigure {
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),
         context: crate::eval::Candidate::from_document(document, index).context,
-    }
+    })
 }
 
 fn percent(part: usize, whole: usize) -> String {
@@ -202,7 +202,10 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
                 PackAudit::NotLoaded(_) => None,
             })
             .collect();
-        let Some(original) = packs.first().map(|(p, name, _)| p.documents[name].clone()) else {
+        let Some(original) = packs
+            .first()
+            .and_then(|(p, name, _)| p.documents.get(name).cloned())
+        else {
             continue;
         };
         let mut tried = 0;
@@ -216,7 +219,7 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
                 .iter_mut()
                 .any(|(pack, name, cache)| catches(pack, name, cache, index, &slipped));
             if !caught {
-                missed.push(unread_figure(&original, index));
+                missed.extend(unread_figure(&original, index));
             }
         }
         entry.mutations = Some(MutationScore {
@@ -261,22 +264,26 @@ fn catches(
 /// digits swapped, or else its last digit changed. `None` for a number in
 /// words.
 fn mistyped(document: &Document, index: usize) -> Option<Figure> {
-    let figure = &document.figures.figures[index];
+    let figure = document.figures.figures.get(index)?;
     if figure.in_words {
         return None;
     }
     let mut digits: Vec<char> = figure.digits.slice(&document.source.text).chars().collect();
     let positions: Vec<usize> = (0..digits.len())
-        .filter(|&i| digits[i].is_ascii_digit())
+        .filter(|&i| digits.get(i).is_some_and(char::is_ascii_digit))
         .collect();
-    match positions.windows(2).find(|w| digits[w[0]] != digits[w[1]]) {
-        Some(pair) => digits.swap(pair[0], pair[1]),
+    let swap = positions
+        .windows(2)
+        .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
+        .find(|&(a, b)| digits.get(a) != digits.get(b));
+    match swap {
+        Some((a, b)) => digits.swap(a, b),
         None => {
-            let last = *positions.last()?;
-            digits[last] = if digits[last] == '9' {
+            let last = digits.get_mut(*positions.last()?)?;
+            *last = if *last == '9' {
                 '1'
             } else {
-                (digits[last] as u8 + 1) as char
+                char::from(*last as u8 + 1)
             };
         }
     }

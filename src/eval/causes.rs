@@ -10,21 +10,26 @@ pub fn likely_cause(stated: &str, correct: &str) -> Option<String> {
     if s.len() != c.len() || s == c || c.iter().all(|d| *d == '0') {
         return None;
     }
-    let differing: Vec<usize> = (0..s.len()).filter(|&i| s[i] != c[i]).collect();
+    // (position, stated digit, correct digit) of each digit that differs.
+    let differing: Vec<(usize, char, char)> = s
+        .iter()
+        .zip(&c)
+        .enumerate()
+        .filter(|(_, (s, c))| s != c)
+        .map(|(i, (&s, &c))| (i, s, c))
+        .collect();
     match differing.as_slice() {
         // A last digit one away is as likely rounding as typing: say nothing.
-        [last]
-            if *last == s.len() - 1
-                && s[*last].to_digit(10)?.abs_diff(c[*last].to_digit(10)?) == 1 =>
+        [(last, printed, right)]
+            if *last + 1 == s.len() && printed.to_digit(10)?.abs_diff(right.to_digit(10)?) == 1 =>
         {
             None
         }
         [_] => Some(format!(
             "one digit differs from {correct}, a likely typing error"
         )),
-        [a, b] if b - a == 1 && s[*a] == c[*b] && s[*b] == c[*a] => Some(format!(
-            "two adjacent digits are swapped ({correct} has {}{}), a likely typing error",
-            c[*a], c[*b]
+        [(a, sa, ca), (b, sb, cb)] if b - a == 1 && sa == cb && sb == ca => Some(format!(
+            "two adjacent digits are swapped ({correct} has {ca}{cb}), a likely typing error"
         )),
         _ => None,
     }

@@ -63,11 +63,10 @@ impl Evaluator<'_> {
         if let (Some((high_ref, high_figure)), Some(stated_high), Some(computed_high)) =
             (&stated.high_figure, &stated.high, &computed.high)
         {
-            let document = &self.pack.documents[&high_ref.document];
-            let span = document.figures.figures[low.reference.index]
-                .span
-                .join(high_figure.span);
-            judgement.stated_text = document.source.text[span.range()].to_string();
+            if let Some((document, low_figure)) = self.pack.figure(&low.reference) {
+                let span = low_figure.span.join(high_figure.span);
+                judgement.stated_text = document.source.text[span.range()].to_string();
+            }
             let high = End {
                 reference: high_ref.clone(),
                 figure: high_figure,

@@ -83,7 +83,8 @@ impl Evaluator<'_> {
         let places = match (function, values.as_slice()) {
             (Function::Round | Function::Floor | Function::Ceil, [_]) => 0,
             (Function::Round | Function::Floor | Function::Ceil, [_, places]) => {
-                self.places(places, &args[1])?
+                let place_arg = args.get(1).ok_or_else(|| arity_error("two arguments"))?;
+                self.places(places, place_arg)?
             }
             (Function::Round | Function::Floor | Function::Ceil, _) => {
                 return Err(arity_error(
@@ -95,7 +96,9 @@ impl Evaluator<'_> {
             _ => 0,
         };
         let operands: &[Evaluated] = match function {
-            Function::Round | Function::Floor | Function::Ceil => &values[..1],
+            Function::Round | Function::Floor | Function::Ceil => {
+                values.get(..1).unwrap_or_default()
+            }
             _ => &values,
         };
         let apply = |end: fn(&Evaluated) -> &Quantity| {

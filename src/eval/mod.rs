@@ -261,13 +261,15 @@ fn expected_malformed(pack: &LoadedPack, outcome: &mut PackOutcome) {
             let found = expectations
                 .iter()
                 .position(|(d, p, _, _)| d == name && *p == malformed.printed);
-            if let Some(i) = found {
-                used[i] = true;
+            if let Some(used) = found.and_then(|i| used.get_mut(i)) {
+                *used = true;
             }
             outcome.malformed.push(MalformedOutcome {
                 document: name.clone(),
                 index,
-                expected: found.map(|i| expectations[i].2.to_string()),
+                expected: found
+                    .and_then(|i| expectations.get(i))
+                    .map(|(_, _, reason, _)| reason.to_string()),
             });
         }
     }
@@ -428,12 +430,14 @@ impl Evaluator<'_> {
     fn named(&self, value: &Evaluated) -> Evaluated {
         let mut named = value.clone();
         named.working = match (&value.figure, &value.high_figure, &value.high) {
-            (Some((low, _)), Some((high, _)), _) => {
-                let document = &self.pack.documents[&low.document];
-                let span = document.figures.figures[low.index]
-                    .span
-                    .join(document.figures.figures[high.index].span);
-                document.source.text[span.range()].to_string()
+            (Some((low, low_figure)), Some((_, high_figure)), _) => {
+                let span = low_figure.span.join(high_figure.span);
+                self.pack
+                    .documents
+                    .get(&low.document)
+                    .and_then(|d| d.source.text.get(span.range()))
+                    .unwrap_or_default()
+                    .to_string()
             }
             (Some((_, figure)), None, _) => as_worked(figure),
             (None, _, Some(high)) => format!(
@@ -500,7 +504,12 @@ impl Evaluator<'_> {
                 })
             }
             Anchored::Range(range) => {
-                let range = &document.figures.ranges[range];
+                let range = document.figures.ranges.get(range).ok_or_else(|| {
+                    EvalError::new(
+                        span,
+                        EvalErrorKind::Arguments("a range the document no longer holds".into()),
+                    )
+                })?;
                 let low = anchor::in_context(document, range.low);
                 let high = anchor::in_context(document, range.high);
                 Ok(Evaluated {

@@ -99,8 +99,8 @@ impl Figures {
     pub fn within(&self, span: Span) -> &[Figure] {
         let first = self.figures.partition_point(|f| f.span.start < span.start);
         let last = self.figures.partition_point(|f| f.span.start < span.end);
-        let inside = &self.figures[first..last];
+        let inside = self.figures.get(first..last).unwrap_or_default();
         let keep = inside.iter().take_while(|f| f.span.end <= span.end).count();
-        &inside[..keep]
+        inside.get(..keep).unwrap_or_default()
     }
 }

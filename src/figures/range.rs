@@ -12,8 +12,7 @@ use crate::units::{Scale, Unit};
 pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
     let mut ranges = Vec::new();
     let mut i = 0;
-    while i + 1 < figures.len() {
-        let (low, high) = (&figures[i], &figures[i + 1]);
+    while let (Some(low), Some(high)) = (figures.get(i), figures.get(i + 1)) {
         if low.span.end > high.span.start {
             i += 1;
             continue;
@@ -29,7 +28,9 @@ pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
             matches!(between.trim(), "-" | "–" | "—" | "to") && !between.contains('\n')
         };
         if joined && compatible(low, high) {
-            let (low, high) = pair_mut(figures, i);
+            let Some([low, high]) = figures.get_mut(i..i + 2) else {
+                break;
+            };
             complete(low, high);
             ranges.push(RangeFigure {
                 low: i,
@@ -42,11 +43,6 @@ pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
         }
     }
     ranges
-}
-
-fn pair_mut(figures: &mut [Figure], i: usize) -> (&mut Figure, &mut Figure) {
-    let (head, tail) = figures.split_at_mut(i + 1);
-    (&mut head[i], &mut tail[0])
 }
 
 /// Ends that could belong together: the same unit, or one end bare.

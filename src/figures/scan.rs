@@ -13,8 +13,8 @@ pub fn recognise(text: &str) -> Figures {
     let bytes = text.as_bytes();
     let mut found = Figures::default();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || !starts_a_number(text, i) {
+    while let Some(byte) = bytes.get(i) {
+        if !byte.is_ascii_digit() || !starts_a_number(text, i) {
             i += 1;
             continue;
         }
@@ -62,10 +62,10 @@ fn starts_a_number(text: &str, at: usize) -> bool {
 /// without trailing punctuation (the full stop that ends a sentence).
 fn number_run_end(bytes: &[u8], start: usize) -> usize {
     let mut end = start;
-    while end < bytes.len() && matches!(bytes[end], b'0'..=b'9' | b',' | b'.') {
+    while matches!(bytes.get(end), Some(b'0'..=b'9' | b',' | b'.')) {
         end += 1;
     }
-    while matches!(bytes[end - 1], b',' | b'.') {
+    while end > start && matches!(bytes.get(end - 1), Some(b',' | b'.')) {
         end -= 1;
     }
     end
@@ -93,14 +93,17 @@ fn split_run(
         return pieces;
     }
     let groups: Vec<&str> = whole.split(',').collect();
-    if groups.len() == 1 {
+    let [first, rest @ ..] = groups.as_slice() else {
+        return vec![Span::new(start, end)];
+    };
+    if rest.is_empty() {
         return vec![Span::new(start, end)];
     }
-    let first_ok = (1..=3).contains(&groups[0].len());
-    if first_ok && groups[1..].iter().all(|g| g.len() == 3) {
+    let first_ok = (1..=3).contains(&first.len());
+    if first_ok && rest.iter().all(|g| g.len() == 3) {
         return vec![Span::new(start, end)];
     }
-    if fraction.is_empty() && groups[1..].iter().all(|g| g.len() <= 2 && !g.is_empty()) {
+    if fraction.is_empty() && rest.iter().all(|g| g.len() <= 2 && !g.is_empty()) {
         // `1,2` or `3,10`: a list of small numbers, not thousands.
         let mut pieces = Vec::new();
         let mut at = start;
@@ -119,16 +122,14 @@ fn split_run(
 }
 
 fn separator_problem(groups: &[&str]) -> String {
-    if let Some(bad) = groups[1..].iter().find(|g| g.len() != 3) {
+    let (first, rest) = groups.split_first().unwrap_or((&"", &[]));
+    if let Some(bad) = rest.iter().find(|g| g.len() != 3) {
         format!(
             "a thousands separator must be followed by exactly three digits, but `,{bad}` has {}",
             bad.len()
         )
     } else {
-        format!(
-            "the digits before the first thousands separator (`{}`) are more than three",
-            groups[0]
-        )
+        format!("the digits before the first thousands separator (`{first}`) are more than three")
     }
 }
 
@@ -204,7 +205,7 @@ fn read_prefix(before: &str) -> (usize, Unit, bool) {
             let stands_alone = head
                 .chars()
                 .next_back()
-                .map_or(true, |c| c.is_whitespace() || c == '(');
+                .is_none_or(|c| c.is_whitespace() || c == '(');
             if stands_alone {
                 return (len + minus.len_utf8(), unit, true);
             }

@@ -119,8 +119,7 @@ pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem>
     if judgement.verdict == Verdict::Exact && !claim.stale_expectation() {
         return None;
     }
-    let document = &pack.documents[&judgement.stated.document];
-    let figure = &document.figures.figures[judgement.stated.index];
+    let (document, figure) = pack.figure(&judgement.stated)?;
     let (code, severity, message) = headline(claim, judgement);
     let rule = Problem::new(
         "vd::working",

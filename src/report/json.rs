@@ -151,7 +151,6 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
     match &claim.result {
         Err(error) => json.error = Some(error.to_string()),
         Ok(judgement) => {
-            let stated = figure_json(pack, &judgement.stated);
             json.status = match judgement.verdict {
                 crate::eval::Verdict::Exact => "exact",
                 crate::eval::Verdict::WithinRounding => "within_rounding",
@@ -168,29 +167,30 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
             json.cause = judgement.cause.clone();
             json.notes = judgement.notes.clone();
             json.stated = Some(judgement.stated_text.clone());
-            json.document = Some(stated.document);
-            json.line = Some(stated.line);
-            json.column = Some(stated.column);
+            if let Some(stated) = figure_json(pack, &judgement.stated) {
+                json.document = Some(stated.document);
+                json.line = Some(stated.line);
+                json.column = Some(stated.column);
+            }
             json.inputs = judgement
                 .inputs
                 .iter()
-                .map(|i| figure_json(pack, i))
+                .filter_map(|i| figure_json(pack, i))
                 .collect();
         }
     }
     json
 }
 
-fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> FigureJson {
-    let document = &pack.documents[&reference.document];
-    let figure = &document.figures.figures[reference.index];
+fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> Option<FigureJson> {
+    let (document, figure) = pack.figure(reference)?;
     let at = document.source.line_col(figure.span.start);
-    FigureJson {
+    Some(FigureJson {
         document: document.source.display_path.clone(),
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),
-    }
+    })
 }
 
 fn problem_json(problem: &Problem) -> ProblemJson {

@@ -183,8 +183,9 @@ fn suite(audit: &PackAudit, strictness: Strictness) -> Suite {
         cases.push(claim_case(pack, &classname, claim, strictness));
     }
     for entry in &audited.outcome.malformed {
-        let document = &pack.documents[&entry.document];
-        let malformed = &document.figures.malformed[entry.index];
+        let Some((document, malformed)) = pack.malformed(entry) else {
+            continue;
+        };
         let problem = super::diagnostic::malformed_problem(&document.source, malformed);
         let place = Place::new(&document.source, malformed.span);
         let case_name = format!("the figure at {} is well formed", place.at());

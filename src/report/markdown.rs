@@ -22,11 +22,13 @@ struct Row {
     pack: String,
 }
 
+/// A document's malformed figures by (line, column): as printed, and why.
+type MalformedByPlace = BTreeMap<(usize, usize), (String, String)>;
+
 /// The whole of FINDINGS.md for these audits.
 pub fn findings(audits: &[PackAudit]) -> String {
     let mut by_document: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let mut malformed: BTreeMap<String, BTreeMap<(usize, usize), (String, String)>> =
-        BTreeMap::new();
+    let mut malformed: BTreeMap<String, MalformedByPlace> = BTreeMap::new();
     for audit in audits {
         let PackAudit::Audited(audited) = audit else {
             continue;
@@ -38,8 +40,9 @@ pub fn findings(audits: &[PackAudit]) -> String {
             }
         }
         for entry in &audited.outcome.malformed {
-            let document = &pack.documents[&entry.document];
-            let figure = &document.figures.malformed[entry.index];
+            let Some((document, figure)) = pack.malformed(entry) else {
+                continue;
+            };
             let at = document.source.line_col(figure.span.start);
             let reason = entry
                 .expected
@@ -129,8 +132,7 @@ fn row(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<(String, Row)> {
     if judgement.verdict == Verdict::Exact {
         return None;
     }
-    let document = &pack.documents[&judgement.stated.document];
-    let figure = &document.figures.figures[judgement.stated.index];
+    let (document, figure) = pack.figure(&judgement.stated)?;
     let at = document.source.line_col(figure.span.start);
     let mut reasons: Vec<String> = Vec::new();
     if let Some(expectation) = &claim.claim.expectation {

@@ -68,10 +68,10 @@ impl Summary {
                 PackAudit::Audited(audited) => {
                     summary.add(audited);
                     for entry in &audited.outcome.malformed {
-                        let path = audited.pack.documents[&entry.document]
-                            .source
-                            .display_path
-                            .clone();
+                        let Some((document, _)) = audited.pack.malformed(entry) else {
+                            continue;
+                        };
+                        let path = document.source.display_path.clone();
                         *malformed.entry((path, entry.index)).or_default() |=
                             entry.expected.is_some();
                     }
@@ -295,8 +295,9 @@ pub fn pack_problems_with(audit: &PackAudit, strictness: Strictness) -> Vec<Prob
         problems.push(diagnostic::empty_pack_problem(pack, strictness.empty_pack));
     }
     for entry in &audited.outcome.malformed {
-        let document = &pack.documents[&entry.document];
-        let malformed = &document.figures.malformed[entry.index];
+        let Some((document, malformed)) = pack.malformed(entry) else {
+            continue;
+        };
         let mut problem = diagnostic::malformed_problem(&document.source, malformed);
         if let Some(reason) = &entry.expected {
             problem.severity = miette::Severity::Warning;

@@ -924,6 +924,8 @@ impl<'a> Parser<'a> {
     }
 }
 
+// As `Statement`: built once per statement and consumed at once.
+#[allow(clippy::large_enum_variant)]
 enum Item {
     Document(DocumentDecl),
     Statement(Statement),

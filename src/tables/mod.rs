@@ -42,7 +42,7 @@ pub struct Cell {
 
 impl Table {
     pub fn data_rows(&self) -> &[Row] {
-        &self.rows[self.header_rows..]
+        self.rows.get(self.header_rows..).unwrap_or_default()
     }
 
     pub fn column_count(&self) -> usize {
@@ -52,7 +52,7 @@ impl Table {
     /// The labels of column `index` from the header rows, top to bottom,
     /// with spanning labels carried right across empty header cells.
     pub fn column_labels(&self, index: usize) -> Vec<&str> {
-        let headers = &self.rows[..self.header_rows];
+        let headers = self.rows.get(..self.header_rows).unwrap_or_default();
         headers
             .iter()
             .enumerate()
@@ -62,8 +62,9 @@ impl Table {
                 if !own.is_empty() || !spans_right {
                     return own;
                 }
-                row.cells[..index.min(row.cells.len())]
+                row.cells
                     .iter()
+                    .take(index)
                     .rev()
                     .map(|c| c.text.as_str())
                     .find(|t| !t.is_empty())
@@ -172,7 +173,7 @@ fn flush(
 fn tab_table(text: &str, figures: &Figures, lines: &[Span]) -> Option<Table> {
     // A lone tabbed line is a table only if it has at least two cells.
     let rows: Vec<Row> = lines.iter().map(|&l| split_row(text, l, '\t')).collect();
-    if rows.is_empty() || (rows.len() == 1 && rows[0].cells.len() < 2) {
+    if rows.is_empty() || (rows.len() == 1 && rows.first().is_some_and(|r| r.cells.len() < 2)) {
         return None;
     }
     let header_rows = rows
@@ -180,7 +181,7 @@ fn tab_table(text: &str, figures: &Figures, lines: &[Span]) -> Option<Table> {
         .position(|row| row.cells.iter().skip(1).any(|c| is_figure_cell(c, figures)))
         .unwrap_or(1);
     Some(Table {
-        span: lines[0].join(*lines.last()?),
+        span: lines.first()?.join(*lines.last()?),
         rows,
         header_rows,
     })
@@ -201,7 +202,7 @@ fn pipe_table(text: &str, lines: &[Span]) -> Option<Table> {
         return None;
     }
     Some(Table {
-        span: lines[0].join(*lines.last()?),
+        span: lines.first()?.join(*lines.last()?),
         rows,
         header_rows,
     })
