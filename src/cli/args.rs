@@ -71,6 +71,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     /// Read a pack's document from another file, e.g. a new draft:
     /// --document dales=drafts/phase4-v2.txt
     #[arg(long = "document", value_name = "NAME=PATH", value_parser = parse_document)]
@@ -103,6 +107,9 @@ pub enum Format {
     Junit,
     /// GitHub Actions annotations (workflow commands)
     Github,
+    /// One self-contained HTML page: the documents with every checked
+    /// figure marked by verdict, and the working one click away
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -146,9 +146,26 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         Format::Sarif => report::sarif::sarif(&audits, strictness),
         Format::Junit => report::junit::junit(&audits, strictness),
         Format::Github => report::github::github(&audits, strictness),
+        Format::Html => report::html::html(&audits, strictness),
     };
-    let _ = std::io::stdout().write_all(output.as_bytes());
+    if let Err(message) = write_output(args.output.as_deref(), &output) {
+        eprintln!("error: {message}");
+        return 2;
+    }
     Summary::of(&audits).exit_code_with(strictness)
+}
+
+/// Writes a report to `path`, or to standard output without one.
+fn write_output(path: Option<&Path>, output: &str) -> Result<(), String> {
+    match path {
+        Some(path) => std::fs::write(path, output)
+            .map_err(|e| format!("cannot write the report to `{}`: {e}", path.display())),
+        // A closed pipe (`| head`) is not an error worth reporting.
+        None => {
+            let _ = std::io::stdout().write_all(output.as_bytes());
+            Ok(())
+        }
+    }
 }
 
 /// Loads and evaluates each pack in turn.

@@ -27,6 +27,14 @@ pub use error::{Candidate, EvalError, EvalErrorKind};
 pub use quantity::{Quantity, QuantityError};
 pub use verdict::{judge, Stated, Verdict};
 
+/// Figure `index` of `document` as its table column qualifies it: a bare
+/// `261,749` under a `£` header is £261,749. `None` when there is no such
+/// figure.
+pub fn figure_in_context(document: &Document, index: usize) -> Option<Figure> {
+    document.figures.figures.get(index)?;
+    Some(anchor::in_context(document, index))
+}
+
 impl Candidate {
     /// A figure of `document` as suggestions show it: line and context.
     pub fn from_document(document: &Document, index: usize) -> Candidate {
