@@ -191,7 +191,7 @@ pub fn write_findings(out: &mut String, page: &Page) {
             .claims
             .iter()
             .filter(|c| c.document == Some(view.number) && c.shade != Shade::Exact)
-            .filter_map(|c| claim_finding(page, c))
+            .filter_map(claim_finding)
             .collect();
         for (index, malformed) in view.malformed.iter().enumerate() {
             items.push(malformed_finding(view, index, malformed));
@@ -216,7 +216,7 @@ pub fn write_findings(out: &mut String, page: &Page) {
 }
 
 /// A claim's finding, keyed by where its stated figure is.
-fn claim_finding(page: &Page, view: &ClaimView) -> Option<(usize, String)> {
+fn claim_finding(view: &ClaimView) -> Option<(usize, String)> {
     let judgement = view.judgement()?;
     let place: Place = figure_place(view.pack, &judgement.stated)?;
     let number = view.document?;
@@ -233,7 +233,6 @@ fn claim_finding(page: &Page, view: &ClaimView) -> Option<(usize, String)> {
     reasons.extend(judgement.cause.iter().cloned());
     reasons.extend(judgement.notes.iter().cloned());
     reasons.extend(difference(view, judgement));
-    let _ = page;
     Some((
         offset,
         format!(
