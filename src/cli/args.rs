@@ -27,6 +27,43 @@ pub enum Command {
     /// Print FINDINGS.md: every discrepancy, within-rounding and approximate
     /// verdict, and malformed figure, per document.
     Findings(FindingsArgs),
+    /// Every figure of a document (line, column, value, unit, scale,
+    /// precision, hedge, and the claims that read it) and every table with
+    /// its row and column labels as `cell(row, column)` addresses them
+    Scan(ScanArgs),
+    /// One claim's derivation as a tree: every input with its value, unit,
+    /// interval and place, every intermediate result, the rounding, the
+    /// comparison and the verdict
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// The document (a text file)
+    pub document: PathBuf,
+
+    /// Rule packs (.vd files) or directories of them, to tell which figures
+    /// their claims read [default: rules/, when there is one]
+    pub packs: Vec<PathBuf>,
+
+    /// Output format: human or json
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+    pub format: CoverageFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The claim: its id (as in `check --format json`, e.g.
+    /// derbyshire-dales-phase4/six-councils-share-the-district-60-equally)
+    /// or its title
+    pub claim: String,
+
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub packs: Vec<PathBuf>,
+
+    /// Output format: human or json
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+    pub format: CoverageFormat,
 }
 
 #[derive(Debug, clap::Args)]

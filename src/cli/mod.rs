@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 
 pub use args::{
-    Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs, Format,
+    Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, ExplainArgs, FindingsArgs,
+    Format, ScanArgs,
 };
 
 use crate::eval::evaluate;
@@ -31,6 +32,8 @@ pub fn main() -> i32 {
         Command::Check(check) => run_check(&check),
         Command::Coverage(coverage) => run_coverage(&coverage),
         Command::Findings(findings) => run_findings(&findings),
+        Command::Scan(scan) => run_scan(&scan),
+        Command::Explain(explain) => run_explain(&explain),
     }
 }
 
@@ -96,6 +99,90 @@ pub fn run_findings(args: &FindingsArgs) -> i32 {
         }
         Err(status) => status,
     }
+}
+
+/// `vd-audit scan`: what vd-audit reads in a document. A pack that cannot
+/// be loaded is reported and left out: the scan is how its author finds
+/// out what to write.
+pub fn run_scan(args: &ScanArgs) -> i32 {
+    let source = match crate::source::SourceFile::read(&args.document) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", args.document.display());
+            return 2;
+        }
+    };
+    let document = crate::load::Document::new(source);
+    let audits = if args.packs.is_empty() && !Path::new("rules").is_dir() {
+        Vec::new()
+    } else {
+        match find_packs(&args.packs) {
+            Ok(packs) => audit_packs(&packs, &BTreeMap::new()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return 2;
+            }
+        }
+    };
+    for audit in &audits {
+        if let report::PackAudit::NotLoaded(_) = audit {
+            eprintln!("warning: {} could not be loaded (see `vd-audit check`); its claims are not counted", report::pack_name(audit));
+        }
+    }
+    let (packs, read_by) = crate::scan::claims_reading(&audits, &args.document);
+    let scan = crate::scan::scan(&document, packs, &read_by);
+    let output = match args.format {
+        CoverageFormat::Human => crate::scan::human(&scan),
+        CoverageFormat::Json => serde_json::to_string_pretty(&scan).unwrap_or_default() + "\n",
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    0
+}
+
+/// `vd-audit explain`: one claim's derivation. An unknown claim is an
+/// error (exit 2) that lists the nearest ids.
+pub fn run_explain(args: &ExplainArgs) -> i32 {
+    let packs = match find_packs(&args.packs) {
+        Ok(packs) => packs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let audits = audit_packs(&packs, &BTreeMap::new());
+    let (audited, index) = match crate::explain::find(&audits, &args.claim) {
+        Ok(found) => found,
+        Err(crate::explain::NotFound::Unknown { nearest }) => {
+            eprintln!("error: no claim has the id or title `{}`", args.claim);
+            if !nearest.is_empty() {
+                eprintln!("help: the nearest claims are:\n  {}", nearest.join("\n  "));
+            }
+            return 2;
+        }
+        Err(crate::explain::NotFound::Ambiguous { ids }) => {
+            eprintln!(
+                "error: several claims have the title `{}`; name one by its id:\n  {}",
+                args.claim,
+                ids.join("\n  ")
+            );
+            return 2;
+        }
+    };
+    let Some(explanation) = crate::explain::explain(audited, index) else {
+        eprintln!(
+            "error: the claim `{}` could not be found again in its pack",
+            args.claim
+        );
+        return 2;
+    };
+    let output = match args.format {
+        CoverageFormat::Human => crate::explain::human(&explanation),
+        CoverageFormat::Json => {
+            serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n"
+        }
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    0
 }
 
 /// `vd-audit check`: audits the packs and prints the report.
