@@ -119,18 +119,11 @@ impl Evaluator<'_> {
 
     /// The expression of the last `let name = …` before `before`.
     fn binding(&self, name: &str, before: usize) -> Option<&Expr> {
-        self.pack
-            .ast
-            .statements
-            .iter()
-            .filter_map(|s| match s {
-                Statement::Let(binding)
-                    if binding.name.name == name && binding.span.start < before =>
-                {
-                    Some(&binding.value)
-                }
-                _ => None,
-            })
-            .last()
+        self.pack.ast.statements.iter().rev().find_map(|s| match s {
+            Statement::Let(binding) if binding.name.name == name && binding.span.start < before => {
+                Some(&binding.value)
+            }
+            _ => None,
+        })
     }
 }
