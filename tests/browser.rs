@@ -276,6 +276,25 @@ const MARKS: &str = r#"(() => {
   return marks;
 })()"#;
 
+/// Scrolls through the first (longest) document a screen at a time and
+/// returns the longest gap between two frames, in milliseconds.
+const SCROLL: &str = r#"new Promise(done => {
+  const section = document.querySelector('section.document');
+  const top = section.offsetTop, end = top + section.offsetHeight;
+  let y = top, last = performance.now(), slowest = 0;
+  window.scrollTo(0, y);
+  const step = () => {
+    const now = performance.now();
+    slowest = Math.max(slowest, now - last);
+    last = now;
+    y += window.innerHeight;
+    if (y >= end) return done(Math.round(slowest));
+    window.scrollTo(0, y);
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})"#;
+
 /// The shade of a claim as the page must show it, from the JSON report.
 fn shade(claim: &Value) -> &'static str {
     let expected = claim["expected"] == json!(true);
@@ -487,4 +506,14 @@ fn the_html_report_in_chromium_agrees_with_the_json_report() {
         "the panel shows {opened}, not the focused {printed}"
     );
     eprintln!("screenshot: {}", out.join("html-report.png").display());
+
+    // Scrolling the longest document (Bolsover, 3,225 lines) from top to
+    // bottom, one screen per frame: the slowest frame, for the record and
+    // with a bound that only a broken page (say, a layout per figure) breaks.
+    let slowest = browser.eval(SCROLL);
+    eprintln!("scrolling the Bolsover document: slowest frame {slowest} ms");
+    assert!(
+        slowest.as_f64().unwrap() < 1000.0,
+        "a frame took {slowest} ms"
+    );
 }
