@@ -10,7 +10,8 @@
 //!    decimals with intervals for rounding, and a verdict per claim;
 //! 5. [`report`]: miette diagnostics and JSON;
 //! 6. [`cli`]: `vd-audit check` and `vd-audit coverage` ([`coverage`]:
-//!    which figures the packs read, and which slips they would catch).
+//!    which figures the packs read, and which slips they would catch);
+//!    [`scan`] and [`explain`], what a pack author reads.
 //!
 //! ```
 //! use vd_audit::{eval, load::{Document, LoadedPack}, rules, source::SourceFile};
@@ -49,12 +50,14 @@ pub mod access;
 pub mod cli;
 pub mod coverage;
 pub mod eval;
+pub mod explain;
 pub mod figures;
 pub mod format;
 pub mod interval;
 pub mod load;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod source;
 pub mod span;
 pub mod tables;

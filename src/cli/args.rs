@@ -44,6 +44,43 @@ pub enum Command {
     /// Print FINDINGS.md: every discrepancy, within-rounding and approximate
     /// verdict, and malformed figure, per document.
     Findings(FindingsArgs),
+    /// Every figure of a document (line, column, value, unit, scale,
+    /// precision, hedge, and the claims that read it) and every table with
+    /// its row and column labels as `cell(row, column)` addresses them
+    Scan(ScanArgs),
+    /// One claim's derivation as a tree: every input with its value, unit,
+    /// interval and place, every intermediate result, the rounding, the
+    /// comparison and the verdict
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// The document (a text file)
+    pub document: PathBuf,
+
+    /// Rule packs (.vd files) or directories of them, to tell which figures
+    /// their claims read [default: rules/, when there is one]
+    pub packs: Vec<PathBuf>,
+
+    /// Output format: human or json
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+    pub format: CoverageFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The claim: its id (as in `check --format json`, e.g.
+    /// derbyshire-dales-phase4/six-councils-share-the-district-60-equally)
+    /// or its title
+    pub claim: String,
+
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub packs: Vec<PathBuf>,
+
+    /// Output format: human or json
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+    pub format: CoverageFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +125,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     /// Read a pack's document from another file, e.g. a new draft:
     /// --document dales=drafts/phase4-v2.txt
     #[arg(long = "document", value_name = "NAME=PATH", value_parser = parse_document)]
@@ -120,6 +161,9 @@ pub enum Format {
     Junit,
     /// GitHub Actions annotations (workflow commands)
     Github,
+    /// One self-contained HTML page: the documents with every checked
+    /// figure marked by verdict, and the working one click away
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 
 pub use args::{
-    AccessArgs, Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs,
-    Format,
+    AccessArgs, Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, ExplainArgs,
+    FindingsArgs, Format, ScanArgs,
 };
 
 use crate::access::{Access, DEFAULT_MAX_FILE_BYTES};
@@ -37,6 +37,8 @@ pub fn main() -> i32 {
         Command::Check(check) => run_check(&check, &settings),
         Command::Coverage(coverage) => run_coverage(&coverage, &settings),
         Command::Findings(findings) => run_findings(&findings, &settings),
+        Command::Scan(scan) => run_scan(&scan, &settings),
+        Command::Explain(explain) => run_explain(&explain, &settings),
     }
 }
 
@@ -148,6 +150,91 @@ pub fn run_findings(args: &FindingsArgs, settings: &Settings) -> i32 {
     }
 }
 
+/// `vd-audit scan`: what vd-audit reads in a document. A pack that cannot
+/// be loaded is reported and left out: the scan is how its author finds
+/// out what to write.
+pub fn run_scan(args: &ScanArgs, settings: &Settings) -> i32 {
+    // The document is named by the user, not a pack: only the size limit applies.
+    let source = match settings.access.read(&args.document) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", args.document.display());
+            return 2;
+        }
+    };
+    let document = crate::load::Document::new(source);
+    let audits = if args.packs.is_empty() && !Path::new("rules").is_dir() {
+        Vec::new()
+    } else {
+        match find_packs(&args.packs, &settings.access) {
+            Ok(packs) => audit_packs(&packs, &BTreeMap::new(), &settings.access),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return 2;
+            }
+        }
+    };
+    for audit in &audits {
+        if let report::PackAudit::NotLoaded(_) = audit {
+            eprintln!("warning: {} could not be loaded (see `vd-audit check`); its claims are not counted", report::pack_name(audit));
+        }
+    }
+    let (packs, read_by) = crate::scan::claims_reading(&audits, &args.document);
+    let scan = crate::scan::scan(&document, packs, &read_by);
+    let output = match args.format {
+        CoverageFormat::Human => crate::scan::human(&scan),
+        CoverageFormat::Json => serde_json::to_string_pretty(&scan).unwrap_or_default() + "\n",
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    0
+}
+
+/// `vd-audit explain`: one claim's derivation. An unknown claim is an
+/// error (exit 2) that lists the nearest ids.
+pub fn run_explain(args: &ExplainArgs, settings: &Settings) -> i32 {
+    let packs = match find_packs(&args.packs, &settings.access) {
+        Ok(packs) => packs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let audits = audit_packs(&packs, &BTreeMap::new(), &settings.access);
+    let (audited, index) = match crate::explain::find(&audits, &args.claim) {
+        Ok(found) => found,
+        Err(crate::explain::NotFound::Unknown { nearest }) => {
+            eprintln!("error: no claim has the id or title `{}`", args.claim);
+            if !nearest.is_empty() {
+                eprintln!("help: the nearest claims are:\n  {}", nearest.join("\n  "));
+            }
+            return 2;
+        }
+        Err(crate::explain::NotFound::Ambiguous { ids }) => {
+            eprintln!(
+                "error: several claims have the title `{}`; name one by its id:\n  {}",
+                args.claim,
+                ids.join("\n  ")
+            );
+            return 2;
+        }
+    };
+    let Some(explanation) = crate::explain::explain(audited, index) else {
+        eprintln!(
+            "error: the claim `{}` could not be found again in its pack",
+            args.claim
+        );
+        return 2;
+    };
+    let output = match args.format {
+        CoverageFormat::Human => crate::explain::human(&explanation),
+        CoverageFormat::Json => {
+            serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n"
+        }
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    0
+}
+
 /// `vd-audit check`: audits the packs and prints the report.
 pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
     let strictness = config::strictness(&args.deny, args.strict, settings.file_config.as_ref());
@@ -185,16 +272,34 @@ pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
         Format::Sarif => report::sarif::sarif(&audits, strictness),
         Format::Junit => report::junit::junit(&audits, strictness),
         Format::Github => report::github::github(&audits, strictness),
+        Format::Html => report::html::html(&audits, strictness),
     };
-    let _ = std::io::stdout().write_all(output.as_bytes());
+    if let Err(message) = write_output(args.output.as_deref(), &output) {
+        eprintln!("error: {message}");
+        return 2;
+    }
     let status = Summary::of(&audits).exit_code_with(strictness);
     if status == 2 && args.format != Format::Human {
-        // The report is for a machine; a CI log shows standard error.
+        // The report is for a machine or a browser; a CI log shows
+        // standard error.
         if let Some(line) = report::error_line(&audits, strictness) {
             eprintln!("{}", line.replace('\n', " "));
         }
     }
     status
+}
+
+/// Writes a report to `path`, or to standard output without one.
+fn write_output(path: Option<&Path>, output: &str) -> Result<(), String> {
+    match path {
+        Some(path) => std::fs::write(path, output)
+            .map_err(|e| format!("cannot write the report to `{}`: {e}", path.display())),
+        // A closed pipe (`| head`) is not an error worth reporting.
+        None => {
+            let _ = std::io::stdout().write_all(output.as_bytes());
+            Ok(())
+        }
+    }
 }
 
 /// Loads and evaluates each pack in turn.

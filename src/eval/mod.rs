@@ -5,6 +5,7 @@
 mod anchor;
 mod causes;
 mod claim;
+mod derive;
 mod error;
 mod functions;
 mod quantity;
@@ -23,9 +24,18 @@ use crate::units::Unit;
 
 pub use anchor::Anchored;
 pub use causes::likely_cause;
+pub use derive::{derive, Derivation, Step};
 pub use error::{Candidate, EvalError, EvalErrorKind};
 pub use quantity::{Quantity, QuantityError};
 pub use verdict::{judge, Stated, Verdict};
+
+/// Figure `index` of `document` as its table column qualifies it: a bare
+/// `261,749` under a `£` header is £261,749. `None` when there is no such
+/// figure.
+pub fn figure_in_context(document: &Document, index: usize) -> Option<Figure> {
+    document.figures.figures.get(index)?;
+    Some(anchor::in_context(document, index))
+}
 
 impl Candidate {
     /// A figure of `document` as suggestions show it: line and context.
@@ -181,17 +191,6 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
     let mut ids = HashMap::new();
     for statement in &pack.ast.statements {
         match statement {
-            Statement::Let(binding) => {
-                let value = evaluator.expr(&binding.value);
-                if let Err(error) = &value {
-                    if !matches!(error.kind, EvalErrorKind::FailedName { .. }) {
-                        outcome.binding_errors.push(error.clone());
-                    }
-                }
-                evaluator
-                    .bindings
-                    .insert(binding.name.name.clone(), value.ok());
-            }
             Statement::Claim(claim) => {
                 let slug = slug(&claim.title.value);
                 let count = ids.entry(slug.clone()).or_insert(0);
@@ -207,26 +206,9 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
                     result: evaluator.claim(claim),
                 });
             }
-            Statement::Rounding { convention, .. } => evaluator.rounding = *convention,
-            Statement::ExpectMalformed { .. } => {}
-            Statement::Hedge {
-                phrase, tolerance, ..
-            } => {
-                let reach = evaluator.expr(tolerance).and_then(|t| match t.quantity.unit {
-                    Unit::Percent => Ok(t.quantity.value),
-                    _ => Err(EvalError::new(
-                        tolerance.span,
-                        EvalErrorKind::Arguments("a hedge's reach is a percentage of the stated figure, as in `within 5%`".into()),
-                    )),
-                });
-                match (reach, Hedge::from_phrase(&phrase.value)) {
-                    (Ok(reach), Some(hedge)) => {
-                        evaluator.hedge_tolerances.insert(hedge, reach);
-                    }
-                    (Err(error), _) => outcome.binding_errors.push(error),
-                    (Ok(_), None) => {}
-                }
-            }
+            declaration => outcome
+                .binding_errors
+                .extend(evaluator.declare(declaration)),
         }
     }
     expected_malformed(pack, &mut outcome);
@@ -369,6 +351,47 @@ struct Evaluator<'p> {
 }
 
 impl Evaluator<'_> {
+    /// Carries out a statement that is not a claim: a `let`, a rounding
+    /// convention, a hedge's reach. Returns the error it met, if any.
+    fn declare(&mut self, statement: &Statement) -> Option<EvalError> {
+        match statement {
+            Statement::Let(binding) => {
+                let value = self.expr(&binding.value);
+                let error = value
+                    .as_ref()
+                    .err()
+                    .filter(|e| !matches!(e.kind, EvalErrorKind::FailedName { .. }))
+                    .cloned();
+                self.bindings.insert(binding.name.name.clone(), value.ok());
+                error
+            }
+            Statement::Rounding { convention, .. } => {
+                self.rounding = *convention;
+                None
+            }
+            Statement::Hedge {
+                phrase, tolerance, ..
+            } => {
+                let reach = self.expr(tolerance).and_then(|t| match t.quantity.unit {
+                    Unit::Percent => Ok(t.quantity.value),
+                    _ => Err(EvalError::new(
+                        tolerance.span,
+                        EvalErrorKind::Arguments("a hedge's reach is a percentage of the stated figure, as in `within 5%`".into()),
+                    )),
+                });
+                match (reach, Hedge::from_phrase(&phrase.value)) {
+                    (Ok(reach), Some(hedge)) => {
+                        self.hedge_tolerances.insert(hedge, reach);
+                        None
+                    }
+                    (Err(error), _) => Some(error),
+                    (Ok(_), None) => None,
+                }
+            }
+            Statement::Claim(_) | Statement::ExpectMalformed { .. } => None,
+        }
+    }
+
     fn expr(&self, expr: &Expr) -> Result<Evaluated, EvalError> {
         match &expr.kind {
             ExprKind::Number { value, unit } => Ok(Evaluated::scalar(

@@ -1,10 +1,12 @@
 //! Stage 5: reports. The same audit can be printed for people (miette
-//! diagnostics and a summary), for machines (JSON) and for CI tools (SARIF,
-//! JUnit XML, GitHub Actions annotations).
+//! diagnostics and a summary), for machines (JSON), for CI tools (SARIF,
+//! JUnit XML, GitHub Actions annotations) and for committees (one HTML page
+//! of the documents with their figures marked).
 
 pub mod diagnostic;
 pub mod finding;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
