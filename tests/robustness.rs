@@ -278,3 +278,41 @@ fn an_anchor_stepping_over_many_figures_takes_linear_time() {
     assert!(run.stdout.contains("this anchor matches"), "{}", run.stdout);
     assert_within(10, elapsed, plain, "an anchor of 32 `{_}`");
 }
+
+#[test]
+fn thousands_of_near_miss_anchors_take_linear_time() {
+    // Every anchor misses its place by one letter, so each is compared with
+    // the places nearest to it. Four times the anchors over four times the
+    // document must take about four times as long, not sixteen.
+    fn near_misses(n: usize) -> tempfile::TempDir {
+        let document: String = (0..n)
+            .map(|i| {
+                format!(
+                    "The cost of item number {i} is £{},{:03} in total.\n",
+                    i % 900 + 1,
+                    i % 1000
+                )
+            })
+            .collect();
+        let claims: String = (0..n)
+            .map(|i| format!("claim \"c{i}\"\n  d \"item numbr {i} is £{{}}\" == £1\n"))
+            .collect();
+        project(&document, &format!("document d = \"doc.txt\"\n{claims}"))
+    }
+    let time = |n: usize| {
+        let dir = near_misses(n);
+        let start = std::time::Instant::now();
+        let run = run(dir.path(), &["check", "pack.vd"]);
+        let elapsed = start.elapsed();
+        assert_eq!(run.status, 2);
+        assert!(run.stdout.contains("the nearest places are"));
+        elapsed
+    };
+    let small = time(1_000);
+    let large = time(4_000);
+    eprintln!("near-miss anchors: 1,000 in {small:?}, 4,000 in {large:?}");
+    assert!(
+        large < small * 8,
+        "1,000 near-miss anchors took {small:?}, 4,000 over a document 4 times as long took {large:?}"
+    );
+}

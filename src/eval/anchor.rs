@@ -318,6 +318,10 @@ fn starts_with_words(text: &str, pattern: &str) -> Option<usize> {
 /// length squared.
 const MAX_FIGURES_SCORED: usize = 64;
 
+/// How many characters on each side of `{}` are compared when looking for
+/// the nearest places.
+const MAX_COMPARED_CHARS: usize = 60;
+
 /// The figures worth comparing with an anchor that matches nowhere: those
 /// near a word of the anchor, the rarest words in the document first (a
 /// number or a name, not "the"), at most [`MAX_FIGURES_SCORED`]. In a short
@@ -356,6 +360,12 @@ fn figures_near_words(document: &Document, before: &str, after: &str) -> Vec<usi
 /// those [`figures_near_words`] picks.
 fn nearest(document: &Document, before: &str, after: &str) -> Vec<Candidate> {
     let text = &document.source.text;
+    // Only the words next to the figure are compared: the edit distance
+    // takes time in the square of the lengths, and a long anchor's far
+    // words say little about which place it meant.
+    let before = tail_chars(before, MAX_COMPARED_CHARS);
+    let after = head_chars(after, MAX_COMPARED_CHARS);
+    let (before, after) = (before.as_str(), after.as_str());
     let wanted = format!("{}{{}}{}", squash(before), squash(after));
     let before_len = before.chars().count() + 4;
     let after_len = after.chars().count() + 4;
