@@ -9,7 +9,7 @@ use crate::rules::ast::Pack;
 use crate::rules::{parse_pack, ParseError};
 use crate::source::SourceFile;
 use crate::span::Span;
-use crate::tables::{find_tables, Table};
+use crate::tables::{find_tables, Table, TablesByKey};
 
 /// A document with its figures and tables.
 #[derive(Clone, Debug)]
@@ -17,16 +17,20 @@ pub struct Document {
     pub source: SourceFile,
     pub figures: Figures,
     pub tables: Vec<Table>,
+    /// The tables by the words of their cells.
+    pub tables_by_key: TablesByKey,
 }
 
 impl Document {
     pub fn new(source: SourceFile) -> Document {
         let figures = recognise(&source.text);
         let tables = find_tables(&source.text, &figures);
+        let tables_by_key = TablesByKey::new(&tables);
         Document {
             source,
             figures,
             tables,
+            tables_by_key,
         }
     }
 }
