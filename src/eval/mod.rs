@@ -9,8 +9,9 @@ mod error;
 mod functions;
 mod quantity;
 mod verdict;
+mod words;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -173,6 +174,7 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
     let mut evaluator = Evaluator {
         pack,
         anchors,
+        words: std::cell::OnceCell::new(),
         bindings: HashMap::new(),
         rounding: Rounding::HalfUp,
         hedge_tolerances: HashMap::new(),
@@ -231,6 +233,27 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
     }
     expected_malformed(pack, &mut outcome);
     outcome
+}
+
+/// Where the key words of the pack's text anchors occur, per document name:
+/// one pass over each document for all of its anchors.
+fn find_anchor_words(pack: &LoadedPack) -> HashMap<String, words::WordHits> {
+    let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (document, pattern) in words::text_anchors(&pack.ast) {
+        if let Some(word) = words::key_word(pattern) {
+            wanted.entry(document).or_default().insert(word);
+        }
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(name, words)| {
+            let document = pack.documents.get(name)?;
+            Some((
+                name.to_string(),
+                words::WordHits::find(&document.source.text, &words),
+            ))
+        })
+        .collect()
 }
 
 /// Pairs the documents' malformed figures with the pack's `expect malformed`
@@ -358,6 +381,9 @@ enum Found {
 struct Evaluator<'p> {
     pack: &'p LoadedPack,
     anchors: &'p AnchorCache,
+    /// Where the key words of the pack's text anchors occur, per document;
+    /// found at the first anchor not already in `anchors`.
+    words: std::cell::OnceCell<HashMap<String, words::WordHits>>,
     /// `None` for a binding whose evaluation failed.
     bindings: HashMap<String, Option<Evaluated>>,
     /// The rounding convention declared for the claims that follow.
@@ -457,7 +483,13 @@ impl Evaluator<'_> {
                     anchor::count_items(document, document_name, &heading.value).map(Found::Items)
                 }
                 Anchor::Text { pattern, .. } => {
-                    anchor::resolve_text(document, document_name, &pattern.value)
+                    let no_words = words::WordHits::default();
+                    let words = self
+                        .words
+                        .get_or_init(|| find_anchor_words(self.pack))
+                        .get(document_name)
+                        .unwrap_or(&no_words);
+                    anchor::resolve_text(document, document_name, &pattern.value, words)
                         .map(Found::Figures)
                 }
                 Anchor::Cell {
