@@ -14,7 +14,8 @@ pub struct SourceFile {
     /// The path used to open the file.
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, shared with the file's [`Snippets`].
+    line_starts: Arc<[usize]>,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -55,16 +56,7 @@ impl SourceFile {
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self.text[start..offset.min(self.text.len())]
-            .chars()
-            .count()
-            + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        line_col(&self.text, &self.line_starts, offset)
     }
 
     /// The text of the (1-based) line, without its line ending.
@@ -82,6 +74,7 @@ impl SourceFile {
             &self.display_path,
             Snippets {
                 text: Arc::clone(&self.text),
+                line_starts: Arc::clone(&self.line_starts),
             },
         )
     }
@@ -93,6 +86,31 @@ impl SourceFile {
 #[derive(Clone, Debug)]
 pub struct Snippets {
     pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl Snippets {
+    /// The line and column of `offset`, as [`SourceFile::line_col`].
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        line_col(&self.text, &self.line_starts, offset)
+    }
+}
+
+/// The 1-based line and column of `offset` in `text`, whose lines start at
+/// `line_starts`.
+fn line_col(text: &str, line_starts: &[usize], offset: usize) -> LineCol {
+    let line = line_starts
+        .partition_point(|&start| start <= offset)
+        .saturating_sub(1);
+    let start = line_starts.get(line).copied().unwrap_or(0);
+    let column = text
+        .get(start..offset.min(text.len()))
+        .map_or(0, |before| before.chars().count())
+        + 1;
+    LineCol {
+        line: line + 1,
+        column,
+    }
 }
 
 /// How many bytes of a long line a diagnostic shows on each side of its label.
@@ -123,10 +141,12 @@ impl SourceCode for Snippets {
             let to = extend_forward(text, line_end, context_lines_after);
             (from, to, text[from..to].matches('\n').count() + 1)
         };
-        let line = text.as_bytes()[..from]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        // The 0-based line of `from`, by binary search rather than by
+        // counting the line breaks before it.
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= from)
+            .saturating_sub(1);
         Ok(Box::new(MietteSpanContents::new(
             text[from..to].as_bytes(),
             (from, to - from).into(),

@@ -190,9 +190,7 @@ fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> FigureJson {
 fn problem_json(problem: &Problem) -> ProblemJson {
     let (file, line, column) = match (&problem.source, problem.labels.first()) {
         (Some(source), Some(label)) => {
-            let text = &source.inner().text;
-            let file = crate::source::SourceFile::new(source.name(), std::sync::Arc::clone(text));
-            let at = file.line_col(label.offset());
+            let at = source.inner().line_col(label.offset());
             (
                 Some(source.name().to_string()),
                 Some(at.line),
