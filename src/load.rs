@@ -1,8 +1,9 @@
 //! Loading a pack: its rule file and the documents it names, each read once
 //! and prepared (figures found, tables split) before evaluation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
 
 use crate::figures::{recognise, Figures};
 use crate::rules::ast::Pack;
@@ -36,11 +37,48 @@ impl Document {
 }
 
 /// A parsed pack and its documents, keyed by the name the pack gives them.
+/// A document read by several packs is shared between them.
 #[derive(Clone, Debug)]
 pub struct LoadedPack {
     pub rule_file: SourceFile,
     pub ast: Pack,
-    pub documents: BTreeMap<String, Document>,
+    pub documents: BTreeMap<String, Arc<Document>>,
+}
+
+/// The documents packs have read, by canonical path, so that a document
+/// read by several packs is read and recognised once. An entry lasts as
+/// long as some pack holds its document: once every pack that read it has
+/// been reported and dropped, the document is freed, and a later pack
+/// reads it again.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    slots: Mutex<HashMap<PathBuf, Arc<Mutex<Weak<Document>>>>>,
+}
+
+impl DocumentCache {
+    /// The document at `path`: the one already read, while a pack holds
+    /// it, or else read now. Two packs asking for the same document at once
+    /// wait for one reading.
+    pub fn read(&self, path: &Path) -> std::io::Result<Arc<Document>> {
+        // A path that cannot be resolved cannot be read either: reading it
+        // gives the error the user should see.
+        let Ok(key) = std::fs::canonicalize(path) else {
+            return SourceFile::read(path).map(|source| Arc::new(Document::new(source)));
+        };
+        let slot = match self.slots.lock() {
+            Ok(mut slots) => Arc::clone(slots.entry(key).or_default()),
+            Err(_) => return SourceFile::read(path).map(|s| Arc::new(Document::new(s))),
+        };
+        let Ok(mut held) = slot.lock() else {
+            return SourceFile::read(path).map(|s| Arc::new(Document::new(s)));
+        };
+        if let Some(document) = held.upgrade() {
+            return Ok(document);
+        }
+        let document = Arc::new(Document::new(SourceFile::read(path)?));
+        *held = Arc::downgrade(&document);
+        Ok(document)
+    }
 }
 
 /// Why a pack could not be loaded.
@@ -66,6 +104,16 @@ pub enum LoadError {
 pub fn load_pack(
     path: &Path,
     overrides: &BTreeMap<String, PathBuf>,
+) -> Result<LoadedPack, LoadError> {
+    load_pack_with(path, overrides, &DocumentCache::default())
+}
+
+/// As [`load_pack`], taking documents from `cache` when another pack has
+/// read them.
+pub fn load_pack_with(
+    path: &Path,
+    overrides: &BTreeMap<String, PathBuf>,
+    cache: &DocumentCache,
 ) -> Result<LoadedPack, LoadError> {
     let rule_file = SourceFile::read(path).map_err(|e| LoadError::Unreadable {
         path: path.to_path_buf(),
@@ -93,13 +141,13 @@ pub fn load_pack(
             .get(&decl.name.name)
             .cloned()
             .unwrap_or_else(|| base.join(&decl.path.value));
-        let source = SourceFile::read(&doc_path).map_err(|e| {
+        let document = cache.read(&doc_path).map_err(|e| {
             fail(format!(
                 "cannot read document `{}`: {e}",
                 doc_path.display()
             ))
         })?;
-        documents.insert(decl.name.name.clone(), Document::new(source));
+        documents.insert(decl.name.name.clone(), document);
     }
     Ok(LoadedPack {
         rule_file,

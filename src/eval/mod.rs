@@ -12,6 +12,7 @@ mod verdict;
 mod words;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -166,11 +167,47 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
 /// As [`evaluate`], resolving anchors through `anchors`: those already in it
 /// are not searched again.
 pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
+    evaluate_claims(pack, anchors, &claim_ids(pack), |_| true)
+}
+
+/// The id of each claim of the pack, in order: stable across runs and
+/// unaffected by other claims, the pack's file stem and a slug of the
+/// title, numbered from the second claim with the same slug on.
+pub fn claim_ids(pack: &LoadedPack) -> Vec<String> {
     let stem = pack
         .rule_file
         .path
         .file_stem()
         .map_or_else(|| "pack".to_string(), |s| s.to_string_lossy().into_owned());
+    let mut counts = HashMap::new();
+    let mut ids = Vec::new();
+    for statement in &pack.ast.statements {
+        if let Statement::Claim(claim) = statement {
+            let slug = slug(&claim.title.value);
+            let count = counts.entry(slug.clone()).or_insert(0);
+            *count += 1;
+            ids.push(if *count == 1 {
+                format!("{stem}/{slug}")
+            } else {
+                format!("{stem}/{slug}-{count}")
+            });
+        }
+    }
+    ids
+}
+
+/// As [`evaluate_with`], judging only the claims whose position among the
+/// pack's claims (0 for the first) `judged` accepts; the others are left
+/// out of the outcome. Every `let` is still evaluated. Re-auditing after a
+/// slip in one figure (the mutation score) needs only the claims that read
+/// it.
+/// `ids` are the claims' ids, from [`claim_ids`].
+pub fn evaluate_claims(
+    pack: &LoadedPack,
+    anchors: &AnchorCache,
+    ids: &[String],
+    judged: impl Fn(usize) -> bool,
+) -> PackOutcome {
     let mut evaluator = Evaluator {
         pack,
         anchors,
@@ -180,7 +217,7 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
         hedge_tolerances: HashMap::new(),
     };
     let mut outcome = PackOutcome::default();
-    let mut ids = HashMap::new();
+    let mut claim_count = 0;
     for statement in &pack.ast.statements {
         match statement {
             Statement::Let(binding) => {
@@ -195,14 +232,12 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
                     .insert(binding.name.name.clone(), value.ok());
             }
             Statement::Claim(claim) => {
-                let slug = slug(&claim.title.value);
-                let count = ids.entry(slug.clone()).or_insert(0);
-                *count += 1;
-                let id = if *count == 1 {
-                    format!("{stem}/{slug}")
-                } else {
-                    format!("{stem}/{slug}-{count}")
-                };
+                let position = claim_count;
+                claim_count += 1;
+                if !judged(position) {
+                    continue;
+                }
+                let id = ids.get(position).cloned().unwrap_or_default();
                 outcome.claims.push(ClaimOutcome {
                     id,
                     claim: claim.clone(),
@@ -549,15 +584,19 @@ impl Evaluator<'_> {
     }
 
     fn document(&self, name: &str, span: Span) -> Result<&Document, EvalError> {
-        self.pack.documents.get(name).ok_or_else(|| {
-            EvalError::new(
-                span,
-                EvalErrorKind::UnknownDocument {
-                    name: name.to_string(),
-                    known: self.pack.documents.keys().cloned().collect(),
-                },
-            )
-        })
+        self.pack
+            .documents
+            .get(name)
+            .map(Arc::as_ref)
+            .ok_or_else(|| {
+                EvalError::new(
+                    span,
+                    EvalErrorKind::UnknownDocument {
+                        name: name.to_string(),
+                        known: self.pack.documents.keys().cloned().collect(),
+                    },
+                )
+            })
     }
 
     fn binary(
