@@ -14,9 +14,13 @@ pub use args::{
     Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, FindingsArgs, Format,
 };
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
 use crate::eval::evaluate;
-use crate::load::load_pack;
-use crate::report::{self, AuditedPack, PackAudit, Style, Summary};
+use crate::load::{load_pack_with, Document, DocumentCache};
+use crate::report::{self, AuditedPack, PackAudit, ReportStream, Style, Summary};
 
 /// Runs vd-audit with the process's arguments and returns the exit status.
 pub fn main() -> i32 {
@@ -120,49 +124,146 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         }
     };
     let overrides: BTreeMap<String, PathBuf> = args.documents.iter().cloned().collect();
-    let audits = audit_packs(&packs, &overrides);
-    let unused: Vec<&String> = overrides
-        .keys()
-        .filter(|name| {
-            !audits
-                .iter()
-                .any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name)))
-        })
-        .collect();
-    if let Some(name) = unused.first() {
-        eprintln!(
-            "error: --document {name}=…: no pack audited here declares a document named `{name}`"
-        );
-        return 2;
-    }
-    let output = match args.format {
-        Format::Human => report::human_with(&audits, style(args), strictness),
-        Format::Json => {
-            let json =
-                serde_json::to_string_pretty(&report::json::report_with(&audits, strictness))
-                    .unwrap_or_default();
-            json + "\n"
-        }
-        Format::Sarif => report::sarif::sarif(&audits, strictness),
-        Format::Junit => report::junit::junit(&audits, strictness),
-        Format::Github => report::github::github(&audits, strictness),
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        Format::Human => check_report(
+            report::HumanReport::new(style(args), strictness),
+            &packs,
+            &overrides,
+            &mut out,
+        ),
+        Format::Json => check_report(
+            report::json::JsonReport::new(strictness),
+            &packs,
+            &overrides,
+            &mut out,
+        ),
+        Format::Sarif => check_report(
+            report::sarif::SarifReport::new(strictness),
+            &packs,
+            &overrides,
+            &mut out,
+        ),
+        Format::Junit => check_report(
+            report::junit::JunitReport::new(strictness),
+            &packs,
+            &overrides,
+            &mut out,
+        ),
+        Format::Github => check_report(
+            report::github::GithubReport::new(strictness),
+            &packs,
+            &overrides,
+            &mut out,
+        ),
     };
-    let _ = std::io::stdout().write_all(output.as_bytes());
-    Summary::of(&audits).exit_code_with(strictness)
+    match written {
+        Ok(totals) => totals.exit_code_with(strictness),
+        Err(UnusedOverride(name)) => {
+            eprintln!(
+                "error: --document {name}=…: no pack audited here declares a document named `{name}`"
+            );
+            2
+        }
+    }
 }
 
-/// Loads and evaluates each pack in turn.
+/// `--document NAME=…` names a document no audited pack declares.
+struct UnusedOverride(String);
+
+/// Audits the packs and writes the report with `writer`, a pack at a time
+/// as each is audited, so that memory holds a window of packs however
+/// many there are. With `--document` overrides, every pack is audited
+/// before anything is written: an override no pack uses is an error, and
+/// then there is no report. A failure to write the report is ignored, as
+/// `check` always has: the exit status still says what the audit found.
+fn check_report(
+    writer: impl report::ReportWriter,
+    packs: &[PathBuf],
+    overrides: &BTreeMap<String, PathBuf>,
+    out: &mut dyn Write,
+) -> Result<Summary, UnusedOverride> {
+    if overrides.is_empty() {
+        let mut stream = ReportStream::begin(writer, out);
+        audit_packs_in_order(packs, overrides, |audit| stream.pack(&audit));
+        return Ok(stream.finish().0);
+    }
+    let audits = audit_packs(packs, overrides);
+    let unused = overrides.keys().find(|name| {
+        !audits
+            .iter()
+            .any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name)))
+    });
+    if let Some(name) = unused {
+        return Err(UnusedOverride(name.clone()));
+    }
+    let mut stream = ReportStream::begin(writer, out);
+    for audit in &audits {
+        stream.pack(audit);
+    }
+    Ok(stream.finish().0)
+}
+
+/// Loads and evaluates every pack, in parallel; the audits are in the
+/// order of `packs`.
 pub fn audit_packs(packs: &[PathBuf], overrides: &BTreeMap<String, PathBuf>) -> Vec<PackAudit> {
-    packs
-        .iter()
-        .map(|path| match load_pack(path, overrides) {
-            Ok(pack) => {
-                let outcome = evaluate(&pack);
-                PackAudit::Audited(AuditedPack { pack, outcome })
-            }
-            Err(error) => PackAudit::NotLoaded(error),
-        })
-        .collect()
+    let mut audits = Vec::with_capacity(packs.len());
+    audit_packs_in_order(packs, overrides, |audit| audits.push(audit));
+    audits
+}
+
+/// Loads and evaluates the packs in parallel, a window of them at a time,
+/// and hands each audit to `report` in the order of `packs`, so that a
+/// report can be written, and the audit dropped, before later packs are
+/// read: memory holds a window of packs, not all of them. The output is
+/// the same whatever the number of threads.
+pub fn audit_packs_in_order(
+    packs: &[PathBuf],
+    overrides: &BTreeMap<String, PathBuf>,
+    mut report: impl FnMut(PackAudit),
+) {
+    let cache = DocumentCache::default();
+    // Enough packs in flight to keep every thread busy while the slowest
+    // of a window finishes.
+    let window = 4 * rayon::current_num_threads().max(1);
+    // The previous window's documents, kept so that the next window's
+    // packs that read them (packs on one paper sit together) need not
+    // read them again.
+    let mut kept: Vec<Arc<Document>> = Vec::new();
+    for chunk in packs.chunks(window) {
+        let audits: Vec<PackAudit> = chunk
+            .par_iter()
+            .map(|path| audit_pack(path, overrides, &cache))
+            .collect();
+        let documents: Vec<Arc<Document>> = audits
+            .iter()
+            .filter_map(|audit| match audit {
+                PackAudit::Audited(audited) => Some(audited.pack.documents.values()),
+                PackAudit::NotLoaded(_) => None,
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        audits.into_iter().for_each(&mut report);
+        kept = documents;
+    }
+    drop(kept);
+}
+
+/// Loads and evaluates one pack.
+fn audit_pack(
+    path: &Path,
+    overrides: &BTreeMap<String, PathBuf>,
+    cache: &DocumentCache,
+) -> PackAudit {
+    match load_pack_with(path, overrides, cache) {
+        Ok(pack) => {
+            let outcome = evaluate(&pack);
+            PackAudit::Audited(AuditedPack { pack, outcome })
+        }
+        Err(error) => PackAudit::NotLoaded(error),
+    }
 }
 
 fn style(args: &CheckArgs) -> Style {

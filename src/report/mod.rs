@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod writer;
 
 use std::fmt::Write as _;
 
@@ -18,6 +19,7 @@ use crate::eval::{ClaimOutcome, Outcome, PackOutcome, Verdict};
 use crate::load::{LoadError, LoadedPack};
 
 pub use diagnostic::Problem;
+pub use writer::{render, ReportStream, ReportWriter, Tally};
 
 /// One pack's audit, or the reason it could not be run.
 #[derive(Debug)]
@@ -51,30 +53,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(audits: &[PackAudit]) -> Summary {
-        let mut summary = Summary::default();
-        // A malformed figure is one finding however many packs read its
-        // document; it is expected when any of them expects it.
-        let mut malformed: std::collections::BTreeMap<(String, usize), bool> = Default::default();
+        let mut tally = Tally::default();
         for audit in audits {
-            match audit {
-                PackAudit::NotLoaded(_) => summary.error += 1,
-                PackAudit::Audited(audited) => {
-                    summary.add(audited);
-                    for entry in &audited.outcome.malformed {
-                        let path = audited.pack.documents[&entry.document]
-                            .source
-                            .display_path
-                            .clone();
-                        *malformed.entry((path, entry.index)).or_default() |=
-                            entry.expected.is_some();
-                    }
-                }
-            }
+            tally.add(audit);
         }
-        summary.malformed_figures = malformed.values().filter(|expected| !**expected).count();
-        summary.expected_malformed_figures =
-            malformed.values().filter(|expected| **expected).count();
-        summary
+        tally.summary()
     }
 
     fn add(&mut self, audited: &AuditedPack) {
@@ -291,38 +274,70 @@ pub fn human(audits: &[PackAudit], style: Style) -> String {
 
 /// As [`human`], with the verdicts that `strictness` denies as errors.
 pub fn human_with(audits: &[PackAudit], style: Style, strictness: Strictness) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
-    let mut out = String::new();
-    let mut shown_malformed = std::collections::BTreeSet::new();
-    for audit in audits {
-        for problem in problems_with(audit, strictness) {
-            // A malformed figure is shown once, not once per pack reading it.
+    render(HumanReport::new(style, strictness), audits)
+}
+
+/// The human report, a pack at a time: each pack's diagnostics as it
+/// comes; the summary lines, a pack each and the total, at the end.
+pub struct HumanReport {
+    handler: GraphicalReportHandler,
+    strictness: Strictness,
+    /// Malformed figures already shown: each is shown once, not once per
+    /// pack reading its document.
+    shown_malformed: std::collections::BTreeSet<(Option<String>, Option<usize>)>,
+    /// Each pack's summary line, written at the end.
+    summaries: Vec<String>,
+}
+
+impl HumanReport {
+    pub fn new(style: Style, strictness: Strictness) -> HumanReport {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false);
+        HumanReport {
+            handler,
+            strictness,
+            shown_malformed: Default::default(),
+            summaries: Vec::new(),
+        }
+    }
+}
+
+impl ReportWriter for HumanReport {
+    fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn pack(&mut self, audit: &PackAudit, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = String::new();
+        for problem in problems_with(audit, self.strictness) {
             if problem.code == "vd::figure::malformed" {
                 let place = problem.source.as_ref().map(|s| s.name().to_string());
                 let offset = problem.labels.first().map(|l| l.offset());
-                if !shown_malformed.insert((place, offset)) {
+                if !self.shown_malformed.insert((place, offset)) {
                     continue;
                 }
             }
-            let _ = handler.render_report(&mut out, &problem);
-            out.push('\n');
+            let _ = self.handler.render_report(&mut text, &problem);
+            text.push('\n');
         }
-    }
-    for audit in audits {
-        let name = pack_name(audit);
         let summary = Summary::of(std::slice::from_ref(audit));
-        let _ = writeln!(out, "{name}: {}", summary.line());
+        self.summaries
+            .push(format!("{}: {}\n", pack_name(audit), summary.line()));
+        out.write_all(text.as_bytes())
     }
-    let total = Summary::of(audits);
-    let _ = writeln!(out, "total: {}", total.line());
-    out
+
+    fn finish(&mut self, totals: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for line in &self.summaries {
+            out.write_all(line.as_bytes())?;
+        }
+        writeln!(out, "total: {}", totals.line())
+    }
 }
 
 /// The pack's rule file as shown to users, whether or not it could be loaded.
