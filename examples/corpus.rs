@@ -266,19 +266,30 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let documents = options.out.join("documents");
-    let packs = options.out.join("packs");
-    std::fs::create_dir_all(&documents).expect("create documents/");
-    std::fs::create_dir_all(&packs).expect("create packs/");
+    generate(
+        options.documents,
+        options.claims,
+        options.seed,
+        &options.out,
+    );
+}
+
+/// Writes a corpus of `documents` papers with `claims` claims each into
+/// `out`. (Tests include this file to generate a corpus of their own.)
+pub fn generate(documents: usize, claims: usize, seed: u64, out: &Path) {
+    let document_dir = out.join("documents");
+    let pack_dir = out.join("packs");
+    std::fs::create_dir_all(&document_dir).expect("create documents/");
+    std::fs::create_dir_all(&pack_dir).expect("create packs/");
     let mut anchors = String::new();
-    for index in 1..=options.documents {
+    for index in 1..=documents {
         // Each document has its own stream, so that document 7 is the same
         // whether 10 or 1,000 are generated.
-        let mut rng = Rng(options.seed ^ (index as u64).wrapping_mul(0xA076_1D64_78BD_642F));
-        let paper = Paper::generate(&mut rng, index, options.claims);
+        let mut rng = Rng(seed ^ (index as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+        let paper = Paper::generate(&mut rng, index, claims);
         let name = format!("paper-{index:04}");
-        write(&documents.join(format!("{name}.txt")), &paper.text);
-        write(&packs.join(format!("{name}.vd")), &paper.pack(&name));
+        write(&document_dir.join(format!("{name}.txt")), &paper.text);
+        write(&pack_dir.join(format!("{name}.vd")), &paper.pack(&name));
         for anchor in &paper.anchors {
             for piece in anchor.split("{_}").flat_map(|p| p.split("{}")) {
                 if piece.trim().len() >= 3 {
@@ -288,7 +299,7 @@ fn main() {
             }
         }
     }
-    write(&options.out.join("anchors.txt"), &anchors);
+    write(&out.join("anchors.txt"), &anchors);
 }
 
 fn write(path: &Path, text: &str) {
