@@ -16,7 +16,7 @@ use crate::tables::{header_unit, LabelError, Table};
 use crate::units::{Scale, Unit};
 
 use super::error::{Candidate, EvalErrorKind};
-use super::words::{key_word, WordHits};
+use super::words::{anchor_words, WordHits};
 
 /// What an anchor found: one figure, or a range of two.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,26 +124,49 @@ fn range_ends(figures: &Figures, range: usize) -> Option<(&Figure, &Figure)> {
     ))
 }
 
-/// Where in the text a match of `pattern` could start a figure: around each
-/// occurrence of the pattern's key word, in order. `None` when the pattern
-/// has no word to look for. This keeps an anchor from testing every figure
-/// of a long document; the windows are wide enough for any run of
-/// whitespace a document puts where the pattern has one space, up to a few
-/// hundred bytes.
+/// Where in the text a match of `pattern` could start a figure: around the
+/// occurrences of its rarest word that have its next rarest word nearby,
+/// in order. `None` when the pattern has no word to look for. This keeps
+/// an anchor from testing every figure of a long document, or every
+/// figure near a word that occurs on every page; the windows, and the
+/// reach within which both words must occur, are wide enough for any run
+/// of whitespace a document puts where the pattern has one space, up to a
+/// few hundred bytes.
 fn search_windows(
     text: &str,
     pattern: &str,
     words: &WordHits,
 ) -> Option<Vec<std::ops::Range<usize>>> {
-    let word = key_word(pattern)?;
-    let offset = pattern.find(word)?;
+    let mut found: Vec<(&str, std::borrow::Cow<[usize]>)> = anchor_words(pattern)
+        .into_iter()
+        .map(|word| {
+            let starts = match words.get(word) {
+                Some(starts) => std::borrow::Cow::Borrowed(starts),
+                None => text.match_indices(word).map(|(at, _)| at).collect(),
+            };
+            (word, starts)
+        })
+        .collect();
+    // Fewest occurrences first; of those, the longest word.
+    found.sort_by_key(|(word, starts)| (starts.len(), std::cmp::Reverse(word.len())));
+    let (rarest, at) = found.first()?;
+    let other = found.iter().find(|(word, _)| word != rarest);
+    let offset = pattern.find(rarest)?;
     let slack = 4 * pattern.len() + 256;
-    let window =
-        |at: usize| at.saturating_sub(offset + slack)..at + (pattern.len() - offset) + slack;
-    Some(match words.get(word) {
-        Some(starts) => starts.iter().map(|&at| window(at)).collect(),
-        None => text.match_indices(word).map(|(at, _)| window(at)).collect(),
-    })
+    let reach = pattern.len() + slack;
+    let near_other = |at: usize| {
+        other.is_none_or(|(_, starts)| {
+            let first = starts.partition_point(|&s| s + reach < at);
+            starts.get(first).is_some_and(|&s| s <= at + reach)
+        })
+    };
+    Some(
+        at.iter()
+            .copied()
+            .filter(|&at| near_other(at))
+            .map(|at| at.saturating_sub(offset + slack)..at + (pattern.len() - offset) + slack)
+            .collect(),
+    )
 }
 
 /// The figures that lie in one of the pattern's search windows (all of
@@ -577,10 +600,13 @@ pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usi
     let text = &document.source.text;
     let lines: Vec<&str> = text.lines().collect();
     let wanted = squash(heading);
+    // A line whose words contain the heading's contains its longest word
+    // as it stands: only those lines are worth squashing.
+    let longest = wanted.split(' ').max_by_key(|w| w.len()).unwrap_or("");
     let headings: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, line)| squash(line).contains(&wanted))
+        .filter(|(_, line)| line.contains(longest) && squash(line).contains(&wanted))
         .map(|(i, _)| i)
         .collect();
     let at = match headings.as_slice() {

@@ -270,14 +270,15 @@ pub fn evaluate_claims(
     outcome
 }
 
-/// Where the key words of the pack's text anchors occur, per document name:
+/// Where the words of the pack's text anchors occur, per document name:
 /// one pass over each document for all of its anchors.
 fn find_anchor_words(pack: &LoadedPack) -> HashMap<String, words::WordHits> {
     let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (document, pattern) in words::text_anchors(&pack.ast) {
-        if let Some(word) = words::key_word(pattern) {
-            wanted.entry(document).or_default().insert(word);
-        }
+        wanted
+            .entry(document)
+            .or_default()
+            .extend(words::anchor_words(pattern));
     }
     wanted
         .into_iter()

@@ -1,11 +1,11 @@
 //! Finding the words of every text anchor of a pack in one pass over each
 //! document.
 //!
-//! A text anchor is searched for only near the occurrences of its longest
-//! word (its *key word*, see [`key_word`]). Searching for each anchor's word
-//! with `str::match_indices` made a pack's cost its number of anchors times
-//! the document's length; one Aho-Corasick automaton over all the key words
-//! of a pack finds them all in one pass.
+//! A text anchor is searched for only near the occurrences of its words
+//! (see [`anchor_words`]). Searching for each anchor's word with
+//! `str::match_indices` made a pack's cost its number of anchors times the
+//! document's length; one Aho-Corasick automaton over all the words of a
+//! pack's anchors finds them all in one pass.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -13,15 +13,25 @@ use aho_corasick::AhoCorasick;
 
 use crate::rules::ast::{Anchor, Expr, ExprKind, Pack, Statement};
 
-/// The word of `pattern` to search for: its longest, ignoring `{}` and
-/// `{_}`; `None` when no word has three characters or more.
-pub fn key_word(pattern: &str) -> Option<&str> {
-    pattern
+/// How many of a pattern's words are searched for: its longest, which are
+/// the likeliest to be rare. Short words ("the", "and") occur everywhere
+/// and would only make the search slower.
+const WORDS_PER_ANCHOR: usize = 3;
+
+/// The words of `pattern` to search for: the longest few of those of three
+/// characters or more, between whitespace, `{}` and `{_}`. Each stands in
+/// the text, as written, wherever the pattern matches.
+pub fn anchor_words(pattern: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = pattern
         .split(|c: char| c.is_whitespace())
         .flat_map(|w| w.split("{_}"))
         .flat_map(|w| w.split("{}"))
-        .max_by_key(|w| w.len())
         .filter(|w| w.len() >= 3)
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.dedup();
+    words.truncate(WORDS_PER_ANCHOR);
+    words
 }
 
 /// Where each key word occurs in one document.
@@ -128,9 +138,13 @@ mod tests {
     }
 
     #[test]
-    fn the_key_word_is_the_longest() {
-        assert_eq!(key_word("Total - £{}"), Some("Total"));
-        assert_eq!(key_word("per theme)\t£{_} x {}"), Some("theme)"));
-        assert_eq!(key_word("£{} x"), None);
+    fn anchor_words_are_three_characters_or_more() {
+        assert_eq!(anchor_words("Total - £{}"), ["Total"]);
+        assert_eq!(anchor_words("per theme)\t£{_} x {}"), ["theme)", "per"]);
+        assert_eq!(
+            anchor_words("the county's 40% share of the total is {}"),
+            ["county's", "share", "total"]
+        );
+        assert!(anchor_words("£{} x").is_empty());
     }
 }
