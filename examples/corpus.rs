@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release --example corpus -- --documents 100 --claims 100 --seed 1 --out /tmp/corpus
+//! # --kilobytes 800 for papers of about 800 KB
 //! vd-audit check /tmp/corpus/packs
 //! ```
 //!
@@ -230,6 +231,7 @@ const MONTHS: [&str; 12] = [
 struct Options {
     documents: usize,
     claims: usize,
+    kilobytes: usize,
     seed: u64,
     out: PathBuf,
 }
@@ -238,6 +240,7 @@ fn parse_args() -> Result<Options, String> {
     let mut options = Options {
         documents: 10,
         claims: 100,
+        kilobytes: 200,
         seed: 1,
         out: PathBuf::from("corpus"),
     };
@@ -248,6 +251,7 @@ fn parse_args() -> Result<Options, String> {
         match flag.as_str() {
             "--documents" => options.documents = number()? as usize,
             "--claims" => options.claims = number()? as usize,
+            "--kilobytes" => options.kilobytes = number()? as usize,
             "--seed" => options.seed = number()?,
             "--out" => options.out = PathBuf::from(&value),
             _ => return Err(format!("unknown option {flag}")),
@@ -261,22 +265,31 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!(
-                "error: {message}\nusage: corpus --documents N --claims M --seed S --out DIR"
+                "error: {message}\nusage: corpus --documents N --claims M [--kilobytes K] --seed S --out DIR"
             );
             std::process::exit(2);
         }
     };
-    generate(
+    let bytes = options.kilobytes * 1000;
+    generate_sized(
         options.documents,
         options.claims,
+        bytes,
         options.seed,
         &options.out,
     );
 }
 
-/// Writes a corpus of `documents` papers with `claims` claims each into
-/// `out`. (Tests include this file to generate a corpus of their own.)
+/// Writes a corpus of `documents` papers of about 200 KB with `claims`
+/// claims each into `out`. (Tests include this file to generate a corpus
+/// of their own.)
 pub fn generate(documents: usize, claims: usize, seed: u64, out: &Path) {
+    generate_sized(documents, claims, DEFAULT_BYTES, seed, out);
+}
+
+/// As [`generate`], with papers of about `bytes` bytes (longer when the
+/// claims need more text).
+pub fn generate_sized(documents: usize, claims: usize, bytes: usize, seed: u64, out: &Path) {
     let document_dir = out.join("documents");
     let pack_dir = out.join("packs");
     std::fs::create_dir_all(&document_dir).expect("create documents/");
@@ -286,7 +299,7 @@ pub fn generate(documents: usize, claims: usize, seed: u64, out: &Path) {
         // Each document has its own stream, so that document 7 is the same
         // whether 10 or 1,000 are generated.
         let mut rng = Rng(seed ^ (index as u64).wrapping_mul(0xA076_1D64_78BD_642F));
-        let paper = Paper::generate(&mut rng, index, claims);
+        let paper = Paper::generate(&mut rng, index, claims, bytes);
         let name = format!("paper-{index:04}");
         write(&document_dir.join(format!("{name}.txt")), &paper.text);
         write(&pack_dir.join(format!("{name}.vd")), &paper.pack(&name));
@@ -323,11 +336,11 @@ struct Claim {
     false_figure: Option<String>,
 }
 
-/// About 200 KB of text per paper.
-const TARGET_BYTES: usize = 200_000;
+/// About 200 KB of text per paper, unless `--kilobytes` says otherwise.
+const DEFAULT_BYTES: usize = 200_000;
 
 impl Paper {
-    fn generate(rng: &mut Rng, index: usize, claims: usize) -> Paper {
+    fn generate(rng: &mut Rng, index: usize, claims: usize, bytes: usize) -> Paper {
         let mut paper = Paper {
             text: String::new(),
             lets: Vec::new(),
@@ -345,7 +358,7 @@ impl Paper {
         let mut section = 0;
         let mut paragraph = 0;
         let mut table = 0;
-        while paper.text.len() < TARGET_BYTES || paper.claims.len() < claims {
+        while paper.text.len() < bytes || paper.claims.len() < claims {
             if paragraph % 12 == 0 {
                 section += 1;
                 let _ = write!(paper.text, "{section} SECTION {section}\n\n");
@@ -354,7 +367,7 @@ impl Paper {
             let _ = write!(paper.text, "{section}.{} ", paragraph % 12 + 1);
             // Claims are spread over the paper rather than bunched at the start.
             let claimed = paper.claims.len() < claims
-                && (paper.text.len() as f64 / TARGET_BYTES as f64)
+                && (paper.text.len() as f64 / bytes as f64)
                     >= paper.claims.len() as f64 / claims as f64 * 0.9;
             let kind = rng.range(0, 9);
             if kind == 9 {
