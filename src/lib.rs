@@ -26,7 +26,7 @@
 //! let pack = LoadedPack {
 //!     rule_file: SourceFile::new("pack.vd", rule),
 //!     ast: rules::parse_pack(rule).unwrap(),
-//!     documents: [("paper".to_string(), Document::new(SourceFile::new("paper.txt", text)))].into(),
+//!     documents: [("paper".to_string(), Document::new(SourceFile::new("paper.txt", text)).into())].into(),
 //! };
 //! let outcome = eval::evaluate(&pack);
 //! let judgement = outcome.claims[0].result.as_ref().unwrap();

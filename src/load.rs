@@ -1,8 +1,9 @@
 //! Loading a pack: its rule file and the documents it names, each read once
 //! and prepared (figures found, tables split) before evaluation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
 
 use crate::access::{Access, Refusal};
 use crate::eval::{FigureRef, MalformedOutcome};
@@ -11,7 +12,7 @@ use crate::rules::ast::Pack;
 use crate::rules::{parse_pack, ParseError};
 use crate::source::SourceFile;
 use crate::span::Span;
-use crate::tables::{find_tables, Table};
+use crate::tables::{find_tables, Table, TablesByKey};
 
 /// A document with its figures and tables.
 #[derive(Clone, Debug)]
@@ -19,26 +20,70 @@ pub struct Document {
     pub source: SourceFile,
     pub figures: Figures,
     pub tables: Vec<Table>,
+    /// The tables by the words of their cells.
+    pub tables_by_key: TablesByKey,
 }
 
 impl Document {
     pub fn new(source: SourceFile) -> Document {
         let figures = recognise(&source.text);
         let tables = find_tables(&source.text, &figures);
+        let tables_by_key = TablesByKey::new(&tables);
         Document {
             source,
             figures,
             tables,
+            tables_by_key,
         }
     }
 }
 
 /// A parsed pack and its documents, keyed by the name the pack gives them.
+/// A document read by several packs is shared between them.
 #[derive(Clone, Debug)]
 pub struct LoadedPack {
     pub rule_file: SourceFile,
     pub ast: Pack,
-    pub documents: BTreeMap<String, Document>,
+    pub documents: BTreeMap<String, Arc<Document>>,
+}
+
+/// The documents packs have read, by canonical path, so that a document
+/// read by several packs is read and recognised once. An entry lasts as
+/// long as some pack holds its document: once every pack that read it has
+/// been reported and dropped, the document is freed, and a later pack
+/// reads it again.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    slots: Mutex<HashMap<PathBuf, Arc<Mutex<Weak<Document>>>>>,
+}
+
+impl DocumentCache {
+    /// The document at `path`: the one already read, while a pack holds
+    /// it, or else read now. Two packs asking for the same document at once
+    /// wait for one reading.
+    /// Every file is read through `access`, which holds it to the size limit.
+    pub fn read(&self, path: &Path, access: &Access) -> std::io::Result<Arc<Document>> {
+        // A path that cannot be resolved cannot be read either: reading it
+        // gives the error the user should see.
+        let Ok(key) = std::fs::canonicalize(path) else {
+            return access
+                .read(path)
+                .map(|source| Arc::new(Document::new(source)));
+        };
+        let slot = match self.slots.lock() {
+            Ok(mut slots) => Arc::clone(slots.entry(key).or_default()),
+            Err(_) => return access.read(path).map(|s| Arc::new(Document::new(s))),
+        };
+        let Ok(mut held) = slot.lock() else {
+            return access.read(path).map(|s| Arc::new(Document::new(s)));
+        };
+        if let Some(document) = held.upgrade() {
+            return Ok(document);
+        }
+        let document = Arc::new(Document::new(access.read(path)?));
+        *held = Arc::downgrade(&document);
+        Ok(document)
+    }
 }
 
 impl LoadedPack {
@@ -97,6 +142,18 @@ pub fn load_pack(
     overrides: &BTreeMap<String, PathBuf>,
     access: &Access,
 ) -> Result<LoadedPack, LoadError> {
+    load_pack_with(path, overrides, access, &DocumentCache::default())
+}
+
+/// As [`load_pack`], taking documents from `cache` when another pack has
+/// read them.
+#[allow(clippy::result_large_err)]
+pub fn load_pack_with(
+    path: &Path,
+    overrides: &BTreeMap<String, PathBuf>,
+    access: &Access,
+    cache: &DocumentCache,
+) -> Result<LoadedPack, LoadError> {
     let rule_file = access.read(path).map_err(|e| LoadError::Unreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -137,13 +194,13 @@ pub fn load_pack(
                 named
             }
         };
-        let source = access.read(&doc_path).map_err(|e| {
+        let document = cache.read(&doc_path, access).map_err(|e| {
             fail(format!(
                 "cannot read document `{}`: {e}",
                 doc_path.display()
             ))
         })?;
-        documents.insert(decl.name.name.clone(), Document::new(source));
+        documents.insert(decl.name.name.clone(), document);
     }
     Ok(LoadedPack {
         rule_file,

@@ -166,11 +166,20 @@ impl SourceFile {
 /// around the labelled figure, so that a report stays readable.
 #[derive(Clone, Debug)]
 pub struct Snippets {
-    text: Arc<str>,
+    pub text: Arc<str>,
     index: Arc<TextIndex>,
 }
 
 impl Snippets {
+    /// The line and column of `offset`, as [`SourceFile::line_col`].
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        LineCol {
+            line: self.index.line_of(offset) + 1,
+            column: self.index.column(&self.text, offset) + 1,
+        }
+    }
+
     /// The file these snippets are cut from, under the name a diagnostic
     /// shows for it, sharing its text and index.
     pub fn file(&self, shown_as: &str) -> SourceFile {

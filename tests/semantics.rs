@@ -36,7 +36,7 @@ fn audit(text: &str, rules: &str) -> Vec<Result<Judgement, String>> {
         ast: parse_pack(&source).unwrap_or_else(|e| panic!("{e}")),
         documents: [(
             "d".to_string(),
-            Document::new(SourceFile::new("d.txt", text)),
+            Document::new(SourceFile::new("d.txt", text)).into(),
         )]
         .into(),
     };

@@ -19,7 +19,7 @@ fuzz_target!(|input: &str| {
         .iter()
         .map(|d| {
             let source = SourceFile::new("doc.txt", text);
-            (d.name.name.clone(), Document::new(source))
+            (d.name.name.clone(), std::sync::Arc::new(Document::new(source)))
         })
         .collect();
     let pack = LoadedPack {

@@ -15,10 +15,14 @@ pub use args::{
     FindingsArgs, Format, ScanArgs,
 };
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
 use crate::access::{Access, DEFAULT_MAX_FILE_BYTES};
 use crate::eval::evaluate;
-use crate::load::load_pack;
-use crate::report::{self, AuditedPack, PackAudit, Style, Summary};
+use crate::load::{load_pack_with, Document, DocumentCache};
+use crate::report::{self, AuditedPack, PackAudit, ReportStream, Style, Summary};
 
 /// Runs vd-audit with the process's arguments and returns the exit status.
 pub fn main() -> i32 {
@@ -246,78 +250,219 @@ pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
         }
     };
     let overrides: BTreeMap<String, PathBuf> = args.documents.iter().cloned().collect();
-    let audits = audit_packs(&packs, &overrides, &settings.access);
-    let unused: Vec<&String> = overrides
-        .keys()
-        .filter(|name| {
-            !audits
-                .iter()
-                .any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name)))
-        })
-        .collect();
-    if let Some(name) = unused.first() {
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write the report to `{}`: {e}",
+                    path.display()
+                );
+                return 2;
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let audit = Audit {
+        packs: &packs,
+        overrides: &overrides,
+        access: &settings.access,
+        strictness,
+    };
+    let written = match args.format {
+        Format::Human => audit.report(report::HumanReport::new(style(args), strictness), &mut out),
+        Format::Json => audit.report(report::json::JsonReport::new(strictness), &mut out),
+        Format::Sarif => audit.report(report::sarif::SarifReport::new(strictness), &mut out),
+        Format::Junit => audit.report(report::junit::JunitReport::new(strictness), &mut out),
+        Format::Github => audit.report(report::github::GithubReport::new(strictness), &mut out),
+        Format::Html => audit.html(&mut out),
+    };
+    let written = match written {
+        Ok(written) => written,
+        Err(UnusedOverride(name)) => {
+            eprintln!(
+                "error: --document {name}=…: no pack audited here declares a document named `{name}`"
+            );
+            return 2;
+        }
+    };
+    // A closed pipe (`| head`) is no error worth reporting; a file that
+    // cannot be written is.
+    if let (Some(path), Some(e)) = (&args.output, &written.failure) {
         eprintln!(
-            "error: --document {name}=…: no pack audited here declares a document named `{name}`"
+            "error: cannot write the report to `{}`: {e}",
+            path.display()
         );
         return 2;
     }
-    let output = match args.format {
-        Format::Human => report::human_with(&audits, style(args), strictness),
-        Format::Json => {
-            let json =
-                serde_json::to_string_pretty(&report::json::report_with(&audits, strictness))
-                    .unwrap_or_default();
-            json + "\n"
-        }
-        Format::Sarif => report::sarif::sarif(&audits, strictness),
-        Format::Junit => report::junit::junit(&audits, strictness),
-        Format::Github => report::github::github(&audits, strictness),
-        Format::Html => report::html::html(&audits, strictness),
-    };
-    if let Err(message) = write_output(args.output.as_deref(), &output) {
-        eprintln!("error: {message}");
-        return 2;
-    }
-    let status = Summary::of(&audits).exit_code_with(strictness);
+    let status = written.totals.exit_code_with(strictness);
     if status == 2 && args.format != Format::Human {
         // The report is for a machine or a browser; a CI log shows
         // standard error.
-        if let Some(line) = report::error_line(&audits, strictness) {
-            eprintln!("{}", line.replace('\n', " "));
+        if let Some(line) = report::error_line(&written.errors) {
+            eprintln!("{line}");
         }
     }
     status
 }
 
-/// Writes a report to `path`, or to standard output without one.
-fn write_output(path: Option<&Path>, output: &str) -> Result<(), String> {
-    match path {
-        Some(path) => std::fs::write(path, output)
-            .map_err(|e| format!("cannot write the report to `{}`: {e}", path.display())),
-        // A closed pipe (`| head`) is not an error worth reporting.
-        None => {
-            let _ = std::io::stdout().write_all(output.as_bytes());
-            Ok(())
+/// What `check` audits, and how strictly.
+struct Audit<'a> {
+    packs: &'a [PathBuf],
+    overrides: &'a BTreeMap<String, PathBuf>,
+    access: &'a Access,
+    strictness: report::Strictness,
+}
+
+/// A report written: the totals, why the run is in error (a line per
+/// error, for standard error), and a failure to write, if any.
+struct Written {
+    totals: Summary,
+    errors: Vec<String>,
+    failure: Option<std::io::Error>,
+}
+
+/// `--document NAME=…` names a document no audited pack declares.
+struct UnusedOverride(String);
+
+impl Audit<'_> {
+    /// Audits the packs and writes the report with `writer`, a pack at a
+    /// time as each is audited, so that memory holds a window of packs
+    /// however many there are. With `--document` overrides, every pack is
+    /// audited before anything is written: an override no pack uses is an
+    /// error, and then there is no report.
+    fn report(
+        &self,
+        writer: impl report::ReportWriter,
+        out: &mut dyn Write,
+    ) -> Result<Written, UnusedOverride> {
+        let mut errors = Vec::new();
+        if self.overrides.is_empty() {
+            let mut stream = ReportStream::begin(writer, out);
+            audit_packs_in_order(self.packs, self.overrides, self.access, |audit| {
+                errors.extend(report::pack_errors(&audit, self.strictness));
+                stream.pack(&audit);
+            });
+            let (totals, failure) = stream.finish();
+            return Ok(Written {
+                totals,
+                errors,
+                failure,
+            });
+        }
+        let audits = self.all()?;
+        let mut stream = ReportStream::begin(writer, out);
+        for audit in &audits {
+            errors.extend(report::pack_errors(audit, self.strictness));
+            stream.pack(audit);
+        }
+        let (totals, failure) = stream.finish();
+        Ok(Written {
+            totals,
+            errors,
+            failure,
+        })
+    }
+
+    /// The HTML report: one page of every document, so every pack is
+    /// audited before it is written.
+    fn html(&self, out: &mut dyn Write) -> Result<Written, UnusedOverride> {
+        let audits = self.all()?;
+        let page = report::html::html(&audits, self.strictness);
+        let failure = out
+            .write_all(page.as_bytes())
+            .and_then(|()| out.flush())
+            .err();
+        Ok(Written {
+            totals: Summary::of(&audits),
+            errors: audits
+                .iter()
+                .flat_map(|a| report::pack_errors(a, self.strictness))
+                .collect(),
+            failure,
+        })
+    }
+
+    /// Every pack audited, or the first override no pack uses.
+    fn all(&self) -> Result<Vec<PackAudit>, UnusedOverride> {
+        let audits = audit_packs(self.packs, self.overrides, self.access);
+        let unused = self.overrides.keys().find(|name| {
+            !audits
+                .iter()
+                .any(|a| matches!(a, PackAudit::Audited(p) if p.pack.documents.contains_key(*name)))
+        });
+        match unused {
+            Some(name) => Err(UnusedOverride(name.clone())),
+            None => Ok(audits),
         }
     }
 }
 
-/// Loads and evaluates each pack in turn.
+/// Loads and evaluates every pack, in parallel; the audits are in the
+/// order of `packs`.
 pub fn audit_packs(
     packs: &[PathBuf],
     overrides: &BTreeMap<String, PathBuf>,
     access: &Access,
 ) -> Vec<PackAudit> {
-    packs
-        .iter()
-        .map(|path| match load_pack(path, overrides, access) {
-            Ok(pack) => {
-                let outcome = evaluate(&pack);
-                PackAudit::Audited(AuditedPack { pack, outcome })
-            }
-            Err(error) => PackAudit::NotLoaded(error),
-        })
-        .collect()
+    let mut audits = Vec::with_capacity(packs.len());
+    audit_packs_in_order(packs, overrides, access, |audit| audits.push(audit));
+    audits
+}
+
+/// Loads and evaluates the packs in parallel, a window of them at a time,
+/// and hands each audit to `report` in the order of `packs`, so that a
+/// report can be written, and the audit dropped, before later packs are
+/// read: memory holds a window of packs, not all of them. The output is
+/// the same whatever the number of threads.
+pub fn audit_packs_in_order(
+    packs: &[PathBuf],
+    overrides: &BTreeMap<String, PathBuf>,
+    access: &Access,
+    mut report: impl FnMut(PackAudit),
+) {
+    let cache = DocumentCache::default();
+    // Enough packs in flight to keep every thread busy while the slowest
+    // of a window finishes.
+    let window = 4 * rayon::current_num_threads().max(1);
+    // The previous window's documents, kept so that the next window's
+    // packs that read them (packs on one paper sit together) need not
+    // read them again.
+    let mut kept: Vec<Arc<Document>> = Vec::new();
+    for chunk in packs.chunks(window) {
+        let audits: Vec<PackAudit> = chunk
+            .par_iter()
+            .map(|path| audit_pack(path, overrides, access, &cache))
+            .collect();
+        let documents: Vec<Arc<Document>> = audits
+            .iter()
+            .filter_map(|audit| match audit {
+                PackAudit::Audited(audited) => Some(audited.pack.documents.values()),
+                PackAudit::NotLoaded(_) => None,
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        audits.into_iter().for_each(&mut report);
+        kept = documents;
+    }
+    drop(kept);
+}
+
+/// Loads and evaluates one pack.
+fn audit_pack(
+    path: &Path,
+    overrides: &BTreeMap<String, PathBuf>,
+    access: &Access,
+    cache: &DocumentCache,
+) -> PackAudit {
+    match load_pack_with(path, overrides, access, cache) {
+        Ok(pack) => {
+            let outcome = evaluate(&pack);
+            PackAudit::Audited(AuditedPack { pack, outcome })
+        }
+        Err(error) => PackAudit::NotLoaded(error),
+    }
 }
 
 fn style(args: &CheckArgs) -> Style {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 pub use classify::{classify, FigureKind};
 
-use crate::eval::{evaluate_with, AnchorCache, Judgement, Outcome};
+use crate::eval::{claim_ids, evaluate_claims, evaluate_with, AnchorCache, Judgement, Outcome};
 use crate::figures::Figure;
 use crate::load::{Document, LoadedPack};
 use crate::report::PackAudit;
@@ -93,7 +93,7 @@ fn documents(audits: &[PackAudit]) -> BTreeMap<String, &Document> {
             for document in audited.pack.documents.values() {
                 documents
                     .entry(document.source.display_path.clone())
-                    .or_insert(document);
+                    .or_insert(document.as_ref());
             }
         }
     }
@@ -183,28 +183,17 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
         let Some(indexes) = read.get(&entry.document) else {
             continue;
         };
-        // Each pack that reads the document, its name for it, and its anchors.
-        let mut packs: Vec<(LoadedPack, String, AnchorCache)> = audits
+        let mut readers: Vec<Reader> = audits
             .iter()
             .filter_map(|a| match a {
-                PackAudit::Audited(p) => {
-                    let name = p
-                        .pack
-                        .documents
-                        .iter()
-                        .find(|(_, d)| d.source.display_path == entry.document)?
-                        .0
-                        .clone();
-                    let cache = AnchorCache::default();
-                    evaluate_with(&p.pack, &cache);
-                    Some((p.pack.clone(), name, cache))
-                }
+                PackAudit::Audited(p) => Reader::new(&p.pack, &entry.document),
                 PackAudit::NotLoaded(_) => None,
             })
             .collect();
-        let Some(original) = packs
+        let Some(original) = readers
             .first()
-            .and_then(|(p, name, _)| p.documents.get(name).cloned())
+            .and_then(|r| r.pack.documents.get(&r.name))
+            .cloned()
         else {
             continue;
         };
@@ -215,9 +204,9 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
                 continue;
             };
             tried += 1;
-            let caught = packs
+            let caught = readers
                 .iter_mut()
-                .any(|(pack, name, cache)| catches(pack, name, cache, index, &slipped));
+                .any(|reader| reader.catches(index, &slipped));
             if !caught {
                 missed.extend(unread_figure(&original, index));
             }
@@ -231,33 +220,92 @@ pub fn measure_mutations(audits: &[PackAudit], coverage: &mut [DocumentCoverage]
     }
 }
 
-/// Whether `pack` fails when its document `name` prints `slipped` as
-/// figure `index`. The pack is restored afterwards.
-fn catches(
-    pack: &mut LoadedPack,
-    name: &str,
-    cache: &AnchorCache,
-    index: usize,
-    slipped: &Figure,
-) -> bool {
-    let Some(figure) = pack
-        .documents
-        .get_mut(name)
-        .and_then(|d| d.figures.figures.get_mut(index))
-    else {
-        return false;
-    };
-    let kept = std::mem::replace(figure, slipped.clone());
-    let outcome = evaluate_with(pack, cache);
-    if let Some(figure) = pack
-        .documents
-        .get_mut(name)
-        .and_then(|d| d.figures.figures.get_mut(index))
-    {
-        *figure = kept;
+/// A pack that reads the document being mutated, ready to re-audit it.
+struct Reader {
+    /// The pack's own copy, whose document takes each slip in turn.
+    pack: LoadedPack,
+    /// The pack's name for the document.
+    name: String,
+    /// Where the pack's anchors found their figures.
+    anchors: AnchorCache,
+    /// The pack's claim ids, worked out once.
+    ids: Vec<String>,
+    /// Whether the pack fails before any slip: then it "catches" every one.
+    fails_already: bool,
+    /// For each figure of the document, the claims (by position) that read
+    /// it: only they can change when it does.
+    claims_reading: BTreeMap<usize, Vec<usize>>,
+}
+
+impl Reader {
+    /// `None` when the pack does not read the document at `path`.
+    fn new(pack: &LoadedPack, path: &str) -> Option<Reader> {
+        let name = pack
+            .documents
+            .iter()
+            .find(|(_, d)| d.source.display_path == path)?
+            .0
+            .clone();
+        let anchors = AnchorCache::default();
+        let outcome = evaluate_with(pack, &anchors);
+        let fails_already = !outcome.binding_errors.is_empty()
+            || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass);
+        let mut claims_reading: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (position, claim) in outcome.claims.iter().enumerate() {
+            let Ok(judgement) = &claim.result else {
+                continue;
+            };
+            for reference in judgement_figures(judgement) {
+                if reference.document == name {
+                    let claims = claims_reading.entry(reference.index).or_default();
+                    if claims.last() != Some(&position) {
+                        claims.push(position);
+                    }
+                }
+            }
+        }
+        Some(Reader {
+            pack: pack.clone(),
+            name,
+            anchors,
+            ids: claim_ids(pack),
+            fails_already,
+            claims_reading,
+        })
     }
-    !outcome.binding_errors.is_empty()
-        || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
+
+    /// Whether the pack fails when its document prints `slipped` as figure
+    /// `index`. A claim's inputs are every figure its computation reads, so
+    /// only the claims that read figure `index` are judged again (and every
+    /// `let`, which may now fail). The document is restored afterwards.
+    fn catches(&mut self, index: usize, slipped: &Figure) -> bool {
+        if self.fails_already {
+            return true;
+        }
+        let Some(kept) = self.swap_figure(index, slipped.clone()) else {
+            return false;
+        };
+        let no_claims = Vec::new();
+        let reading = self.claims_reading.get(&index).unwrap_or(&no_claims);
+        let outcome = evaluate_claims(&self.pack, &self.anchors, &self.ids, |position| {
+            reading.binary_search(&position).is_ok()
+        });
+        self.swap_figure(index, kept);
+        !outcome.binding_errors.is_empty()
+            || outcome.claims.iter().any(|c| c.outcome() != Outcome::Pass)
+    }
+
+    /// Puts `figure` in place of the document's figure `index` and returns
+    /// the one it replaces. The first time, `make_mut` gives the pack its
+    /// own copy of the document, which other packs still share.
+    fn swap_figure(&mut self, index: usize, figure: Figure) -> Option<Figure> {
+        let place = self
+            .pack
+            .documents
+            .get_mut(&self.name)
+            .and_then(|d| std::sync::Arc::make_mut(d).figures.figures.get_mut(index))?;
+        Some(std::mem::replace(place, figure))
+    }
 }
 
 /// Figure `index` as a typing slip would print it: two adjacent different

@@ -9,13 +9,14 @@
 //! figure, so that an anchor can step over a figure without naming its value:
 //! `"Manager fixed term\t£{_} (plus £{} oncosts)"`.
 
-use crate::figures::Figure;
+use crate::figures::{Figure, Figures};
 use crate::load::Document;
 use crate::rules::ast::ColumnRef;
 use crate::tables::{header_unit, LabelError, Table};
 use crate::units::{Scale, Unit};
 
 use super::error::{Candidate, EvalErrorKind};
+use super::words::{anchor_words, WordHits};
 
 /// What an anchor found: one figure, or a range of two.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,46 +29,55 @@ pub enum Anchored {
 
 /// The one figure or range the pattern anchors. A pattern that fits a whole
 /// range stands for the range, even where it also fits one of its ends.
+/// `words` holds where the pattern's key word occurs, when it was searched
+/// for with the pack's other anchors.
 pub fn resolve_text(
     document: &Document,
     name: &str,
     pattern: &str,
+    words: &WordHits,
 ) -> Result<Anchored, EvalErrorKind> {
     let (before, after) = pattern.split_once("{}").unwrap_or((pattern, ""));
     let figures = &document.figures;
-    let near = near_figures(document, pattern);
+    let near = near_figures(document, pattern, words);
+    let before_pieces: Vec<&str> = before.split("{_}").collect();
+    let after_pieces: Vec<&str> = after.split("{_}").collect();
     let fits = |starts: [usize; 2], ends: [usize; 2]| {
-        starts.iter().any(|&s| before_matches(document, s, before))
-            && ends.iter().any(|&e| after_matches(document, e, after))
+        starts
+            .iter()
+            .any(|&s| before_matches(document, s, &before_pieces))
+            && ends
+                .iter()
+                .any(|&e| after_matches(document, e, &after_pieces))
     };
-    let ranges: Vec<usize> = figures
-        .ranges
+    let ranges: Vec<usize> = near
         .iter()
-        .enumerate()
-        .filter(|(_, r)| near[r.low])
-        .filter(|(_, r)| {
-            let (low, high) = (&figures.figures[r.low], &figures.figures[r.high]);
+        .filter_map(|&i| range_starting_at(figures, i))
+        .filter(|&r| {
+            let Some((low, high)) = range_ends(figures, r) else {
+                return false;
+            };
             fits(
                 [low.span.start, low.digits.start],
                 [high.span.end, high.digits.end],
             )
         })
-        .map(|(i, _)| i)
         .collect();
     let in_found_range = |i: usize| {
-        ranges
-            .iter()
-            .any(|&r| figures.ranges[r].low == i || figures.ranges[r].high == i)
-    };
-    let singles = figures
-        .figures
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| near[i])
-        .filter(|&(i, f)| {
-            !in_found_range(i) && fits([f.span.start, f.digits.start], [f.span.end, f.digits.end])
+        ranges.iter().any(|&r| {
+            figures
+                .ranges
+                .get(r)
+                .is_some_and(|range| range.low == i || range.high == i)
         })
-        .map(|(i, _)| i);
+    };
+    let singles = near.iter().copied().filter(|&i| {
+        !in_found_range(i)
+            && figures
+                .figures
+                .get(i)
+                .is_some_and(|f| fits([f.span.start, f.digits.start], [f.span.end, f.digits.end]))
+    });
     let matches: Vec<Anchored> = ranges
         .iter()
         .map(|&r| Anchored::Range(r))
@@ -75,7 +85,7 @@ pub fn resolve_text(
         .collect();
     let first_figure = |a: &Anchored| match *a {
         Anchored::Figure(i) => i,
-        Anchored::Range(r) => figures.ranges[r].low,
+        Anchored::Range(r) => figures.ranges.get(r).map_or(0, |range| range.low),
     };
     match matches.as_slice() {
         [one] => Ok(*one),
@@ -96,39 +106,87 @@ pub fn resolve_text(
     }
 }
 
-/// Where in the text a match of `pattern` could start a figure: around each
-/// occurrence of the pattern's longest word. `None` when the pattern has no
-/// word to look for. This keeps an anchor from testing every figure of a
-/// long document; the windows are wide enough for any run of whitespace a
-/// document puts where the pattern has one space, up to a few hundred bytes.
-fn search_windows(text: &str, pattern: &str) -> Option<Vec<std::ops::Range<usize>>> {
-    let word = pattern
-        .split(|c: char| c.is_whitespace())
-        .flat_map(|w| w.split("{_}"))
-        .flat_map(|w| w.split("{}"))
-        .max_by_key(|w| w.len())
-        .filter(|w| w.len() >= 3)?;
-    let offset = pattern.find(word)?;
+/// The range whose low end is figure `index`, if any.
+fn range_starting_at(figures: &Figures, index: usize) -> Option<usize> {
+    let at = figures.ranges.partition_point(|r| r.low < index);
+    figures
+        .ranges
+        .get(at)
+        .filter(|r| r.low == index)
+        .map(|_| at)
+}
+
+fn range_ends(figures: &Figures, range: usize) -> Option<(&Figure, &Figure)> {
+    let range = figures.ranges.get(range)?;
+    Some((
+        figures.figures.get(range.low)?,
+        figures.figures.get(range.high)?,
+    ))
+}
+
+/// Where in the text a match of `pattern` could start a figure: around the
+/// occurrences of its rarest word that have its next rarest word nearby,
+/// in order. `None` when the pattern has no word to look for. This keeps
+/// an anchor from testing every figure of a long document, or every
+/// figure near a word that occurs on every page; the windows, and the
+/// reach within which both words must occur, are wide enough for any run
+/// of whitespace a document puts where the pattern has one space, up to a
+/// few hundred bytes.
+fn search_windows(
+    text: &str,
+    pattern: &str,
+    words: &WordHits,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut found: Vec<(&str, std::borrow::Cow<[usize]>)> = anchor_words(pattern)
+        .into_iter()
+        .map(|word| {
+            let starts = match words.get(word) {
+                Some(starts) => std::borrow::Cow::Borrowed(starts),
+                None => text.match_indices(word).map(|(at, _)| at).collect(),
+            };
+            (word, starts)
+        })
+        .collect();
+    // Fewest occurrences first; of those, the longest word.
+    found.sort_by_key(|(word, starts)| (starts.len(), std::cmp::Reverse(word.len())));
+    let (rarest, at) = found.first()?;
+    let other = found.iter().find(|(word, _)| word != rarest);
+    let offset = pattern.find(rarest)?;
     let slack = 4 * pattern.len() + 256;
+    let reach = pattern.len() + slack;
+    let near_other = |at: usize| {
+        other.is_none_or(|(_, starts)| {
+            let first = starts.partition_point(|&s| s + reach < at);
+            starts.get(first).is_some_and(|&s| s <= at + reach)
+        })
+    };
     Some(
-        text.match_indices(word)
-            .map(|(at, _)| at.saturating_sub(offset + slack)..at + (pattern.len() - offset) + slack)
+        at.iter()
+            .copied()
+            .filter(|&at| near_other(at))
+            .map(|at| at.saturating_sub(offset + slack)..at + (pattern.len() - offset) + slack)
             .collect(),
     )
 }
 
-/// For each figure, whether it lies in one of the pattern's search windows
-/// (all of them, when the pattern has no word to search for).
-fn near_figures(document: &Document, pattern: &str) -> Vec<bool> {
+/// The figures that lie in one of the pattern's search windows (all of
+/// them, when the pattern has no word to search for), in document order.
+/// Only the figures in the windows are visited, so an anchor costs the
+/// occurrences of its word, not the length of the document.
+fn near_figures(document: &Document, pattern: &str, words: &WordHits) -> Vec<usize> {
     let figures = &document.figures.figures;
-    let Some(windows) = search_windows(&document.source.text, pattern) else {
-        return vec![true; figures.len()];
+    let Some(windows) = search_windows(&document.source.text, pattern, words) else {
+        return (0..figures.len()).collect();
     };
-    let mut near = vec![false; figures.len()];
+    let mut near = Vec::new();
+    // Windows come in order of their start; a figure already taken by the
+    // previous window is not taken again.
+    let mut next = 0;
     for window in windows {
         let first = figures.partition_point(|f| f.span.start < window.start);
         let last = figures.partition_point(|f| f.span.start < window.end);
-        near[first..last].iter_mut().for_each(|n| *n = true);
+        near.extend(first.max(next)..last);
+        next = next.max(last);
     }
     near
 }
@@ -184,23 +242,25 @@ fn anchors(text: &str, starts: [usize; 2], ends: [usize; 2], before: &str, after
             .any(|&e| starts_with_words(&text[e..], after).is_some())
 }
 
-/// Whether the text before `pos` ends with `pattern`, each `{_}` in it
-/// matching one figure of the document.
+/// Whether the text before `pos` ends with the pattern whose pieces
+/// between `{_}`s are `pieces`, each `{_}` matching one figure of the
+/// document. The pattern is split once per anchor, not once per figure
+/// tried.
 ///
-/// The pattern is matched from `pos` backwards, one stretch of words between
-/// `{_}`s at a time. A figure can be stepped over from its sign or currency
-/// or from its digits, so each step can leave two places to go on from; the
-/// places are kept as a set of at most two, never as a tree of choices, so
-/// the work grows with the number of `{_}`, not exponentially.
-fn before_matches(document: &Document, pos: usize, pattern: &str) -> bool {
+/// The pieces are matched from `pos` backwards, one at a time. A figure can
+/// be stepped over from its sign or currency or from its digits, so each
+/// step can leave two places to go on from; the places are kept as a small
+/// set, never as a tree of choices, so the work grows with the number of
+/// `{_}`, not exponentially.
+fn before_matches(document: &Document, pos: usize, pieces: &[&str]) -> bool {
     let text = &document.source.text;
-    let mut stretches = pattern.rsplit("{_}").peekable();
     let mut places = vec![pos];
-    while let Some(stretch) = stretches.next() {
+    let mut remaining = pieces.iter().rev().peekable();
+    while let Some(piece) = remaining.next() {
         let starts = places
             .iter()
-            .filter_map(|&p| text.get(..p).and_then(|t| ends_with_words(t, stretch)));
-        if stretches.peek().is_none() {
+            .filter_map(|&p| text.get(..p).and_then(|t| ends_with_words(t, piece)));
+        if remaining.peek().is_none() {
             return starts.count() > 0;
         }
         places = step_back_over_figures(document, starts);
@@ -208,21 +268,22 @@ fn before_matches(document: &Document, pos: usize, pattern: &str) -> bool {
             return false;
         }
     }
-    false
+    true
 }
 
-/// Whether the text from `pos` starts with `pattern`, as [`before_matches`].
-fn after_matches(document: &Document, pos: usize, pattern: &str) -> bool {
+/// Whether the text from `pos` starts with the pattern of `pieces`, as
+/// [`before_matches`].
+fn after_matches(document: &Document, pos: usize, pieces: &[&str]) -> bool {
     let text = &document.source.text;
-    let mut stretches = pattern.split("{_}").peekable();
     let mut places = vec![pos];
-    while let Some(stretch) = stretches.next() {
+    let mut remaining = pieces.iter().peekable();
+    while let Some(piece) = remaining.next() {
         let ends = places.iter().filter_map(|&p| {
             text.get(p..)
-                .and_then(|t| starts_with_words(t, stretch))
+                .and_then(|t| starts_with_words(t, piece))
                 .map(|len| p + len)
         });
-        if stretches.peek().is_none() {
+        if remaining.peek().is_none() {
             return ends.count() > 0;
         }
         places = step_forward_over_figures(document, ends);
@@ -230,7 +291,7 @@ fn after_matches(document: &Document, pos: usize, pattern: &str) -> bool {
             return false;
         }
     }
-    false
+    true
 }
 
 /// Where matching goes on after stepping back over the figure that ends at
@@ -467,13 +528,24 @@ pub fn resolve_cell(
             column_index + 1
         )));
     };
-    let unbracketed: Vec<usize> = figures
+    // Figures are in order of their start: only those starting in the cell
+    // can lie in it.
+    let first = figures
         .figures
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| cell.span.contains(f.span))
-        .filter(|(_, f)| bracket_depth(&document.source.text[cell.span.start..f.span.start]) == 0)
-        .map(|(i, _)| i)
+        .partition_point(|f| f.span.start < cell.span.start);
+    let last = figures
+        .figures
+        .partition_point(|f| f.span.start < cell.span.end);
+    let text = &document.source.text;
+    let unbracketed: Vec<usize> = (first..last)
+        .filter(|&i| {
+            figures.figures.get(i).is_some_and(|f| {
+                cell.span.contains(f.span)
+                    && text
+                        .get(cell.span.start..f.span.start)
+                        .is_some_and(|before| bracket_depth(before) == 0)
+            })
+        })
         .collect();
     match unbracketed.as_slice() {
         [one] => Ok(*one),
@@ -494,10 +566,15 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
     if figure.unit != Unit::Number || figure.scale != Scale::One || figure.in_words {
         return figure;
     }
+    // Tables are in document order and do not overlap: the only one that
+    // can hold the figure is the first that ends at or after its start.
+    let at = document
+        .tables
+        .partition_point(|t| t.span.end < figure.span.start);
     let Some(table) = document
         .tables
-        .iter()
-        .find(|t| t.span.contains(figure.span))
+        .get(at)
+        .filter(|t| t.span.contains(figure.span))
     else {
         return figure;
     };
@@ -516,11 +593,20 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
 fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, EvalErrorKind> {
     let wanted = crate::tables::normalise(query);
     for exactly in [true, false] {
-        let found: Vec<&Table> = document
-            .tables
-            .iter()
-            .filter(|t| t.mentions_normalised(&wanted, exactly))
-            .collect();
+        let found: Vec<&Table> = if exactly {
+            document
+                .tables_by_key
+                .with_cell(&wanted)
+                .iter()
+                .filter_map(|&i| document.tables.get(i))
+                .collect()
+        } else {
+            document
+                .tables
+                .iter()
+                .filter(|t| t.mentions_normalised(&wanted, false))
+                .collect()
+        };
         match found.as_slice() {
             [one] => return Ok(one),
             [] => continue,
@@ -604,10 +690,13 @@ pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usi
     let text = &document.source.text;
     let lines: Vec<&str> = text.lines().collect();
     let wanted = squash(heading);
+    // A line whose words contain the heading's contains its longest word
+    // as it stands: only those lines are worth squashing.
+    let longest = wanted.split(' ').max_by_key(|w| w.len()).unwrap_or("");
     let headings: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, line)| squash(line).contains(&wanted))
+        .filter(|(_, line)| line.contains(longest) && squash(line).contains(&wanted))
         .map(|(i, _)| i)
         .collect();
     let at = match headings.as_slice() {

@@ -47,6 +47,7 @@ pub fn derive(pack: &LoadedPack, index: usize) -> Option<Result<Derivation, Eval
     let mut evaluator = Evaluator {
         pack,
         anchors: &anchors,
+        words: std::cell::OnceCell::new(),
         bindings: HashMap::new(),
         rounding: Rounding::HalfUp,
         hedge_tolerances: HashMap::new(),

@@ -10,8 +10,10 @@ mod error;
 mod functions;
 mod quantity;
 mod verdict;
+mod words;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -175,31 +177,66 @@ pub fn evaluate(pack: &LoadedPack) -> PackOutcome {
 /// As [`evaluate`], resolving anchors through `anchors`: those already in it
 /// are not searched again.
 pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
+    evaluate_claims(pack, anchors, &claim_ids(pack), |_| true)
+}
+
+/// The id of each claim of the pack, in order: stable across runs and
+/// unaffected by other claims, the pack's file stem and a slug of the
+/// title, numbered from the second claim with the same slug on.
+pub fn claim_ids(pack: &LoadedPack) -> Vec<String> {
     let stem = pack
         .rule_file
         .path
         .file_stem()
         .map_or_else(|| "pack".to_string(), |s| s.to_string_lossy().into_owned());
+    let mut counts = HashMap::new();
+    let mut ids = Vec::new();
+    for statement in &pack.ast.statements {
+        if let Statement::Claim(claim) = statement {
+            let slug = slug(&claim.title.value);
+            let count = counts.entry(slug.clone()).or_insert(0);
+            *count += 1;
+            ids.push(if *count == 1 {
+                format!("{stem}/{slug}")
+            } else {
+                format!("{stem}/{slug}-{count}")
+            });
+        }
+    }
+    ids
+}
+
+/// As [`evaluate_with`], judging only the claims whose position among the
+/// pack's claims (0 for the first) `judged` accepts; the others are left
+/// out of the outcome. Every `let` is still evaluated. Re-auditing after a
+/// slip in one figure (the mutation score) needs only the claims that read
+/// it.
+/// `ids` are the claims' ids, from [`claim_ids`].
+pub fn evaluate_claims(
+    pack: &LoadedPack,
+    anchors: &AnchorCache,
+    ids: &[String],
+    judged: impl Fn(usize) -> bool,
+) -> PackOutcome {
     let mut evaluator = Evaluator {
         pack,
         anchors,
+        words: std::cell::OnceCell::new(),
         bindings: HashMap::new(),
         rounding: Rounding::HalfUp,
         hedge_tolerances: HashMap::new(),
     };
     let mut outcome = PackOutcome::default();
-    let mut ids = HashMap::new();
+    let mut claim_count = 0;
     for statement in &pack.ast.statements {
         match statement {
             Statement::Claim(claim) => {
-                let slug = slug(&claim.title.value);
-                let count = ids.entry(slug.clone()).or_insert(0);
-                *count += 1;
-                let id = if *count == 1 {
-                    format!("{stem}/{slug}")
-                } else {
-                    format!("{stem}/{slug}-{count}")
-                };
+                let position = claim_count;
+                claim_count += 1;
+                if !judged(position) {
+                    continue;
+                }
+                let id = ids.get(position).cloned().unwrap_or_default();
                 outcome.claims.push(ClaimOutcome {
                     id,
                     claim: claim.clone(),
@@ -213,6 +250,28 @@ pub fn evaluate_with(pack: &LoadedPack, anchors: &AnchorCache) -> PackOutcome {
     }
     expected_malformed(pack, &mut outcome);
     outcome
+}
+
+/// Where the words of the pack's text anchors occur, per document name:
+/// one pass over each document for all of its anchors.
+fn find_anchor_words(pack: &LoadedPack) -> HashMap<String, words::WordHits> {
+    let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (document, pattern) in words::text_anchors(&pack.ast) {
+        wanted
+            .entry(document)
+            .or_default()
+            .extend(words::anchor_words(pattern));
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(name, words)| {
+            let document = pack.documents.get(name)?;
+            Some((
+                name.to_string(),
+                words::WordHits::find(&document.source.text, &words),
+            ))
+        })
+        .collect()
 }
 
 /// Pairs the documents' malformed figures with the pack's `expect malformed`
@@ -342,6 +401,9 @@ enum Found {
 struct Evaluator<'p> {
     pack: &'p LoadedPack,
     anchors: &'p AnchorCache,
+    /// Where the key words of the pack's text anchors occur, per document;
+    /// found at the first anchor not already in `anchors`.
+    words: std::cell::OnceCell<HashMap<String, words::WordHits>>,
     /// `None` for a binding whose evaluation failed.
     bindings: HashMap<String, Option<Evaluated>>,
     /// The rounding convention declared for the claims that follow.
@@ -484,7 +546,13 @@ impl Evaluator<'_> {
                     anchor::count_items(document, document_name, &heading.value).map(Found::Items)
                 }
                 Anchor::Text { pattern, .. } => {
-                    anchor::resolve_text(document, document_name, &pattern.value)
+                    let no_words = words::WordHits::default();
+                    let words = self
+                        .words
+                        .get_or_init(|| find_anchor_words(self.pack))
+                        .get(document_name)
+                        .unwrap_or(&no_words);
+                    anchor::resolve_text(document, document_name, &pattern.value, words)
                         .map(Found::Figures)
                 }
                 Anchor::Cell {
@@ -549,15 +617,19 @@ impl Evaluator<'_> {
     }
 
     fn document(&self, name: &str, span: Span) -> Result<&Document, EvalError> {
-        self.pack.documents.get(name).ok_or_else(|| {
-            EvalError::new(
-                span,
-                EvalErrorKind::UnknownDocument {
-                    name: name.to_string(),
-                    known: self.pack.documents.keys().cloned().collect(),
-                },
-            )
-        })
+        self.pack
+            .documents
+            .get(name)
+            .map(Arc::as_ref)
+            .ok_or_else(|| {
+                EvalError::new(
+                    span,
+                    EvalErrorKind::UnknownDocument {
+                        name: name.to_string(),
+                        known: self.pack.documents.keys().cloned().collect(),
+                    },
+                )
+            })
     }
 
     fn binary(

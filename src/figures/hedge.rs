@@ -170,14 +170,30 @@ fn floor_boundary(text: &str, bytes: usize) -> usize {
     end
 }
 
-/// `text` without `word` at its end, when `word` is a whole word there.
+/// `text` without `word` (lower-case ASCII) at its end, when `word` is a
+/// whole word there, in any case.
+///
+/// This runs for every hedge at every figure of a document, so it compares
+/// in place rather than lower-casing `text`. It keeps the rule of the
+/// lower-casing it replaces: a text whose lower case has another length in
+/// bytes (a few letters such as `İ` change length) never matches.
 fn strip_word_suffix<'t>(text: &'t str, word: &str) -> Option<&'t str> {
-    let lower = text.to_lowercase();
-    if !lower.ends_with(word) || lower.len() != text.len() {
+    let cut = text.len().checked_sub(word.len())?;
+    let tail = text.get(cut..)?;
+    if !tail.eq_ignore_ascii_case(word) || !lower_case_keeps_length(text) {
         return None;
     }
-    let head = &text[..text.len() - word.len()];
+    let head = text.get(..cut)?;
     (!head.ends_with(char::is_alphanumeric)).then_some(head)
+}
+
+/// Whether `text.to_lowercase()` has as many bytes as `text`.
+fn lower_case_keeps_length(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .all(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8())
 }
 
 #[cfg(test)]

@@ -27,14 +27,10 @@ pub fn recognise(text: &str) -> Figures {
         i = end.max(i + 1);
     }
     // A scale word already read with its digits (`5 thousand`) is no second figure.
+    let read = SpansRead::new(&found.figures);
     let words: Vec<Figure> = super::words::number_words(text)
         .into_iter()
-        .filter(|w| {
-            !found
-                .figures
-                .iter()
-                .any(|f| f.span.start < w.span.end && w.span.start < f.span.end)
-        })
+        .filter(|w| !read.overlaps(w.span))
         .collect();
     found.figures.extend(words);
     found.figures.sort_by_key(|f| f.span.start);
@@ -43,6 +39,45 @@ pub fn recognise(text: &str) -> Figures {
         figure.hedge = hedge_around(&text[..figure.span.start], &text[figure.span.end..]);
     }
     found
+}
+
+/// The spans of the figures read from digits, sorted, so that whether a
+/// number word overlaps one is a binary search rather than a comparison
+/// with every figure (which made reading a document quadratic).
+struct SpansRead {
+    /// `(start, end)` of each figure, in order of start.
+    spans: Vec<(usize, usize)>,
+    /// For each position in `spans`, the greatest end up to it.
+    furthest_end: Vec<usize>,
+}
+
+impl SpansRead {
+    fn new(figures: &[Figure]) -> SpansRead {
+        let mut spans: Vec<(usize, usize)> =
+            figures.iter().map(|f| (f.span.start, f.span.end)).collect();
+        spans.sort_unstable();
+        let furthest_end = spans
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        SpansRead {
+            spans,
+            furthest_end,
+        }
+    }
+
+    /// Whether any figure's span overlaps `span`: some figure starts before
+    /// `span` ends and ends after it starts.
+    fn overlaps(&self, span: Span) -> bool {
+        let starting_before = self.spans.partition_point(|&(start, _)| start < span.end);
+        starting_before
+            .checked_sub(1)
+            .and_then(|last| self.furthest_end.get(last))
+            .is_some_and(|&end| end > span.start)
+    }
 }
 
 /// Digits start a number unless they continue a word (`COVID19`, `v0.2`) or

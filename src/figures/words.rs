@@ -62,7 +62,15 @@ pub fn number_words(text: &str) -> Vec<Figure> {
     found
 }
 
+/// The shortest and longest number words, in bytes: most words of a
+/// document are ruled out by their length alone.
+const SHORTEST: usize = 3;
+const LONGEST: usize = 9;
+
 fn word_figure(text: &str, span: Span) -> Option<Figure> {
+    if !(SHORTEST..=LONGEST).contains(&(span.end - span.start)) {
+        return None;
+    }
     let word = span.slice(text);
     let value = WORDS
         .iter()
@@ -79,4 +87,21 @@ fn word_figure(text: &str, span: Span) -> Option<Figure> {
         hedge: None,
         in_words: true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_number_word_is_within_the_lengths_checked_first() {
+        for (word, _) in WORDS {
+            assert!((SHORTEST..=LONGEST).contains(&word.len()), "{word}");
+        }
+        let found: Vec<_> = number_words("Seventeen, THOUSAND and a hundredth")
+            .into_iter()
+            .map(|f| f.value)
+            .collect();
+        assert_eq!(found, [Decimal::from(17), Decimal::from(1000)]);
+    }
 }

@@ -7,64 +7,99 @@
 //! within-rounding or approximate verdict that is not denied a notice.
 
 use std::fmt::Write as _;
+use std::io;
 
 use super::finding::{self, figure_place, is_finding, problem_place, Level, Place};
-use super::{PackAudit, Problem, Strictness, Summary};
+use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
 
 /// The workflow commands, a line each, then the summary.
 pub fn github(audits: &[PackAudit], strictness: Strictness) -> String {
-    let mut out = String::new();
-    for audit in audits {
-        for problem in super::pack_problems_with(audit, strictness) {
-            let level = Level::of_severity(problem.severity);
-            command(
-                &mut out,
-                level,
-                problem_place(&problem).as_ref(),
-                &problem.message,
-                &details(&problem, None),
-            );
+    super::render(GithubReport::new(strictness), audits)
+}
+
+/// The workflow commands, a pack at a time; the summary lines at the end.
+pub struct GithubReport {
+    strictness: Strictness,
+    /// Each pack's summary line, written at the end.
+    summaries: Vec<String>,
+}
+
+impl GithubReport {
+    pub fn new(strictness: Strictness) -> GithubReport {
+        GithubReport {
+            strictness,
+            summaries: Vec::new(),
         }
-        let PackAudit::Audited(audited) = audit else {
+    }
+}
+
+impl ReportWriter for GithubReport {
+    fn begin(&mut self, _out: &mut dyn io::Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn pack(&mut self, audit: &PackAudit, out: &mut dyn io::Write) -> io::Result<()> {
+        let mut text = String::new();
+        pack_commands(&mut text, audit, self.strictness);
+        let summary = Summary::of(std::slice::from_ref(audit));
+        self.summaries
+            .push(format!("{}: {}\n", super::pack_name(audit), summary.line()));
+        out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, totals: &Summary, out: &mut dyn io::Write) -> io::Result<()> {
+        for line in &self.summaries {
+            out.write_all(line.as_bytes())?;
+        }
+        writeln!(out, "total: {}", totals.line())
+    }
+}
+
+/// One pack's commands: its problems, then its claims that are findings.
+fn pack_commands(out: &mut String, audit: &PackAudit, strictness: Strictness) {
+    for problem in super::pack_problems_with(audit, strictness) {
+        let level = Level::of_severity(problem.severity);
+        command(
+            out,
+            level,
+            problem_place(&problem).as_ref(),
+            &problem.message,
+            &details(&problem, None),
+        );
+    }
+    let PackAudit::Audited(audited) = audit else {
+        return;
+    };
+    let pack = &audited.pack;
+    for claim in audited.outcome.claims.iter().filter(|c| is_finding(c)) {
+        let Some(problem) = super::claim_problem_with(pack, claim, strictness) else {
             continue;
         };
-        let pack = &audited.pack;
-        for claim in audited.outcome.claims.iter().filter(|c| is_finding(c)) {
-            let Some(problem) = super::claim_problem_with(pack, claim, strictness) else {
-                continue;
-            };
-            let level = finding::claim_level(claim, strictness);
-            match &claim.result {
-                Ok(judgement) => {
-                    let stated = figure_place(pack, &judgement.stated);
-                    let computation = match &stated {
-                        Some(stated) => {
-                            format!("stated {}, computed {}", stated.text, judgement.working)
-                        }
-                        None => format!("computed {}", judgement.working),
-                    };
-                    let message = details(&problem, Some(&computation));
-                    command(&mut out, level, stated.as_ref(), &problem.message, &message);
-                }
-                Err(_) => {
-                    let message = details(&problem, None);
-                    command(
-                        &mut out,
-                        level,
-                        problem_place(&problem).as_ref(),
-                        &problem.message,
-                        &message,
-                    );
-                }
+        let level = finding::claim_level(claim, strictness);
+        match &claim.result {
+            Ok(judgement) => {
+                let stated = figure_place(pack, &judgement.stated);
+                let computation = match &stated {
+                    Some(stated) => {
+                        format!("stated {}, computed {}", stated.text, judgement.working)
+                    }
+                    None => format!("computed {}", judgement.working),
+                };
+                let message = details(&problem, Some(&computation));
+                command(out, level, stated.as_ref(), &problem.message, &message);
+            }
+            Err(_) => {
+                let message = details(&problem, None);
+                command(
+                    out,
+                    level,
+                    problem_place(&problem).as_ref(),
+                    &problem.message,
+                    &message,
+                );
             }
         }
     }
-    for audit in audits {
-        let summary = Summary::of(std::slice::from_ref(audit));
-        let _ = writeln!(out, "{}: {}", super::pack_name(audit), summary.line());
-    }
-    let _ = writeln!(out, "total: {}", Summary::of(audits).line());
-    out
 }
 
 /// `vd::verdict::discrepancy: stated …, computed …`, then the help.

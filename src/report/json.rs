@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::{PackAudit, Problem, Strictness, Summary};
+use std::io::{self, Write};
+
+use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
 use crate::eval::{ClaimOutcome, FigureRef, Outcome};
 use crate::format;
 use crate::load::LoadedPack;
@@ -114,6 +116,79 @@ pub fn report_with(audits: &[PackAudit], strictness: Strictness) -> Report {
     }
 }
 
+/// The report as pretty-printed JSON, ending in a newline: the same text
+/// as serializing [`report_with`], written a pack at a time.
+pub fn json(audits: &[PackAudit], strictness: Strictness) -> String {
+    super::render(JsonReport::new(strictness), audits)
+}
+
+/// The JSON report, a pack at a time: each claim is written as it comes;
+/// the problems (few) are kept for the end, where the summary goes.
+pub struct JsonReport {
+    strictness: Strictness,
+    claims_written: usize,
+    problems: Vec<ProblemJson>,
+}
+
+impl JsonReport {
+    pub fn new(strictness: Strictness) -> JsonReport {
+        JsonReport {
+            strictness,
+            claims_written: 0,
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl ReportWriter for JsonReport {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"format_version\": {FORMAT_VERSION},\n  \"claims\": ["
+        )
+    }
+
+    fn pack(&mut self, audit: &PackAudit, out: &mut dyn Write) -> io::Result<()> {
+        if let PackAudit::Audited(audited) = audit {
+            for claim in &audited.outcome.claims {
+                let json = claim_json(&audited.pack, claim, self.strictness);
+                let separator = if self.claims_written == 0 { "" } else { "," };
+                write!(out, "{separator}\n    {}", pretty(&json, 2))?;
+                self.claims_written += 1;
+            }
+        }
+        self.problems.extend(
+            super::pack_problems_with(audit, self.strictness)
+                .iter()
+                .map(problem_json),
+        );
+        Ok(())
+    }
+
+    fn finish(&mut self, totals: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let close = if self.claims_written == 0 {
+            "]"
+        } else {
+            "\n  ]"
+        };
+        writeln!(
+            out,
+            "{close},\n  \"problems\": {},\n  \"summary\": {},\n  \"exit_code\": {}\n}}",
+            pretty(&self.problems, 1),
+            pretty(totals, 1),
+            totals.exit_code_with(self.strictness)
+        )
+    }
+}
+
+/// `value` as serde_json pretty-prints it at `depth` inside a document.
+fn pretty(value: &impl Serialize, depth: usize) -> String {
+    super::writer::indent_json(
+        &serde_json::to_string_pretty(value).unwrap_or_default(),
+        depth,
+    )
+}
+
 fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -> ClaimJson {
     let rule_at = pack.rule_file.line_col(claim.claim.span.start);
     let mut json = ClaimJson {
@@ -196,7 +271,7 @@ fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> Option<FigureJson> {
 fn problem_json(problem: &Problem) -> ProblemJson {
     let (file, line, column) = match (&problem.source, problem.labels.first()) {
         (Some(source), Some(label)) => {
-            let at = source.inner().file(source.name()).line_col(label.offset());
+            let at = source.inner().line_col(label.offset());
             (
                 Some(source.name().to_string()),
                 Some(at.line),

@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::finding::{figure_place, problem_place, Place};
-use super::{PackAudit, Problem, Strictness};
+use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
 use crate::eval::{ClaimOutcome, Outcome, Verdict};
 use crate::load::LoadedPack;
 
@@ -50,43 +50,87 @@ struct Suite {
 
 /// The JUnit XML document, ending in a newline.
 pub fn junit(audits: &[PackAudit], strictness: Strictness) -> String {
-    let suites: Vec<Suite> = audits
-        .iter()
-        .map(|audit| suite(audit, strictness))
-        .collect();
-    let all: Vec<&Case> = suites.iter().flat_map(|s| &s.cases).collect();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"vd-audit\"{} time=\"0\">",
-        counts(&all)
-    );
-    for suite in &suites {
+    super::render(JunitReport::new(strictness), audits)
+}
+
+/// The JUnit XML document, a pack at a time. The root element counts every
+/// test case, so each pack's test suite is kept as text (not the pack) and
+/// the document is written at the end.
+pub struct JunitReport {
+    strictness: Strictness,
+    /// The test suites so far, as XML.
+    suites: String,
+    /// Test cases so far: all, failures, errors, skipped.
+    totals: [usize; 4],
+}
+
+impl JunitReport {
+    pub fn new(strictness: Strictness) -> JunitReport {
+        JunitReport {
+            strictness,
+            suites: String::new(),
+            totals: [0; 4],
+        }
+    }
+}
+
+impl ReportWriter for JunitReport {
+    fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn pack(&mut self, audit: &PackAudit, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let suite = suite(audit, self.strictness);
         let cases: Vec<&Case> = suite.cases.iter().collect();
+        let tally = tally(&cases);
+        for (total, count) in self.totals.iter_mut().zip(tally) {
+            *total += count;
+        }
         let _ = writeln!(
-            out,
+            self.suites,
             "  <testsuite name=\"{}\"{} time=\"0\">",
             attr(&suite.name),
             counts(&cases)
         );
         for case in &suite.cases {
-            write_case(&mut out, case);
+            write_case(&mut self.suites, case);
         }
-        out.push_str("  </testsuite>\n");
+        self.suites.push_str("  </testsuite>\n");
+        Ok(())
     }
-    out.push_str("</testsuites>\n");
-    out
+
+    fn finish(&mut self, _totals: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let [tests, failures, errors, skipped] = self.totals;
+        let mut head = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            head,
+            "<testsuites name=\"vd-audit\"{} time=\"0\">",
+            format_counts([tests, failures, errors, skipped])
+        );
+        out.write_all(head.as_bytes())?;
+        out.write_all(self.suites.as_bytes())?;
+        out.write_all(b"</testsuites>\n")
+    }
 }
 
-fn counts(cases: &[&Case]) -> String {
+/// How many of `cases` there are, and how many failed, erred or were
+/// skipped.
+fn tally(cases: &[&Case]) -> [usize; 4] {
     let count = |f: fn(&CaseResult) -> bool| cases.iter().filter(|c| f(&c.result)).count();
-    format!(
-        " tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\"",
+    [
         cases.len(),
         count(|r| matches!(r, CaseResult::Failure { .. })),
         count(|r| matches!(r, CaseResult::Error { .. })),
         count(|r| matches!(r, CaseResult::Skipped { .. })),
-    )
+    ]
+}
+
+fn format_counts([tests, failures, errors, skipped]: [usize; 4]) -> String {
+    format!(" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\"")
+}
+
+fn counts(cases: &[&Case]) -> String {
+    format_counts(tally(cases))
 }
 
 fn write_case(out: &mut String, case: &Case) {

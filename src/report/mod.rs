@@ -11,6 +11,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod writer;
 
 use std::fmt::Write as _;
 
@@ -20,6 +21,7 @@ use crate::eval::{ClaimOutcome, Outcome, PackOutcome, Verdict};
 use crate::load::{LoadError, LoadedPack};
 
 pub use diagnostic::Problem;
+pub use writer::{render, ReportStream, ReportWriter, Tally};
 
 /// One pack's audit, or the reason it could not be run.
 #[derive(Debug)]
@@ -60,30 +62,11 @@ fn is_zero(count: &usize) -> bool {
 
 impl Summary {
     pub fn of(audits: &[PackAudit]) -> Summary {
-        let mut summary = Summary::default();
-        // A malformed figure is one finding however many packs read its
-        // document; it is expected when any of them expects it.
-        let mut malformed: std::collections::BTreeMap<(String, usize), bool> = Default::default();
+        let mut tally = Tally::default();
         for audit in audits {
-            match audit {
-                PackAudit::NotLoaded(_) => summary.error += 1,
-                PackAudit::Audited(audited) => {
-                    summary.add(audited);
-                    for entry in &audited.outcome.malformed {
-                        let Some((document, _)) = audited.pack.malformed(entry) else {
-                            continue;
-                        };
-                        let path = document.source.display_path.clone();
-                        *malformed.entry((path, entry.index)).or_default() |=
-                            entry.expected.is_some();
-                    }
-                }
-            }
+            tally.add(audit);
         }
-        summary.malformed_figures = malformed.values().filter(|expected| !**expected).count();
-        summary.expected_malformed_figures =
-            malformed.values().filter(|expected| **expected).count();
-        summary
+        tally.summary()
     }
 
     fn add(&mut self, audited: &AuditedPack) {
@@ -317,37 +300,40 @@ pub fn pack_problems_with(audit: &PackAudit, strictness: Strictness) -> Vec<Prob
     problems
 }
 
-/// One line saying why a run ends in error (exit 2), for standard error when
-/// the report itself goes to standard output in a machine format that a CI
-/// log does not show: the number of errors and the first of them.
-pub fn error_line(audits: &[PackAudit], strictness: Strictness) -> Option<String> {
-    let mut errors: Vec<String> = Vec::new();
-    for audit in audits {
-        let name = pack_name(audit);
-        match audit {
-            PackAudit::NotLoaded(error) => {
-                errors.push(format!(
-                    "{name}: {}",
-                    diagnostic::load_problem(error).message
-                ));
-            }
-            PackAudit::Audited(audited) => {
-                if strictness.empty_pack && audited.outcome.claims.is_empty() {
-                    errors.push(format!("{name} states no claim"));
-                }
-                let outcome = &audited.outcome;
-                let claim_errors = outcome
-                    .claims
-                    .iter()
-                    .filter_map(|c| c.result.as_ref().err());
-                for error in outcome.binding_errors.iter().chain(claim_errors) {
-                    let at = audited.pack.rule_file.line_col(error.span.start);
-                    errors.push(format!("{name}:{}:{}: {error}", at.line, at.column));
-                }
-            }
+/// Why a pack puts the run in error (exit 2), a line per error, naming
+/// the pack and the place: for standard error when the report itself goes
+/// to standard output in a machine format that a CI log does not show.
+pub fn pack_errors(audit: &PackAudit, strictness: Strictness) -> Vec<String> {
+    let name = pack_name(audit);
+    let audited = match audit {
+        PackAudit::NotLoaded(error) => {
+            return vec![format!(
+                "{name}: {}",
+                diagnostic::load_problem(error).message
+            )];
         }
+        PackAudit::Audited(audited) => audited,
+    };
+    let mut errors = Vec::new();
+    if strictness.empty_pack && audited.outcome.claims.is_empty() {
+        errors.push(format!("{name} states no claim"));
     }
-    let first = errors.first()?;
+    let outcome = &audited.outcome;
+    let claim_errors = outcome
+        .claims
+        .iter()
+        .filter_map(|c| c.result.as_ref().err());
+    for error in outcome.binding_errors.iter().chain(claim_errors) {
+        let at = audited.pack.rule_file.line_col(error.span.start);
+        errors.push(format!("{name}:{}:{}: {error}", at.line, at.column));
+    }
+    errors
+}
+
+/// One line for standard error: how many errors stopped the audit, and the
+/// first of them.
+pub fn error_line(errors: &[String]) -> Option<String> {
+    let first = errors.first()?.replace('\n', " ");
     let more = match errors.len() {
         1 => String::new(),
         n => format!(" (and {} more, in the report)", n - 1),
@@ -366,38 +352,70 @@ pub fn human(audits: &[PackAudit], style: Style) -> String {
 
 /// As [`human`], with the verdicts that `strictness` denies as errors.
 pub fn human_with(audits: &[PackAudit], style: Style, strictness: Strictness) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
-    let mut out = String::new();
-    let mut shown_malformed = std::collections::BTreeSet::new();
-    for audit in audits {
-        for problem in problems_with(audit, strictness) {
-            // A malformed figure is shown once, not once per pack reading it.
+    render(HumanReport::new(style, strictness), audits)
+}
+
+/// The human report, a pack at a time: each pack's diagnostics as it
+/// comes; the summary lines, a pack each and the total, at the end.
+pub struct HumanReport {
+    handler: GraphicalReportHandler,
+    strictness: Strictness,
+    /// Malformed figures already shown: each is shown once, not once per
+    /// pack reading its document.
+    shown_malformed: std::collections::BTreeSet<(Option<String>, Option<usize>)>,
+    /// Each pack's summary line, written at the end.
+    summaries: Vec<String>,
+}
+
+impl HumanReport {
+    pub fn new(style: Style, strictness: Strictness) -> HumanReport {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false);
+        HumanReport {
+            handler,
+            strictness,
+            shown_malformed: Default::default(),
+            summaries: Vec::new(),
+        }
+    }
+}
+
+impl ReportWriter for HumanReport {
+    fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn pack(&mut self, audit: &PackAudit, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = String::new();
+        for problem in problems_with(audit, self.strictness) {
             if problem.code == "vd::figure::malformed" {
                 let place = problem.source.as_ref().map(|s| s.name().to_string());
                 let offset = problem.labels.first().map(|l| l.offset());
-                if !shown_malformed.insert((place, offset)) {
+                if !self.shown_malformed.insert((place, offset)) {
                     continue;
                 }
             }
-            let _ = handler.render_report(&mut out, &problem);
-            out.push('\n');
+            let _ = self.handler.render_report(&mut text, &problem);
+            text.push('\n');
         }
-    }
-    for audit in audits {
-        let name = pack_name(audit);
         let summary = Summary::of(std::slice::from_ref(audit));
-        let _ = writeln!(out, "{name}: {}", summary.line());
+        self.summaries
+            .push(format!("{}: {}\n", pack_name(audit), summary.line()));
+        out.write_all(text.as_bytes())
     }
-    let total = Summary::of(audits);
-    let _ = writeln!(out, "total: {}", total.line());
-    out
+
+    fn finish(&mut self, totals: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for line in &self.summaries {
+            out.write_all(line.as_bytes())?;
+        }
+        writeln!(out, "total: {}", totals.line())
+    }
 }
 
 /// The pack's rule file as shown to users, whether or not it could be loaded.

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::finding::{self, figure_place, is_finding, problem_place, Level, Place};
-use super::{PackAudit, Problem, Strictness, Summary};
+use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
 use crate::eval::{ClaimOutcome, Verdict};
 use crate::load::LoadedPack;
 
@@ -161,26 +161,100 @@ pub struct ClaimProperties {
 
 /// The SARIF log as pretty-printed JSON, ending in a newline.
 pub fn sarif(audits: &[PackAudit], strictness: Strictness) -> String {
-    let log = log(audits, strictness);
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    super::render(SarifReport::new(strictness), audits)
+}
+
+/// The SARIF log, a pack at a time. The log's rules and exit code come
+/// before its results, so each pack's results are kept as text (not the
+/// pack) and the log is written at the end.
+pub struct SarifReport {
+    strictness: Strictness,
+    rules: Vec<Rule>,
+    /// The results so far, each pretty-printed where it goes in the log.
+    results: String,
+}
+
+/// How deep `runs[0].results[i]` lies in the log.
+const RESULT_DEPTH: usize = 4;
+
+impl SarifReport {
+    pub fn new(strictness: Strictness) -> SarifReport {
+        SarifReport {
+            strictness,
+            rules: CATALOGUE.iter().map(|entry| entry.rule()).collect(),
+            results: String::new(),
+        }
+    }
+}
+
+impl ReportWriter for SarifReport {
+    fn begin(&mut self, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn pack(&mut self, audit: &PackAudit, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let indent = "  ".repeat(RESULT_DEPTH);
+        for result in pack_results(audit, self.strictness, &mut self.rules) {
+            let text = serde_json::to_string_pretty(&result).unwrap_or_default();
+            if !self.results.is_empty() {
+                self.results.push(',');
+            }
+            self.results.push('\n');
+            self.results.push_str(&indent);
+            self.results
+                .push_str(&super::writer::indent_json(&text, RESULT_DEPTH));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, totals: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let rules = std::mem::take(&mut self.rules);
+        let log = log_with(rules, Vec::new(), totals.exit_code_with(self.strictness));
+        let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+        // `results` is the run's last field, so its empty array is the last
+        // one printed: the results go in there.
+        const EMPTY: &str = "\"results\": []";
+        if let Some(at) = text.rfind(EMPTY).filter(|_| !self.results.is_empty()) {
+            let closing = format!("\n{}]", "  ".repeat(RESULT_DEPTH - 1));
+            text.replace_range(
+                at..at + EMPTY.len(),
+                &format!("\"results\": [{}{closing}", self.results),
+            );
+        }
+        text.push('\n');
+        out.write_all(text.as_bytes())
+    }
 }
 
 pub fn log(audits: &[PackAudit], strictness: Strictness) -> Log {
     let mut rules: Vec<Rule> = CATALOGUE.iter().map(|entry| entry.rule()).collect();
     let mut results = Vec::new();
     for audit in audits {
-        for problem in super::pack_problems_with(audit, strictness) {
-            results.push(problem_result(&problem, None, &mut rules));
-        }
-        if let PackAudit::Audited(audited) = audit {
-            for claim in audited.outcome.claims.iter().filter(|c| is_finding(c)) {
-                results.extend(claim_result(&audited.pack, claim, strictness, &mut rules));
-            }
-        }
+        results.extend(pack_results(audit, strictness, &mut rules));
     }
     let exit_code = Summary::of(audits).exit_code_with(strictness);
+    log_with(rules, results, exit_code)
+}
+
+/// One pack's results: its problems, then its claims that are findings.
+fn pack_results(
+    audit: &PackAudit,
+    strictness: Strictness,
+    rules: &mut Vec<Rule>,
+) -> Vec<SarifResult> {
+    let mut results = Vec::new();
+    for problem in super::pack_problems_with(audit, strictness) {
+        results.push(problem_result(&problem, None, rules));
+    }
+    if let PackAudit::Audited(audited) = audit {
+        for claim in audited.outcome.claims.iter().filter(|c| is_finding(c)) {
+            results.extend(claim_result(&audited.pack, claim, strictness, rules));
+        }
+    }
+    results
+}
+
+fn log_with(rules: Vec<Rule>, results: Vec<SarifResult>, exit_code: i32) -> Log {
     Log {
         schema: SCHEMA,
         version: VERSION,

@@ -5,8 +5,37 @@
 //! be unique: a query that matches nothing or several labels is an error that
 //! lists the nearest labels, so a pack author can see what was there.
 
+use std::collections::HashMap;
+
 use super::{words_of, Table};
 use crate::figures::Figures;
+
+/// A document's tables by the words of each of their cells (lower case), so
+/// that finding a table by a label does not read every cell of every table.
+#[derive(Clone, Debug, Default)]
+pub struct TablesByKey {
+    tables: HashMap<String, Vec<usize>>,
+}
+
+impl TablesByKey {
+    pub fn new(tables: &[Table]) -> TablesByKey {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, table) in tables.iter().enumerate() {
+            for cell in table.rows.iter().flat_map(|r| &r.cells) {
+                let found = by_key.entry(cell.key.clone()).or_default();
+                if found.last() != Some(&index) {
+                    found.push(index);
+                }
+            }
+        }
+        TablesByKey { tables: by_key }
+    }
+
+    /// The tables with a cell whose words are `key` (normalised), in order.
+    pub fn with_cell(&self, key: &str) -> &[usize] {
+        self.tables.get(key).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// The outcome of looking a label up among several.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use crate::units::{Scale, Unit};
 
 mod lookup;
 
-pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup};
+pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup, TablesByKey};
 
 #[derive(Clone, Debug)]
 pub struct Table {

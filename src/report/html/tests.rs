@@ -10,7 +10,7 @@ fn audit(text: &str, rules: &str) -> Vec<PackAudit> {
         ast: crate::rules::parse_pack(rules).unwrap(),
         documents: [(
             "paper".to_string(),
-            Document::new(SourceFile::new("paper.txt", text)),
+            std::sync::Arc::new(Document::new(SourceFile::new("paper.txt", text))),
         )]
         .into(),
     };

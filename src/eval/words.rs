@@ -1,0 +1,150 @@
+//! Finding the words of every text anchor of a pack in one pass over each
+//! document.
+//!
+//! A text anchor is searched for only near the occurrences of its words
+//! (see [`anchor_words`]). Searching for each anchor's word with
+//! `str::match_indices` made a pack's cost its number of anchors times the
+//! document's length; one Aho-Corasick automaton over all the words of a
+//! pack's anchors finds them all in one pass.
+
+use std::collections::{BTreeSet, HashMap};
+
+use aho_corasick::AhoCorasick;
+
+use crate::rules::ast::{Anchor, Expr, ExprKind, Pack, Statement};
+
+/// How many of a pattern's words are searched for: its longest, which are
+/// the likeliest to be rare. Short words ("the", "and") occur everywhere
+/// and would only make the search slower.
+const WORDS_PER_ANCHOR: usize = 3;
+
+/// The words of `pattern` to search for: the longest few of those of three
+/// characters or more, between whitespace, `{}` and `{_}`. Each stands in
+/// the text, as written, wherever the pattern matches.
+pub fn anchor_words(pattern: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = pattern
+        .split(|c: char| c.is_whitespace())
+        .flat_map(|w| w.split("{_}"))
+        .flat_map(|w| w.split("{}"))
+        .filter(|w| w.len() >= 3)
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.dedup();
+    words.truncate(WORDS_PER_ANCHOR);
+    words
+}
+
+/// Where each key word occurs in one document.
+#[derive(Debug, Default)]
+pub struct WordHits {
+    starts: HashMap<String, Vec<usize>>,
+}
+
+impl WordHits {
+    /// Finds every occurrence of `words` in `text` in one pass. For each
+    /// word the occurrences are those `str::match_indices` gives: leftmost,
+    /// and not overlapping each other.
+    pub fn find(text: &str, words: &BTreeSet<&str>) -> WordHits {
+        let words: Vec<&str> = words.iter().copied().collect();
+        let mut starts: HashMap<String, Vec<usize>> =
+            words.iter().map(|w| (w.to_string(), Vec::new())).collect();
+        let Ok(automaton) = AhoCorasick::new(&words) else {
+            // Too many words for one automaton: search each on its own.
+            for (word, found) in &mut starts {
+                found.extend(text.match_indices(word.as_str()).map(|(at, _)| at));
+            }
+            return WordHits { starts };
+        };
+        // Overlapping search reports every occurrence of every word; an
+        // occurrence that overlaps the previous one of the same word is
+        // dropped, as match_indices would.
+        let mut last_end: Vec<usize> = vec![0; words.len()];
+        for found in automaton.find_overlapping_iter(text) {
+            let index = found.pattern().as_usize();
+            let (Some(word), Some(end)) = (words.get(index), last_end.get_mut(index)) else {
+                continue;
+            };
+            if found.start() < *end {
+                continue;
+            }
+            *end = found.end();
+            if let Some(list) = starts.get_mut(*word) {
+                list.push(found.start());
+            }
+        }
+        // Overlapping matches come in order of their end; two words'
+        // occurrences cannot disorder one word's list, but sort to be sure.
+        for list in starts.values_mut() {
+            list.sort_unstable();
+        }
+        WordHits { starts }
+    }
+
+    /// Where `word` occurs, if it was searched for.
+    pub fn get(&self, word: &str) -> Option<&[usize]> {
+        self.starts.get(word).map(Vec::as_slice)
+    }
+}
+
+/// Every text anchor of the pack: its document's name and its pattern.
+pub fn text_anchors(pack: &Pack) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    for statement in &pack.statements {
+        match statement {
+            Statement::Let(binding) => collect(&binding.value, &mut found),
+            Statement::Claim(claim) => {
+                collect(&claim.stated, &mut found);
+                collect(&claim.computed, &mut found);
+                if let Some(tolerance) = &claim.tolerance {
+                    collect(tolerance, &mut found);
+                }
+            }
+            Statement::Hedge { tolerance, .. } => collect(tolerance, &mut found),
+            Statement::Rounding { .. } | Statement::ExpectMalformed { .. } => {}
+        }
+    }
+    found
+}
+
+fn collect<'a>(expr: &'a Expr, found: &mut Vec<(&'a str, &'a str)>) {
+    match &expr.kind {
+        ExprKind::Anchor(Anchor::Text { document, pattern }) => {
+            found.push((document.name.as_str(), pattern.value.as_str()))
+        }
+        ExprKind::Anchor(_) | ExprKind::Number { .. } | ExprKind::Name(_) => {}
+        ExprKind::Negate(operand) => collect(operand, found),
+        ExprKind::Binary { lhs, rhs, .. } => {
+            collect(lhs, found);
+            collect(rhs, found);
+        }
+        ExprKind::Call { args, .. } => args.iter().for_each(|a| collect(a, found)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_are_those_match_indices_finds() {
+        let text = "aaaa total - £5, Total - £6, totals";
+        let words: BTreeSet<&str> = ["aaa", "total", "otal"].into_iter().collect();
+        let hits = WordHits::find(text, &words);
+        for word in &words {
+            let expected: Vec<usize> = text.match_indices(word).map(|(at, _)| at).collect();
+            assert_eq!(hits.get(word), Some(expected.as_slice()), "{word}");
+        }
+        assert_eq!(hits.get("absent"), None);
+    }
+
+    #[test]
+    fn anchor_words_are_three_characters_or_more() {
+        assert_eq!(anchor_words("Total - £{}"), ["Total"]);
+        assert_eq!(anchor_words("per theme)\t£{_} x {}"), ["theme)", "per"]);
+        assert_eq!(
+            anchor_words("the county's 40% share of the total is {}"),
+            ["county's", "share", "total"]
+        );
+        assert!(anchor_words("£{} x").is_empty());
+    }
+}
