@@ -226,7 +226,7 @@ fn the_drafts_headline_truncates() {
     // restates it.
     let text = lines(BOLSOVER, 178, 180) + &lines(BOLSOVER, 1330, 1330);
     let rules = r#"claim "t" d "in the region of {}.**" == d "{}\n**The estimated""#;
-    let judgement = only(&text, &rules);
+    let judgement = only(&text, rules);
     assert_eq!(judgement.verdict, Verdict::WithinRounding);
     assert!(
         judgement

@@ -160,7 +160,7 @@ fn unread_figure(document: &Document, index: usize) -> Option<UnreadFigure> {
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),
-        context: crate::eval::Candidate::from_document(document, index).context,
+        context: crate::eval::Candidate::from_document(document, index)?.context,
     })
 }
 

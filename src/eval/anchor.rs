@@ -100,7 +100,7 @@ pub fn resolve_text(
             matches: several
                 .iter()
                 .take(5)
-                .map(|a| candidate(document, first_figure(a)))
+                .filter_map(|a| candidate(document, first_figure(a)))
                 .collect(),
         }),
     }
@@ -452,7 +452,7 @@ fn nearest(document: &Document, before: &str, after: &str) -> Vec<Candidate> {
     scored
         .into_iter()
         .take(3)
-        .map(|(_, i)| candidate(document, i))
+        .filter_map(|(_, i)| candidate(document, i))
         .collect()
 }
 
@@ -461,8 +461,8 @@ fn squash(text: &str) -> String {
 }
 
 /// How a figure is shown when suggested: its line and the words around it.
-pub fn candidate(document: &Document, index: usize) -> Candidate {
-    let figure = &document.figures.figures[index];
+pub fn candidate(document: &Document, index: usize) -> Option<Candidate> {
+    let figure = document.figures.figures.get(index)?;
     let source = &document.source;
     let line = source.line_col(figure.span.start).line;
     let line_start = source.text[..figure.span.start]
@@ -475,13 +475,13 @@ pub fn candidate(document: &Document, index: usize) -> Candidate {
     let after: String = squash(&source.text[figure.span.end..line_end]);
     let before: String = tail_chars(&before, 40);
     let after: String = head_chars(&after, 40);
-    Candidate {
+    Some(Candidate {
         line,
         printed: figure.printed.clone(),
         context: format!("“{before} {} {after}”", figure.printed)
             .replace("“ ", "“")
             .replace(" ”", "”"),
-    }
+    })
 }
 
 fn tail_chars(text: &str, n: usize) -> String {
@@ -514,7 +514,15 @@ pub fn resolve_cell(
     let row_index = table
         .find_row(row_query, figures)
         .map_err(|e| label_error("row", row_query, e))?;
-    let row = &table.data_rows()[row_index];
+    let row = table.data_rows().get(row_index).ok_or_else(|| {
+        label_error(
+            "row",
+            row_query,
+            LabelError::NotFound {
+                nearest: Vec::new(),
+            },
+        )
+    })?;
     let column_index = match column {
         ColumnRef::Label(label) => table
             .find_column(&label.value)
@@ -560,11 +568,11 @@ pub fn resolve_cell(
 /// The figure as its table column qualifies it, however it was anchored: a
 /// bare `261,749` under a `£` header is £261,749, and `1.3` under `(£m)` is
 /// £1.3m.
-pub fn in_context(document: &Document, index: usize) -> Figure {
-    let mut figure = document.figures.figures[index].clone();
+pub fn in_context(document: &Document, index: usize) -> Option<Figure> {
+    let mut figure = document.figures.figures.get(index)?.clone();
     // "eight councils" in a £ column is still a count of councils.
     if figure.unit != Unit::Number || figure.scale != Scale::One || figure.in_words {
-        return figure;
+        return Some(figure);
     }
     // Tables are in document order and do not overlap: the only one that
     // can hold the figure is the first that ends at or after its start.
@@ -576,7 +584,7 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
         .get(at)
         .filter(|t| t.span.contains(figure.span))
     else {
-        return figure;
+        return Some(figure);
     };
     let column = table
         .data_rows()
@@ -587,7 +595,7 @@ pub fn in_context(document: &Document, index: usize) -> Figure {
         figure.scale = scale;
         figure.value *= scale.multiplier();
     }
-    figure
+    Some(figure)
 }
 
 fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, EvalErrorKind> {
@@ -657,32 +665,6 @@ fn bracket_depth(text: &str) -> i32 {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whitespace_runs_match_whitespace_runs() {
-        assert_eq!(
-            ends_with_words("Programme Team\t£", "Programme Team £"),
-            Some(0)
-        );
-        assert_eq!(ends_with_words("The Total -\n  £", "Total - £"), Some(4));
-        assert_eq!(ends_with_words("Total-£", "Total - £"), None);
-        assert_eq!(
-            starts_with_words(" per  council) and", " per council)"),
-            Some(14)
-        );
-    }
-
-    #[test]
-    fn matches_start_and_end_on_word_boundaries() {
-        assert_eq!(ends_with_words("16 x ", "6 x "), None);
-        assert_eq!(ends_with_words("(6 x ", "6 x "), Some(1));
-        assert_eq!(starts_with_words(" councillors", " council"), None);
-    }
-}
-
 /// How many items the list after the line containing `heading` has: the
 /// bullet (`-`, `•`, `*`) or numbered (`1.`, `2)`) lines that follow it,
 /// blank lines between them allowed, up to the first line that is neither.
@@ -723,7 +705,7 @@ pub fn count_items(document: &Document, name: &str, heading: &str) -> Result<usi
         }
     };
     let mut count = 0;
-    for line in &lines[at + 1..] {
+    for line in lines.iter().skip(at + 1) {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -757,4 +739,30 @@ fn starts_with_paragraph_number(text: &str) -> bool {
         && number
             .split('.')
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_runs_match_whitespace_runs() {
+        assert_eq!(
+            ends_with_words("Programme Team\t£", "Programme Team £"),
+            Some(0)
+        );
+        assert_eq!(ends_with_words("The Total -\n  £", "Total - £"), Some(4));
+        assert_eq!(ends_with_words("Total-£", "Total - £"), None);
+        assert_eq!(
+            starts_with_words(" per  council) and", " per council)"),
+            Some(14)
+        );
+    }
+
+    #[test]
+    fn matches_start_and_end_on_word_boundaries() {
+        assert_eq!(ends_with_words("16 x ", "6 x "), None);
+        assert_eq!(ends_with_words("(6 x ", "6 x "), Some(1));
+        assert_eq!(starts_with_words(" councillors", " council"), None);
+    }
 }

@@ -35,15 +35,24 @@ pub use verdict::{judge, Stated, Verdict};
 /// `261,749` under a `£` header is £261,749. `None` when there is no such
 /// figure.
 pub fn figure_in_context(document: &Document, index: usize) -> Option<Figure> {
-    document.figures.figures.get(index)?;
-    Some(anchor::in_context(document, index))
+    anchor::in_context(document, index)
 }
 
 impl Candidate {
     /// A figure of `document` as suggestions show it: line and context.
-    pub fn from_document(document: &Document, index: usize) -> Candidate {
+    pub fn from_document(document: &Document, index: usize) -> Option<Candidate> {
         anchor::candidate(document, index)
     }
+}
+
+/// The error for an anchor whose figure is not in its document: never met,
+/// since anchors are resolved in the document they read, but reported
+/// rather than trusted.
+fn gone(span: Span) -> EvalError {
+    EvalError::new(
+        span,
+        EvalErrorKind::Arguments("the anchored figure is not in the document".into()),
+    )
 }
 
 /// A figure of one of the pack's documents.
@@ -583,7 +592,7 @@ impl Evaluator<'_> {
         };
         match found {
             Anchored::Figure(index) => {
-                let figure = anchor::in_context(document, index);
+                let figure = anchor::in_context(document, index).ok_or_else(|| gone(span))?;
                 Ok(Evaluated {
                     figure: Some((reference(index), figure.clone())),
                     ..Evaluated::scalar(
@@ -595,14 +604,13 @@ impl Evaluator<'_> {
                 })
             }
             Anchored::Range(range) => {
-                let range = document.figures.ranges.get(range).ok_or_else(|| {
-                    EvalError::new(
-                        span,
-                        EvalErrorKind::Arguments("a range the document no longer holds".into()),
-                    )
-                })?;
-                let low = anchor::in_context(document, range.low);
-                let high = anchor::in_context(document, range.high);
+                let range = document
+                    .figures
+                    .ranges
+                    .get(range)
+                    .ok_or_else(|| gone(span))?;
+                let low = anchor::in_context(document, range.low).ok_or_else(|| gone(span))?;
+                let high = anchor::in_context(document, range.high).ok_or_else(|| gone(span))?;
                 Ok(Evaluated {
                     quantity: figure_quantity(&low),
                     high: Some(figure_quantity(&high)),
