@@ -9,14 +9,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rules::ast::{Anchor, Expr, ExprKind, Pack, Statement};
 
 /// How many of a pattern's words are searched for: its longest, which are
-/// the likeliest to be rare. Short words ("the", "and") occur everywhere
-/// and would only make the search slower.
-const WORDS_PER_ANCHOR: usize = 3;
+/// the likeliest to be rare. Enough that the two rarest are usually words
+/// particular to the anchor (a name), not words of a sentence that recurs
+/// on every page ("costs", "in total"), which would make an anchor's cost
+/// grow with the document; few enough that "the" and "and", which occur
+/// everywhere, are rarely searched for.
+const WORDS_PER_ANCHOR: usize = 8;
 
 /// The words of `pattern` to search for: the longest few of those of three
 /// characters or more, between whitespace, `{}` and `{_}`. Each stands in
@@ -28,7 +31,7 @@ pub fn anchor_words(pattern: &str) -> Vec<&str> {
         .flat_map(|w| w.split("{}"))
         .filter(|w| w.len() >= 3)
         .collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.sort_by_key(|w| (std::cmp::Reverse(w.len()), *w));
     words.dedup();
     words.truncate(WORDS_PER_ANCHOR);
     words
@@ -48,7 +51,13 @@ impl WordHits {
         let words: Vec<&str> = words.iter().copied().collect();
         let mut starts: HashMap<String, Vec<usize>> =
             words.iter().map(|w| (w.to_string(), Vec::new())).collect();
-        let Ok(automaton) = AhoCorasick::new(&words) else {
+        // A DFA: slower to build than the default, but a document is long
+        // and the automaton is scanned over every byte of it.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .or_else(|_| AhoCorasick::new(&words));
+        let Ok(automaton) = automaton else {
             // Too many words for one automaton: search each on its own.
             for (word, found) in &mut starts {
                 found.extend(text.match_indices(word.as_str()).map(|(at, _)| at));
@@ -143,7 +152,7 @@ mod tests {
         assert_eq!(anchor_words("per theme)\t£{_} x {}"), ["theme)", "per"]);
         assert_eq!(
             anchor_words("the county's 40% share of the total is {}"),
-            ["county's", "share", "total"]
+            ["county's", "share", "total", "40%", "the"]
         );
         assert!(anchor_words("£{} x").is_empty());
     }
