@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 
 use crate::rules::ast::{Anchor, Expr, ExprKind, Pack, Statement};
 
@@ -49,43 +49,46 @@ impl WordHits {
     /// and not overlapping each other.
     pub fn find(text: &str, words: &BTreeSet<&str>) -> WordHits {
         let words: Vec<&str> = words.iter().copied().collect();
-        let mut starts: HashMap<String, Vec<usize>> =
-            words.iter().map(|w| (w.to_string(), Vec::new())).collect();
-        // A DFA: slower to build than the default, but a document is long
-        // and the automaton is scanned over every byte of it.
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .or_else(|_| AhoCorasick::new(&words));
-        let Ok(automaton) = automaton else {
+        let Ok(automaton) = AhoCorasick::new(&words) else {
             // Too many words for one automaton: search each on its own.
-            for (word, found) in &mut starts {
-                found.extend(text.match_indices(word.as_str()).map(|(at, _)| at));
-            }
+            let starts = words
+                .iter()
+                .map(|w| {
+                    (
+                        w.to_string(),
+                        text.match_indices(w).map(|(at, _)| at).collect(),
+                    )
+                })
+                .collect();
             return WordHits { starts };
         };
+        // Occurrences by the word's position in `words`, so that a match
+        // costs no hashing.
+        let mut found: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         // Overlapping search reports every occurrence of every word; an
         // occurrence that overlaps the previous one of the same word is
         // dropped, as match_indices would.
         let mut last_end: Vec<usize> = vec![0; words.len()];
-        for found in automaton.find_overlapping_iter(text) {
-            let index = found.pattern().as_usize();
-            let (Some(word), Some(end)) = (words.get(index), last_end.get_mut(index)) else {
+        for hit in automaton.find_overlapping_iter(text) {
+            let index = hit.pattern().as_usize();
+            let (Some(list), Some(end)) = (found.get_mut(index), last_end.get_mut(index)) else {
                 continue;
             };
-            if found.start() < *end {
-                continue;
-            }
-            *end = found.end();
-            if let Some(list) = starts.get_mut(*word) {
-                list.push(found.start());
+            if hit.start() >= *end {
+                *end = hit.end();
+                list.push(hit.start());
             }
         }
-        // Overlapping matches come in order of their end; two words'
-        // occurrences cannot disorder one word's list, but sort to be sure.
-        for list in starts.values_mut() {
-            list.sort_unstable();
-        }
+        let starts = words
+            .iter()
+            .zip(found)
+            .map(|(word, mut list)| {
+                // Overlapping matches come in order of their end, which for
+                // one word is the order of their start; sort to be sure.
+                list.sort_unstable();
+                (word.to_string(), list)
+            })
+            .collect();
         WordHits { starts }
     }
 
