@@ -155,7 +155,8 @@ fn search_windows(
     let slack = 4 * pattern.len() + 256;
     let reach = pattern.len() + slack;
     let near_other = |at: usize| {
-        other.is_none_or(|(_, starts)| {
+        // `map_or(true, …)`, not `is_none_or`: the crate supports Rust 1.80.
+        other.map_or(true, |(_, starts)| {
             let first = starts.partition_point(|&s| s + reach < at);
             starts.get(first).is_some_and(|&s| s <= at + reach)
         })
