@@ -155,7 +155,8 @@ fn search_windows(
     let slack = 4 * pattern.len() + 256;
     let reach = pattern.len() + slack;
     let near_other = |at: usize| {
-        other.is_none_or(|(_, starts)| {
+        // `map_or(true, …)`, not `is_none_or`: the crate supports Rust 1.80.
+        other.map_or(true, |(_, starts)| {
             let first = starts.partition_point(|&s| s + reach < at);
             starts.get(first).is_some_and(|&s| s <= at + reach)
         })
@@ -501,15 +502,15 @@ fn head_chars(text: &str, n: usize) -> String {
     format!("{kept}…")
 }
 
-/// The figure in a table cell found by table, row and column labels.
+/// The figure in a cell of `table` (found with [`find_table`]) found by
+/// row and column labels.
 pub fn resolve_cell(
     document: &Document,
     name: &str,
-    table_query: &str,
+    table: &Table,
     row_query: &str,
     column: &ColumnRef,
 ) -> Result<usize, EvalErrorKind> {
-    let table = find_table(document, table_query)?;
     let figures = &document.figures;
     let row_index = table
         .find_row(row_query, figures)
@@ -598,25 +599,28 @@ pub fn in_context(document: &Document, index: usize) -> Option<Figure> {
     Some(figure)
 }
 
-fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, EvalErrorKind> {
+/// The one table (its index in `document.tables`) with a cell whose words
+/// are `query`, or failing that contain it.
+pub fn find_table(document: &Document, query: &str) -> Result<usize, EvalErrorKind> {
     let wanted = crate::tables::normalise(query);
     for exactly in [true, false] {
-        let found: Vec<&Table> = if exactly {
+        let found: Vec<(usize, &Table)> = if exactly {
             document
                 .tables_by_key
                 .with_cell(&wanted)
                 .iter()
-                .filter_map(|&i| document.tables.get(i))
+                .filter_map(|&i| Some((i, document.tables.get(i)?)))
                 .collect()
         } else {
             document
                 .tables
                 .iter()
-                .filter(|t| t.mentions_normalised(&wanted, false))
+                .enumerate()
+                .filter(|(_, t)| t.mentions_normalised(&wanted, false))
                 .collect()
         };
         match found.as_slice() {
-            [one] => return Ok(one),
+            [(one, _)] => return Ok(*one),
             [] => continue,
             several => {
                 return Err(EvalErrorKind::Label {
@@ -624,7 +628,7 @@ fn find_table<'d>(document: &'d Document, query: &str) -> Result<&'d Table, Eval
                     query: query.to_string(),
                     nearest: several
                         .iter()
-                        .map(|t| {
+                        .map(|(_, t)| {
                             format!(
                                 "the table at line {}",
                                 document.source.line_col(t.span.start).line

@@ -231,6 +231,7 @@ pub fn evaluate_claims(
         pack,
         anchors,
         words: std::cell::OnceCell::new(),
+        tables: Default::default(),
         bindings: HashMap::new(),
         rounding: Rounding::HalfUp,
         hedge_tolerances: HashMap::new(),
@@ -413,6 +414,8 @@ struct Evaluator<'p> {
     /// Where the key words of the pack's text anchors occur, per document;
     /// found at the first anchor not already in `anchors`.
     words: std::cell::OnceCell<HashMap<String, words::WordHits>>,
+    /// The tables that (document name, query) found, or why none.
+    tables: std::cell::RefCell<HashMap<(String, String), Result<usize, EvalErrorKind>>>,
     /// `None` for a binding whose evaluation failed.
     bindings: HashMap<String, Option<Evaluated>>,
     /// The rounding convention declared for the claims that follow.
@@ -566,10 +569,12 @@ impl Evaluator<'_> {
                 }
                 Anchor::Cell {
                     table, row, column, ..
-                } => {
-                    anchor::resolve_cell(document, document_name, &table.value, &row.value, column)
-                        .map(|i| Found::Figures(Anchored::Figure(i)))
-                }
+                } => self
+                    .table(document, document_name, &table.value)
+                    .and_then(|table| {
+                        anchor::resolve_cell(document, document_name, table, &row.value, column)
+                    })
+                    .map(|i| Found::Figures(Anchored::Figure(i))),
             };
             self.anchors.found.borrow_mut().insert(span, found.clone());
             found
@@ -622,6 +627,27 @@ impl Evaluator<'_> {
                 })
             }
         }
+    }
+
+    /// The table of `document` that `query` names, found once per pack
+    /// however many cells are read from it.
+    fn table<'d>(
+        &self,
+        document: &'d Document,
+        name: &str,
+        query: &str,
+    ) -> Result<&'d crate::tables::Table, EvalErrorKind> {
+        let key = (name.to_string(), query.to_string());
+        let cached = self.tables.borrow().get(&key).cloned();
+        let found = cached.unwrap_or_else(|| {
+            let found = anchor::find_table(document, query);
+            self.tables.borrow_mut().insert(key, found.clone());
+            found
+        })?;
+        document
+            .tables
+            .get(found)
+            .ok_or_else(|| EvalErrorKind::Arguments(format!("no table {found} in `{name}`")))
     }
 
     fn document(&self, name: &str, span: Span) -> Result<&Document, EvalError> {

@@ -14,9 +14,12 @@ use aho_corasick::AhoCorasick;
 use crate::rules::ast::{Anchor, Expr, ExprKind, Pack, Statement};
 
 /// How many of a pattern's words are searched for: its longest, which are
-/// the likeliest to be rare. Short words ("the", "and") occur everywhere
-/// and would only make the search slower.
-const WORDS_PER_ANCHOR: usize = 3;
+/// the likeliest to be rare. Enough that the two rarest are usually words
+/// particular to the anchor (a name), not words of a sentence that recurs
+/// on every page ("costs", "in total"), which would make an anchor's cost
+/// grow with the document; few enough that "the" and "and", which occur
+/// everywhere, are rarely searched for.
+const WORDS_PER_ANCHOR: usize = 8;
 
 /// The words of `pattern` to search for: the longest few of those of three
 /// characters or more, between whitespace, `{}` and `{_}`. Each stands in
@@ -28,7 +31,7 @@ pub fn anchor_words(pattern: &str) -> Vec<&str> {
         .flat_map(|w| w.split("{}"))
         .filter(|w| w.len() >= 3)
         .collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.sort_by_key(|w| (std::cmp::Reverse(w.len()), *w));
     words.dedup();
     words.truncate(WORDS_PER_ANCHOR);
     words
@@ -46,37 +49,46 @@ impl WordHits {
     /// and not overlapping each other.
     pub fn find(text: &str, words: &BTreeSet<&str>) -> WordHits {
         let words: Vec<&str> = words.iter().copied().collect();
-        let mut starts: HashMap<String, Vec<usize>> =
-            words.iter().map(|w| (w.to_string(), Vec::new())).collect();
         let Ok(automaton) = AhoCorasick::new(&words) else {
             // Too many words for one automaton: search each on its own.
-            for (word, found) in &mut starts {
-                found.extend(text.match_indices(word.as_str()).map(|(at, _)| at));
-            }
+            let starts = words
+                .iter()
+                .map(|w| {
+                    (
+                        w.to_string(),
+                        text.match_indices(w).map(|(at, _)| at).collect(),
+                    )
+                })
+                .collect();
             return WordHits { starts };
         };
+        // Occurrences by the word's position in `words`, so that a match
+        // costs no hashing.
+        let mut found: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         // Overlapping search reports every occurrence of every word; an
         // occurrence that overlaps the previous one of the same word is
         // dropped, as match_indices would.
         let mut last_end: Vec<usize> = vec![0; words.len()];
-        for found in automaton.find_overlapping_iter(text) {
-            let index = found.pattern().as_usize();
-            let (Some(word), Some(end)) = (words.get(index), last_end.get_mut(index)) else {
+        for hit in automaton.find_overlapping_iter(text) {
+            let index = hit.pattern().as_usize();
+            let (Some(list), Some(end)) = (found.get_mut(index), last_end.get_mut(index)) else {
                 continue;
             };
-            if found.start() < *end {
-                continue;
-            }
-            *end = found.end();
-            if let Some(list) = starts.get_mut(*word) {
-                list.push(found.start());
+            if hit.start() >= *end {
+                *end = hit.end();
+                list.push(hit.start());
             }
         }
-        // Overlapping matches come in order of their end; two words'
-        // occurrences cannot disorder one word's list, but sort to be sure.
-        for list in starts.values_mut() {
-            list.sort_unstable();
-        }
+        let starts = words
+            .iter()
+            .zip(found)
+            .map(|(word, mut list)| {
+                // Overlapping matches come in order of their end, which for
+                // one word is the order of their start; sort to be sure.
+                list.sort_unstable();
+                (word.to_string(), list)
+            })
+            .collect();
         WordHits { starts }
     }
 
@@ -143,7 +155,7 @@ mod tests {
         assert_eq!(anchor_words("per theme)\t£{_} x {}"), ["theme)", "per"]);
         assert_eq!(
             anchor_words("the county's 40% share of the total is {}"),
-            ["county's", "share", "total"]
+            ["county's", "share", "total", "40%", "the"]
         );
         assert!(anchor_words("£{} x").is_empty());
     }

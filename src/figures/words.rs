@@ -44,11 +44,19 @@ const WORDS: [(&str, i64); 29] = [
 pub fn number_words(text: &str) -> Vec<Figure> {
     let mut found = Vec::new();
     let mut start = None;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphabetic(), start) {
+    let mut at = 0;
+    // Byte by byte for ASCII, which is nearly all of a document; a
+    // character at a time only where one is not ASCII.
+    while at <= text.len() {
+        let (alphabetic, width) = match text.as_bytes().get(at) {
+            None => (false, 1),
+            Some(byte) if byte.is_ascii() => (byte.is_ascii_alphabetic(), 1),
+            Some(_) => text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+        };
+        match (alphabetic, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
                 if let Some(figure) = word_figure(text, Span::new(s, at)) {
@@ -58,6 +66,7 @@ pub fn number_words(text: &str) -> Vec<Figure> {
             }
             _ => {}
         }
+        at += width;
     }
     found
 }
