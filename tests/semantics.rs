@@ -4,8 +4,8 @@
 //! changed, as a new draft would change it) with a small pack.
 
 use vd_audit::eval::{evaluate, Judgement, Verdict};
+use vd_audit::lang::parse_pack;
 use vd_audit::load::{Document, LoadedPack};
-use vd_audit::rules::parse_pack;
 use vd_audit::source::SourceFile;
 
 const BOLSOVER: &str = "bolsover-members-pack-2020-09.txt";

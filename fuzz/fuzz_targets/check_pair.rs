@@ -10,7 +10,7 @@ use vd_audit::source::SourceFile;
 
 fuzz_target!(|input: &str| {
     let (rules, text) = input.split_once("\n%%\n").unwrap_or((input, ""));
-    let Ok(ast) = vd_audit::rules::parse_pack(rules) else {
+    let Ok(ast) = vd_audit::lang::parse_pack(rules) else {
         return;
     };
     // Every document the pack declares reads the same text.

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    if let Err(error) = vd_audit::rules::parse_pack(text) {
+    if let Err(error) = vd_audit::lang::parse_pack(text) {
         // The error's span must lie in the text, on character boundaries:
         // every report slices the rule file with it.
         assert!(error.span.end <= text.len(), "{error:?}");

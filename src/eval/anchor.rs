@@ -10,8 +10,8 @@
 //! `"Manager fixed term\t£{_} (plus £{} oncosts)"`.
 
 use crate::figures::Figure;
+use crate::lang::ast::ColumnRef;
 use crate::load::Document;
-use crate::rules::ast::ColumnRef;
 use crate::tables::{header_unit, LabelError, Table};
 use crate::units::{Scale, Unit};
 

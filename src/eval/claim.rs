@@ -10,7 +10,7 @@ use super::{
 };
 use crate::figures::{Direction, Figure, Hedge};
 use crate::format;
-use crate::rules::ast::{Claim, Comparison, Expr, Rounding};
+use crate::lang::ast::{Claim, Comparison, Expr, Rounding};
 use crate::units::Unit;
 
 /// One end of a claim (the only end, unless the figure is a range).

@@ -5,7 +5,7 @@ use rust_decimal::RoundingStrategy;
 
 use super::{quantity_error, EvalError, EvalErrorKind, Evaluated, Evaluator, Quantity, ATOM};
 use crate::format;
-use crate::rules::ast::{Expr, Function};
+use crate::lang::ast::{Expr, Function};
 use crate::span::Span;
 use crate::units::Unit;
 

@@ -17,8 +17,8 @@ use rust_decimal::Decimal;
 
 use crate::figures::{Figure, Hedge};
 use crate::format;
+use crate::lang::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Rounding, Statement};
 use crate::load::{Document, LoadedPack};
-use crate::rules::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Rounding, Statement};
 use crate::span::Span;
 use crate::units::Unit;
 

@@ -10,8 +10,8 @@ use crate::access::Refusal;
 use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
+use crate::lang::ast::Comparison;
 use crate::load::{LoadError, LoadedPack};
-use crate::rules::ast::Comparison;
 use crate::source::SourceFile;
 use crate::span::Span;
 

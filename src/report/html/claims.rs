@@ -12,9 +12,9 @@ use super::text::{figure_id, malformed_id};
 use crate::eval::{figure_in_context, FigureRef, Judgement, Outcome};
 use crate::figures::Figure;
 use crate::format;
+use crate::lang::ast::Comparison;
 use crate::load::LoadedPack;
 use crate::report::finding::{figure_place, Place};
-use crate::rules::ast::Comparison;
 use crate::units::Unit;
 
 /// `✗ discrepancy`, as a badge: the symbol and the word, never colour alone.

@@ -7,7 +7,7 @@ use crate::source::SourceFile;
 fn audit(text: &str, rules: &str) -> Vec<PackAudit> {
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", rules),
-        ast: crate::rules::parse_pack(rules).unwrap(),
+        ast: crate::lang::parse_pack(rules).unwrap(),
         documents: [(
             "paper".to_string(),
             Document::new(SourceFile::new("paper.txt", text)),

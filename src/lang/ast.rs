@@ -210,7 +210,7 @@ pub enum ExprKind {
 
 impl Expr {
     /// The number of nodes on the longest path from this expression down to
-    /// a leaf. The parser keeps it under [`crate::rules::MAX_EXPRESSION_DEPTH`],
+    /// a leaf. The parser keeps it under [`crate::lang::MAX_EXPRESSION_DEPTH`],
     /// so this recursion, and every other over an expression, is bounded.
     pub fn height(&self) -> usize {
         match &self.kind {
