@@ -25,7 +25,8 @@
 //! "#;
 //! let pack = LoadedPack {
 //!     rule_file: SourceFile::new("pack.vd", rule),
-//!     ast: lang::parse_pack(rule).unwrap(),
+//!     ast: lang::parse_pack(rule).into_result().unwrap(),
+//!     syntax_errors: Vec::new(),
 //!     documents: [("paper".to_string(), Document::new(SourceFile::new("paper.txt", text)))].into(),
 //! };
 //! let outcome = eval::evaluate(&pack);

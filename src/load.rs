@@ -8,7 +8,7 @@ use crate::access::{Access, Refusal};
 use crate::eval::{FigureRef, MalformedOutcome};
 use crate::figures::{recognise, Figure, Figures, MalformedFigure};
 use crate::lang::ast::Pack;
-use crate::lang::{parse_pack, ParseError};
+use crate::lang::{parse_pack, ParseError, Parsed};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::tables::{find_tables, Table};
@@ -37,7 +37,11 @@ impl Document {
 #[derive(Clone, Debug)]
 pub struct LoadedPack {
     pub rule_file: SourceFile,
+    /// The statements that parsed.
     pub ast: Pack,
+    /// The errors of the statements that did not: each is reported, and
+    /// the rest of the pack is evaluated without them.
+    pub syntax_errors: Vec<ParseError>,
     pub documents: BTreeMap<String, Document>,
 }
 
@@ -64,11 +68,6 @@ impl LoadedPack {
 pub enum LoadError {
     /// The rule file itself could not be read.
     Unreadable { path: PathBuf, reason: String },
-    /// The rule file has a syntax error.
-    Syntax {
-        rule_file: SourceFile,
-        error: ParseError,
-    },
     /// A `document` line names a file that cannot be read, or a name twice.
     Document {
         rule_file: SourceFile,
@@ -101,10 +100,10 @@ pub fn load_pack(
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let ast = match parse_pack(&rule_file.text) {
-        Ok(ast) => ast,
-        Err(error) => return Err(LoadError::Syntax { rule_file, error }),
-    };
+    let Parsed {
+        pack: ast,
+        errors: syntax_errors,
+    } = parse_pack(&rule_file.text);
     let base = path.parent().unwrap_or(Path::new("."));
     let mut documents = BTreeMap::new();
     for decl in &ast.documents {
@@ -148,6 +147,7 @@ pub fn load_pack(
     Ok(LoadedPack {
         rule_file,
         ast,
+        syntax_errors,
         documents,
     })
 }

@@ -33,7 +33,10 @@ fn audit(text: &str, rules: &str) -> Vec<Result<Judgement, String>> {
     let source = format!("document d = \"d.txt\"\n{rules}");
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", source.as_str()),
-        ast: parse_pack(&source).unwrap_or_else(|e| panic!("{e}")),
+        ast: parse_pack(&source)
+            .into_result()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+        syntax_errors: Vec::new(),
         documents: [(
             "d".to_string(),
             Document::new(SourceFile::new("d.txt", text)),

@@ -365,6 +365,10 @@ impl Evaluator<'_> {
                 self.bindings.insert(binding.name.name.clone(), value.ok());
                 error
             }
+            Statement::FailedLet { name, .. } => {
+                self.bindings.insert(name.name.clone(), None);
+                None
+            }
             Statement::Rounding { convention, .. } => {
                 self.rounding = *convention;
                 None

@@ -64,6 +64,13 @@ pub enum Statement {
         reason: Text,
         span: Span,
     },
+    /// `let total = dales "Total £{"`: a `let` with a syntax error (reported
+    /// by the parser). Its name is bound to nothing, so that a claim using
+    /// it says that its `let` has an error.
+    FailedLet {
+        name: Ident,
+        span: Span,
+    },
 }
 
 /// A rounding convention an author may use.

@@ -11,6 +11,7 @@ use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
 use crate::lang::ast::Comparison;
+use crate::lang::ParseError;
 use crate::load::{LoadError, LoadedPack};
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -274,6 +275,16 @@ pub fn empty_pack_problem(pack: &LoadedPack, is_error: bool) -> Problem {
     }
 }
 
+/// The diagnostic for a statement of a pack that does not parse (or that
+/// passes a limit). The pack's other statements are still evaluated.
+pub fn syntax_problem(rule_file: &SourceFile, error: &ParseError) -> Problem {
+    Problem::new(error.code(), Severity::Error, error.message.clone()).label(
+        rule_file,
+        error.span,
+        "here".into(),
+    )
+}
+
 /// The diagnostic for a pack that could not be loaded.
 pub fn load_problem(error: &LoadError) -> Problem {
     match error {
@@ -282,12 +293,6 @@ pub fn load_problem(error: &LoadError) -> Problem {
             Severity::Error,
             format!("cannot read rule pack `{}`: {reason}", path.display()),
         ),
-        LoadError::Syntax { rule_file, error } => Problem::new(
-            error.code(),
-            Severity::Error,
-            error.message.clone(),
-        )
-        .label(rule_file, error.span, "here".into()),
         LoadError::Document {
             rule_file,
             span,

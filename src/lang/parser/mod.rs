@@ -68,26 +68,41 @@ const KEYWORDS: &[&str] = &[
     "malformed",
 ];
 
-/// Parses a whole pack, or returns the error furthest into the text.
-pub fn parse_pack(source: &str) -> Result<Pack, ParseError> {
+/// A pack as parsed: every statement that parsed, and an error for each
+/// that did not (or that passed a limit).
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub pack: Pack,
+    pub errors: Vec<ParseError>,
+}
+
+impl Parsed {
+    /// The pack when every statement parsed; otherwise its errors.
+    pub fn into_result(self) -> Result<Pack, Vec<ParseError>> {
+        if self.errors.is_empty() {
+            Ok(self.pack)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+/// Parses a whole pack: the statements that parse, and the errors of those
+/// that do not, in the order of the text.
+pub fn parse_pack(source: &str) -> Parsed {
     let parser = Parser {
         whole: source,
         nesting: Default::default(),
         past_limit: Default::default(),
         tables: Default::default(),
     };
-    match parser.pack(source) {
-        Ok((_, pack)) => within_claim_limit(pack),
-        Err(Err::Error(fail) | Err::Failure(fail)) => Err(parser.to_error(fail)),
-        Err(Err::Incomplete(_)) => Err(ParseError::new(
-            Span::new(source.len(), source.len()),
-            "the rule file ends too early".into(),
-        )),
-    }
+    let (mut pack, mut errors) = parser.pack(source);
+    errors.extend(within_claim_limit(&mut pack));
+    Parsed { pack, errors }
 }
 
-/// The pack, unless it states more than [`MAX_CLAIMS_PER_PACK`] claims.
-fn within_claim_limit(pack: Pack) -> Result<Pack, ParseError> {
+/// Drops the claims past [`MAX_CLAIMS_PER_PACK`], with an error at the first.
+fn within_claim_limit(pack: &mut Pack) -> Option<ParseError> {
     let first_too_many = pack
         .statements
         .iter()
@@ -95,14 +110,17 @@ fn within_claim_limit(pack: Pack) -> Result<Pack, ParseError> {
             Statement::Claim(claim) => Some(claim.title.span),
             _ => None,
         })
-        .nth(MAX_CLAIMS_PER_PACK);
-    match first_too_many {
-        Some(span) => Err(ParseError::limit(
-            span,
-            format!("a pack may state at most {MAX_CLAIMS_PER_PACK} claims, and this is one more: split the pack"),
-        )),
-        None => Ok(pack),
-    }
+        .nth(MAX_CLAIMS_PER_PACK)?;
+    let mut claims = 0;
+    pack.statements.retain(|s| {
+        let claim = matches!(s, Statement::Claim(_));
+        claims += usize::from(claim);
+        !claim || claims <= MAX_CLAIMS_PER_PACK
+    });
+    Some(ParseError::limit(
+        first_too_many,
+        format!("a pack may state at most {MAX_CLAIMS_PER_PACK} claims, and this is one more: split the pack"),
+    ))
 }
 
 /// Why a parser failed at a position: what it expected there, or a message.
@@ -152,7 +170,8 @@ struct Parser<'a> {
     /// How many brackets, minus signs and calls enclose the expression being
     /// parsed: the parser recurses once for each.
     nesting: std::cell::Cell<usize>,
-    /// An expression went past [`MAX_EXPRESSION_DEPTH`].
+    /// The statement being parsed went past a limit: its error is a
+    /// `vd::parse::limit`. Cleared before each statement.
     past_limit: std::cell::Cell<bool>,
     /// `let costs = dales.table("Programme Team")`: the tables named so far,
     /// so that `costs.cell(…)` can stand for `dales.table("…").cell(…)`.

@@ -1,6 +1,7 @@
 //! Statements: the pack, `document`, `let`, `claim` (with its comparison,
 //! tolerance, hedge and expectation), `rounding`, `hedge` and
-//! `expect malformed`.
+//! `expect malformed`; and how parsing resumes after a statement with an
+//! error.
 //!
 //! ```text
 //! pack       = ["pack" string] { document | let | claim | rounding | hedge | malformed }
@@ -16,28 +17,82 @@
 
 use nom::branch::alt;
 use nom::combinator::{cut, opt};
-use nom::multi::many0;
 use nom::sequence::preceded;
 use nom::Err;
 
 use super::tokens::{is_name_char, skip};
 use super::{Fail, Item, PResult, Parser};
 use crate::lang::ast::{
-    Claim, Comparison, DocumentDecl, Expectation, Let, Pack, Rounding, Statement, Text,
+    Claim, Comparison, DocumentDecl, Expectation, Ident, Let, Pack, Rounding, Statement, Text,
 };
+use crate::lang::error::ParseError;
+use crate::lang::MAX_SYNTAX_ERRORS;
 use crate::span::Span;
 
 impl<'a> Parser<'a> {
-    pub(super) fn pack(&self, i: &'a str) -> PResult<'a, Pack> {
-        let (i, title) = opt(preceded(
+    /// Parses every statement it can, with the errors of those it cannot.
+    /// A statement with an error is reported and skipped: parsing resumes at
+    /// the next line that begins with a statement's keyword (see
+    /// [`resume_after`]), so one mistake costs one statement, not the pack.
+    pub(super) fn pack(&self, source: &'a str) -> (Pack, Vec<ParseError>) {
+        let mut pack = Pack {
+            title: None,
+            documents: Vec::new(),
+            statements: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        let title = opt(preceded(
             |i| self.keyword(i, "pack"),
             cut(|i| self.string(i)),
-        ))(i)?;
-        let (i, items) = many0(|i| self.statement(i))(i)?;
-        let (i, _) = skip(i)?;
-        if !i.is_empty() {
-            return Err(Err::Failure(Fail {
-                at: i,
+        ))(source);
+        let mut i = match title {
+            Ok((rest, title)) => {
+                pack.title = title;
+                rest
+            }
+            Err(error) => {
+                errors.push(self.statement_error(source, error));
+                resume_after(source)
+            }
+        };
+        loop {
+            let at = skipped(i);
+            if at.is_empty() {
+                break;
+            }
+            if errors.len() >= MAX_SYNTAX_ERRORS {
+                errors.push(self.too_many_errors(at));
+                break;
+            }
+            self.past_limit.set(false);
+            match self.statement(at) {
+                Ok((rest, item)) => {
+                    match item {
+                        Item::Document(d) => pack.documents.push(d),
+                        Item::Statement(s) => pack.statements.push(s),
+                        Item::TableName => {}
+                    }
+                    i = rest;
+                }
+                Err(error) => {
+                    errors.push(self.statement_error(at, error));
+                    if let Some(name) = self.let_name(at) {
+                        let span = name.span;
+                        pack.statements.push(Statement::FailedLet { name, span });
+                    }
+                    i = resume_after(at);
+                }
+            }
+        }
+        (pack, errors)
+    }
+
+    /// The error of a statement that starts at `at` and does not parse.
+    fn statement_error(&self, at: &'a str, error: Err<Fail<'a>>) -> ParseError {
+        match error {
+            // No statement's keyword matched here.
+            Err::Error(_) => self.to_error(Fail {
+                at,
                 expected: vec![
                     "`document`",
                     "`let`",
@@ -48,21 +103,30 @@ impl<'a> Parser<'a> {
                     "a comment",
                 ],
                 message: None,
-            }));
+            }),
+            Err::Failure(fail) => self.to_error(fail),
+            Err::Incomplete(_) => ParseError::new(
+                Span::new(self.whole.len(), self.whole.len()),
+                "the rule file ends too early".into(),
+            ),
         }
-        let mut pack = Pack {
-            title,
-            documents: Vec::new(),
-            statements: Vec::new(),
-        };
-        for item in items {
-            match item {
-                Item::Document(d) => pack.documents.push(d),
-                Item::Statement(s) => pack.statements.push(s),
-                Item::TableName => {}
-            }
-        }
-        Ok((i, pack))
+    }
+
+    /// The name a failed statement binds, when it is a `let` whose name
+    /// parsed: uses of the name then say that its `let` has an error.
+    fn let_name(&self, at: &'a str) -> Option<Ident> {
+        let (i, _) = self.keyword(at, "let").ok()?;
+        let (_, name) = self.name(i).ok()?;
+        Some(name)
+    }
+
+    fn too_many_errors(&self, at: &'a str) -> ParseError {
+        let start = self.offset(at);
+        let end = start + at.find('\n').unwrap_or(at.len());
+        ParseError::limit(
+            Span::new(start, end),
+            format!("this rule file has more than {MAX_SYNTAX_ERRORS} syntax errors; the rest of it is not read"),
+        )
     }
 
     pub(super) fn statement(&self, i: &'a str) -> PResult<'a, Item> {
@@ -257,4 +321,42 @@ impl<'a> Parser<'a> {
             },
         ))
     }
+}
+
+/// The text after `at` from the next line that begins (after indentation)
+/// with a statement's keyword, or the end of the text. A statement with an
+/// error is skipped up to there. Lines that begin with anything else are
+/// continuations or more of the error: keywords cannot be names, strings
+/// end on their line, and `expect discrepancy` belongs to a claim.
+fn resume_after(at: &str) -> &str {
+    let mut rest = at;
+    while let Some((_, next)) = rest.split_once('\n') {
+        let line = next.trim_start_matches([' ', '\t', '\r']);
+        if starts_statement(line) {
+            return line;
+        }
+        rest = next;
+    }
+    rest.get(rest.len()..).unwrap_or_default()
+}
+
+/// Whether `line` begins with a statement's keyword.
+fn starts_statement(line: &str) -> bool {
+    if let Some(after) = after_word(line, "expect") {
+        return after_word(after.trim_start_matches([' ', '\t']), "malformed").is_some();
+    }
+    ["document", "let", "claim", "rounding", "hedge", "pack"]
+        .iter()
+        .any(|keyword| after_word(line, keyword).is_some())
+}
+
+/// `text` after `word`, when it begins with that whole word.
+fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    text.strip_prefix(word)
+        .filter(|after| !after.starts_with(is_name_char))
+}
+
+/// `i` after whitespace and comments.
+fn skipped(i: &str) -> &str {
+    skip(i).map_or(i, |(rest, _)| rest)
 }
