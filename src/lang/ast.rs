@@ -265,10 +265,13 @@ pub enum Function {
     High,
     /// `count(x)`: a whole count (posts, councils), exact rather than rounded.
     Count,
+    /// `exact(x)`: a figure that is what it says (a statutory rate, a policy
+    /// split), not a rounding of something else: 3% is 3%, not 2.5% to 3.5%.
+    Exact,
 }
 
 impl Function {
-    pub const ALL: [Function; 10] = [
+    pub const ALL: [Function; 11] = [
         Function::Sum,
         Function::Round,
         Function::Floor,
@@ -279,6 +282,7 @@ impl Function {
         Function::Low,
         Function::High,
         Function::Count,
+        Function::Exact,
     ];
 
     pub fn name(self) -> &'static str {
@@ -293,6 +297,7 @@ impl Function {
             Function::Low => "low",
             Function::High => "high",
             Function::Count => "count",
+            Function::Exact => "exact",
         }
     }
 }

@@ -159,6 +159,15 @@ fn numbers_with_unit_words() {
         tree(&c.computed),
         "(+ (+ (+ (+ 12 full-time equivalent posts (FTE) 9 tonnes) 3 percentage points) 100 people) 5 miles)"
     );
+    // Percentage points in full or glued, as a tolerance on a precept rise.
+    let c = claim(
+        r#"claim "t" d "rise of {}" ~= exact(d "precept {}") within 2 percentage points + 0.5pp"#,
+    );
+    assert_eq!(tree(&c.computed), r#"(exact d"precept {}")"#);
+    assert_eq!(
+        tree(c.tolerance.as_ref().unwrap()),
+        "(+ 2 percentage points 0.5 percentage points)"
+    );
 }
 
 #[test]

@@ -187,15 +187,11 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
         Comparison::Equal | Comparison::Approximately
     );
     if !judgement.difference.is_zero() && equality {
-        let unit = judgement.computed.unit;
-        let by = format::quantity(judgement.difference.abs(), unit, 4);
-        match judgement.relative_difference {
-            Some(relative) => parts.push(format!(
-                "differs by {by} ({}%)",
-                format::grouped((relative * rust_decimal::Decimal::ONE_HUNDRED).abs(), 2)
-            )),
-            None => parts.push(format!("differs by {by}")),
-        }
+        parts.push(format::difference(
+            judgement.difference,
+            judgement.relative_difference,
+            judgement.computed.unit,
+        ));
     }
     parts.extend(judgement.notes.iter().cloned());
     if judgement.verdict == Verdict::WithinRounding && judgement.notes.is_empty() {

@@ -206,8 +206,9 @@ impl<'a> Parser<'a> {
             }));
         }
         let (i, decimals) = fraction(i)?;
-        let suffixes: [(&str, Unit, Decimal); 4] = [
+        let suffixes: [(&str, Unit, Decimal); 5] = [
             ("%", Unit::Percent, Decimal::ONE),
+            ("pp", Unit::PercentagePoints, Decimal::ONE),
             ("bn", Unit::Number, Decimal::from(1_000_000_000)),
             ("m", Unit::Number, Decimal::from(1_000_000)),
             ("k", Unit::Number, Decimal::from(1_000)),
@@ -224,8 +225,8 @@ impl<'a> Parser<'a> {
                 if !after.starts_with(is_name_char) {
                     rest = after;
                     multiplier = scale;
-                    if suffix_unit == Unit::Percent {
-                        unit = Unit::Percent;
+                    if suffix_unit != Unit::Number {
+                        unit = suffix_unit;
                     }
                     break;
                 }
@@ -234,15 +235,19 @@ impl<'a> Parser<'a> {
         if rest.starts_with(is_name_char) {
             return self.fail(rest, "an operator or the end of the number");
         }
-        // `12 FTE`, `9 tonnes`, `3 pp`, `100 people`: a unit word after a space.
+        // `12 FTE`, `9 tonnes`, `3 pp`, `100 people`, `3 percentage points`:
+        // a unit of one word or two after a space.
         if let Some(spaced) = rest.strip_prefix(' ') {
-            let word_len = spaced
-                .find(|c: char| !c.is_ascii_alphabetic())
-                .unwrap_or(spaced.len());
-            if let Some(word_unit) = Unit::from_word(&spaced[..word_len]) {
+            let (first, after_first) = split_word(spaced);
+            let second = after_first.strip_prefix(' ').map(split_word);
+            let two_words = second.and_then(|(second, after)| {
+                Unit::from_word(&format!("{first} {second}")).map(|u| (u, after))
+            });
+            let word_unit = two_words.or_else(|| Unit::from_word(first).map(|u| (u, after_first)));
+            if let Some((word_unit, after)) = word_unit {
                 if unit == Unit::Number {
                     unit = word_unit;
-                    rest = &spaced[word_len..];
+                    rest = after;
                 }
             }
         }
@@ -270,4 +275,12 @@ impl<'a> Parser<'a> {
             },
         ))
     }
+}
+
+/// The letters at the start of `text`, and what follows them.
+fn split_word(text: &str) -> (&str, &str) {
+    let len = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    text.split_at(len)
 }
