@@ -56,12 +56,12 @@ pub fn quantity(value: Decimal, unit: Unit, max_decimals: u32) -> String {
 /// percentage would read as something else.
 pub fn difference(difference: Decimal, relative: Option<Decimal>, unit: Unit) -> String {
     if unit == Unit::Percent {
-        let points = quantity(
-            (difference * Decimal::ONE_HUNDRED).abs(),
-            Unit::PercentagePoints,
-            4,
-        );
-        return format!("differs by {points}");
+        let points = (difference * Decimal::ONE_HUNDRED).abs();
+        let shown = quantity(points, Unit::PercentagePoints, 4);
+        if points == Decimal::ONE {
+            return "differs by 1 percentage point".to_string();
+        }
+        return format!("differs by {shown}");
     }
     let by = quantity(difference.abs(), unit, 4);
     match relative {

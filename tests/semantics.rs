@@ -422,6 +422,14 @@ fn the_gap_between_percentages_is_given_in_points() {
         ),
         "differs by 1.01 percentage points"
     );
+    assert_eq!(
+        vd_audit::format::difference(
+            rust_decimal::Decimal::new(1, 2),
+            None,
+            vd_audit::units::Unit::Percent
+        ),
+        "differs by 1 percentage point"
+    );
     // Other units keep the amount and its share.
     assert_eq!(
         vd_audit::format::difference(
