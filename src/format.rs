@@ -50,6 +50,29 @@ pub fn quantity(value: Decimal, unit: Unit, max_decimals: u32) -> String {
     }
 }
 
+/// `differs by £10 (0.02%)`: how far a stated figure is from the computed
+/// one, and as a share of it. Between percentages the gap is given in
+/// points (`differs by 2.1 percentage points`), as a percentage of a
+/// percentage would read as something else.
+pub fn difference(difference: Decimal, relative: Option<Decimal>, unit: Unit) -> String {
+    if unit == Unit::Percent {
+        let points = (difference * Decimal::ONE_HUNDRED).abs();
+        let shown = quantity(points, Unit::PercentagePoints, 4);
+        if points == Decimal::ONE {
+            return "differs by 1 percentage point".to_string();
+        }
+        return format!("differs by {shown}");
+    }
+    let by = quantity(difference.abs(), unit, 4);
+    match relative {
+        Some(relative) => format!(
+            "differs by {by} ({}%)",
+            grouped((relative * Decimal::ONE_HUNDRED).abs(), 2)
+        ),
+        None => format!("differs by {by}"),
+    }
+}
+
 /// A plain decimal string for machine-readable output: no separators, no
 /// trailing zeros.
 pub fn plain(value: Decimal) -> String {

@@ -5,7 +5,7 @@
 //! 1. [`figures`]: every figure in a document, with its span, unit, scale and
 //!    printed precision;
 //! 2. [`tables`]: the document's tables, cells addressed by row and column label;
-//! 3. [`rules`]: the rule language, parsed with nom into a spanned AST;
+//! 3. [`lang`]: the rule language, parsed with nom into a spanned AST;
 //! 4. [`eval`]: anchors resolved to figures, claims recomputed in exact
 //!    decimals with intervals for rounding, and a verdict per claim;
 //! 5. [`report`]: miette diagnostics and JSON;
@@ -14,7 +14,7 @@
 //!    [`scan`] and [`explain`], what a pack author reads.
 //!
 //! ```
-//! use vd_audit::{eval, load::{Document, LoadedPack}, rules, source::SourceFile};
+//! use vd_audit::{eval, load::{Document, LoadedPack}, lang, source::SourceFile};
 //!
 //! let text = "The total is £436,248, of which the county pays 40% (£174,499).";
 //! let rule = r#"
@@ -25,7 +25,8 @@
 //! "#;
 //! let pack = LoadedPack {
 //!     rule_file: SourceFile::new("pack.vd", rule),
-//!     ast: rules::parse_pack(rule).unwrap(),
+//!     ast: lang::parse_pack(rule).into_result().unwrap(),
+//!     syntax_errors: Vec::new(),
 //!     documents: [("paper".to_string(), Document::new(SourceFile::new("paper.txt", text)).into())].into(),
 //! };
 //! let outcome = eval::evaluate(&pack);
@@ -54,9 +55,9 @@ pub mod explain;
 pub mod figures;
 pub mod format;
 pub mod interval;
+pub mod lang;
 pub mod load;
 pub mod report;
-pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod span;

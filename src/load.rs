@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, Weak};
 use crate::access::{Access, Refusal};
 use crate::eval::{FigureRef, MalformedOutcome};
 use crate::figures::{recognise, Figure, Figures, MalformedFigure};
-use crate::rules::ast::Pack;
-use crate::rules::{parse_pack, ParseError};
+use crate::lang::ast::Pack;
+use crate::lang::{parse_pack, ParseError, Parsed};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::tables::{find_tables, Table, TablesByKey};
@@ -43,7 +43,11 @@ impl Document {
 #[derive(Clone, Debug)]
 pub struct LoadedPack {
     pub rule_file: SourceFile,
+    /// The statements that parsed.
     pub ast: Pack,
+    /// The errors of the statements that did not: each is reported, and
+    /// the rest of the pack is evaluated without them.
+    pub syntax_errors: Vec<ParseError>,
     pub documents: BTreeMap<String, Arc<Document>>,
 }
 
@@ -109,11 +113,6 @@ impl LoadedPack {
 pub enum LoadError {
     /// The rule file itself could not be read.
     Unreadable { path: PathBuf, reason: String },
-    /// The rule file has a syntax error.
-    Syntax {
-        rule_file: SourceFile,
-        error: ParseError,
-    },
     /// A `document` line names a file that cannot be read, or a name twice.
     Document {
         rule_file: SourceFile,
@@ -158,10 +157,10 @@ pub fn load_pack_with(
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let ast = match parse_pack(&rule_file.text) {
-        Ok(ast) => ast,
-        Err(error) => return Err(LoadError::Syntax { rule_file, error }),
-    };
+    let Parsed {
+        pack: ast,
+        errors: syntax_errors,
+    } = parse_pack(&rule_file.text);
     let base = path.parent().unwrap_or(Path::new("."));
     let mut documents = BTreeMap::new();
     for decl in &ast.documents {
@@ -205,6 +204,7 @@ pub fn load_pack_with(
     Ok(LoadedPack {
         rule_file,
         ast,
+        syntax_errors,
         documents,
     })
 }

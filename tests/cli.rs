@@ -225,6 +225,99 @@ fn a_syntax_error_exits_2_with_a_span() {
     insta::assert_snapshot!(stdout);
 }
 
+/// A council tax paper whose pack has two syntax errors and a `let` with
+/// one, among good claims; Band C has two digits swapped (£1,871.56).
+const BAND_PAPER: &str = "Council tax 2024/25\n\
+Band D: £2,105.51, of which the county precept £1,512.72 and the adult social care precept 2%.\n\
+Band A: £1,403.67\n\
+Band C: £1,817.56\n";
+
+const BAND_PACK: &str = r#"let band_d = d "Band D: £{}"
+claim "Band A is 6/9 of Band D"
+  d "Band A: £{}" = 6 / 9 * band_d
+let county = d "county precept £{}" +
+claim "Band C is 8/9 of Band D"
+  d "Band C: £{}" == 8 / 9 * band_d
+claim "The county precept is most of Band D"
+  d "county precept £{}" < band_d * county
+claim "The social care precept is 2%" d "social care precept {}" == 2% within
+claim "Band D is 3/2 of Band A"
+  d "Band D: £{}" == 3 * d "Band A: £{}" / 2
+"#;
+
+#[test]
+fn every_syntax_error_is_reported_and_the_claims_that_parse_are_checked() {
+    let (status, stdout) = check_claims(BAND_PACK, BAND_PAPER);
+    assert_eq!(status, 2);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn every_format_lists_each_syntax_error_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doc.txt"), BAND_PAPER).unwrap();
+    std::fs::write(
+        dir.path().join("pack.vd"),
+        format!("document d = \"doc.txt\"\n{BAND_PACK}"),
+    )
+    .unwrap();
+    // The errors are on lines 4, 6 and 11 of pack.vd (the last two where a
+    // statement left unfinished meets the next); the claims on lines 6, 8
+    // and 11 parse and are checked.
+    for format in ["json", "sarif", "junit", "github", "html"] {
+        let (status, stdout, _) =
+            vd_audit_in(dir.path(), &["check", "pack.vd", "--format", format]);
+        assert_eq!(status, 2, "{format}");
+        if format == "html" {
+            // The page lists errors in the rules by place, without codes.
+            for place in ["pack.vd:4:19", "pack.vd:6:1", "pack.vd:11:1"] {
+                assert!(stdout.contains(place), "{place} in\n{stdout}");
+            }
+        } else {
+            let syntax = stdout.matches("vd::parse::syntax").count();
+            assert!(syntax >= 3, "{format}: {syntax} syntax errors in\n{stdout}");
+        }
+        // Every format reports the discrepancy among the claims that parse.
+        assert!(
+            stdout.contains("Band C is 8/9 of Band D"),
+            "{format}: {stdout}"
+        );
+    }
+    let (_, json, _) = vd_audit_in(dir.path(), &["check", "pack.vd", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let lines: Vec<u64> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "vd::parse::syntax")
+        .map(|p| p["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [4, 6, 11]);
+    // The claim whose statement has the error is absent; the others are
+    // judged, and the one using the broken `let` says so.
+    let claims: Vec<(&str, &str)> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["title"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            ("Band C is 8/9 of Band D", "discrepancy"),
+            ("The county precept is most of Band D", "error"),
+            ("Band D is 3/2 of Band A", "exact"),
+        ]
+    );
+    let (_, github, _) = vd_audit_in(dir.path(), &["check", "pack.vd", "--format", "github"]);
+    for line in [4, 6, 11] {
+        assert!(
+            github.contains(&format!("file=pack.vd,line={line},")),
+            "{github}"
+        );
+    }
+}
+
 #[test]
 fn an_anchor_that_matches_nowhere_exits_2_with_candidates() {
     let (status, stdout) = check_claims(

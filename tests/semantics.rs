@@ -4,8 +4,8 @@
 //! changed, as a new draft would change it) with a small pack.
 
 use vd_audit::eval::{evaluate, Judgement, Verdict};
+use vd_audit::lang::parse_pack;
 use vd_audit::load::{Document, LoadedPack};
-use vd_audit::rules::parse_pack;
 use vd_audit::source::SourceFile;
 
 const BOLSOVER: &str = "bolsover-members-pack-2020-09.txt";
@@ -33,7 +33,10 @@ fn audit(text: &str, rules: &str) -> Vec<Result<Judgement, String>> {
     let source = format!("document d = \"d.txt\"\n{rules}");
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", source.as_str()),
-        ast: parse_pack(&source).unwrap_or_else(|e| panic!("{e}")),
+        ast: parse_pack(&source)
+            .into_result()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+        syntax_errors: Vec::new(),
         documents: [(
             "d".to_string(),
             Document::new(SourceFile::new("d.txt", text)).into(),
@@ -301,6 +304,141 @@ fn percentage_points_are_not_percentages() {
         .as_ref()
         .unwrap_err()
         .contains("cannot compare percentage points"));
+}
+
+// ── Rates set by policy, and gaps between percentages, on council tax lines ──
+//
+// These lines are written in the shape of council tax papers (a precept
+// increase, a band table, a parish share); the bundled documents have few.
+
+/// A band table row and the precept sentence above it: 3% of last year's
+/// Band D of £1,440.00 is £43.20.
+const PRECEPT: &str = "\
+The adult social care precept of 3% on last year's Band D charge of £1,440.00 adds £43.20.
+Band\tRatio\t2023/24\t2024/25
+Band D\t9/9\t£1,440.00\t£1,526.40
+";
+
+#[test]
+fn an_exact_rate_is_not_a_rounded_one() {
+    let rule = |rate: &str| {
+        format!("claim \"precept\" d \"adds £{{}}\" == {rate} of d \"Band D charge of £{{}}\"")
+    };
+    let printed = "d \"care precept of {}\"";
+    let exact = "exact(d \"care precept of {}\")";
+    // As printed, the rate stands for 2.5% to 3.5%: £36.00 to £50.40.
+    assert_eq!(only(PRECEPT, &rule(printed)).verdict, Verdict::Exact);
+    assert_eq!(only(PRECEPT, &rule(exact)).verdict, Verdict::Exact);
+    // £48.00 is 11% too much: lost in the rounding of "3%", unless 3% is
+    // exactly what the law sets.
+    let slipped = PRECEPT.replace("adds £43.20", "adds £48.00");
+    assert_eq!(
+        only(&slipped, &rule(printed)).verdict,
+        Verdict::WithinRounding
+    );
+    let judgement = only(&slipped, &rule(exact));
+    assert_eq!(judgement.verdict, Verdict::Discrepancy);
+    // The rate keeps its unit: 3% of pounds is pounds.
+    assert_eq!(judgement.working, "3% of £1,440.00 = £43.2 → £43.20");
+    assert_eq!(
+        judgement.computed.bounds.hi - judgement.computed.bounds.lo,
+        rust_decimal::Decimal::new(3, 4)
+    );
+}
+
+#[test]
+fn exact_applies_to_any_figure_and_each_end_of_a_range() {
+    // A band row: Band D this year is last year's plus 6% (3% core, 3% care).
+    let rules = "claim \"band D\" d.table(\"Band\").cell(\"Band D\", \"2024/25\") == exact(106%) * exact(d.table(\"Band\").cell(\"Band D\", \"2023/24\"))";
+    assert_eq!(only(PRECEPT, rules).verdict, Verdict::Exact);
+    let text = "Increases of 2.99% to 4.99% on £1,000.00 add £29.90 to £49.90.\n";
+    let rules = "claim \"range\" d \"add £{}\" == exact(d \"Increases of {}\") of d \"on £{}\"";
+    assert_eq!(only(text, rules).verdict, Verdict::Exact);
+    let results = audit(text, "claim \"t\" d \"add £{}\" == exact(1, 2)");
+    assert!(
+        results[0]
+            .as_ref()
+            .unwrap_err()
+            .contains("`exact` takes one argument"),
+        "{results:?}"
+    );
+}
+
+/// Parish precepts as a share of council tax: £1,250,000 of £21,000,000 is
+/// 5.95%, which the paper calls "about 7%".
+const PARISH: &str = "\
+Parish precepts total £1,250,000 in 2024/25, about 7% of the £21,000,000 raised.
+The town council's share rose to 41.0% (2023/24: 38.5%).
+";
+
+#[test]
+fn a_tolerance_in_percentage_points() {
+    let share = |within: &str| {
+        format!("claim \"parish share\" d \"about {{}} of the\" ~= d \"total £{{}}\" / d \"the £{{}} raised\" within {within}")
+    };
+    // 7% against 5.95%: 1.05 points apart.
+    for within in ["3 pp", "3 percentage points", "3pp", "2 percentage point"] {
+        assert_eq!(
+            only(PARISH, &share(within)).verdict,
+            Verdict::Approximate,
+            "{within}"
+        );
+    }
+    // 0.5 points from 5.95% does not reach 6.5%, the least "7%" can be.
+    for within in ["0.5 pp", "0.5 percentage points"] {
+        let judgement = only(PARISH, &share(within));
+        assert_eq!(judgement.verdict, Verdict::Discrepancy, "{within}");
+    }
+    // As ever, a percentage tolerance is a share of the computed value:
+    // 3% of 5.95% is 0.18 points.
+    assert_eq!(only(PARISH, &share("3%")).verdict, Verdict::Discrepancy);
+    // Points are for percentages, not pounds.
+    let results = audit(
+        PARISH,
+        "claim \"t\" d \"total £{}\" ~= d \"the £{}\" / 17 within 3 pp",
+    );
+    assert!(
+        results[0]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("a tolerance in percentage points is for a comparison of percentages, but the computation is pounds (£)"),
+        "{results:?}"
+    );
+}
+
+#[test]
+fn the_gap_between_percentages_is_given_in_points() {
+    // The help line of the report says how far apart the figures are.
+    let text = "The Band D increase is 4.99%: £1,526.40 this year against £1,440.00 last year.\n";
+    let rules = "claim \"increase\" d \"increase is {}\" == (d \"£{} this year\" - d \"£{} last year\") / d \"£{} last year\"";
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::Discrepancy);
+    // (1,526.40 - 1,440.00) / 1,440.00 is 6.00%: 1.01 points below 4.99%.
+    assert_eq!(
+        vd_audit::format::difference(
+            judgement.difference,
+            judgement.relative_difference,
+            judgement.computed.unit
+        ),
+        "differs by 1.01 percentage points"
+    );
+    assert_eq!(
+        vd_audit::format::difference(
+            rust_decimal::Decimal::new(1, 2),
+            None,
+            vd_audit::units::Unit::Percent
+        ),
+        "differs by 1 percentage point"
+    );
+    // Other units keep the amount and its share.
+    assert_eq!(
+        vd_audit::format::difference(
+            rust_decimal::Decimal::new(-1000, 2),
+            Some(rust_decimal::Decimal::new(-23, 5)),
+            vd_audit::units::Unit::Pounds
+        ),
+        "differs by £10 (0.02%)"
+    );
 }
 
 // ── Likely causes, on copies of the Phase 4 report with one figure changed ──

@@ -10,9 +10,9 @@ use vd_audit::source::SourceFile;
 
 fuzz_target!(|input: &str| {
     let (rules, text) = input.split_once("\n%%\n").unwrap_or((input, ""));
-    let Ok(ast) = vd_audit::rules::parse_pack(rules) else {
-        return;
-    };
+    // The statements that parse are evaluated, as `check` does.
+    let parsed = vd_audit::lang::parse_pack(rules);
+    let ast = parsed.pack;
     // Every document the pack declares reads the same text.
     let documents = ast
         .documents
@@ -25,6 +25,7 @@ fuzz_target!(|input: &str| {
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", rules),
         ast,
+        syntax_errors: parsed.errors,
         documents,
     };
     let outcome = evaluate(&pack);

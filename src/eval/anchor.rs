@@ -10,8 +10,8 @@
 //! `"Manager fixed term\t£{_} (plus £{} oncosts)"`.
 
 use crate::figures::{Figure, Figures};
+use crate::lang::ast::ColumnRef;
 use crate::load::Document;
-use crate::rules::ast::ColumnRef;
 use crate::tables::{header_unit, LabelError, Table};
 use crate::units::{Scale, Unit};
 
@@ -155,8 +155,7 @@ fn search_windows(
     let slack = 4 * pattern.len() + 256;
     let reach = pattern.len() + slack;
     let near_other = |at: usize| {
-        // `map_or(true, …)`, not `is_none_or`: the crate supports Rust 1.80.
-        other.map_or(true, |(_, starts)| {
+        other.is_none_or(|(_, starts)| {
             let first = starts.partition_point(|&s| s + reach < at);
             starts.get(first).is_some_and(|&s| s <= at + reach)
         })

@@ -70,7 +70,7 @@ pub(super) mod structural {
     use rust_decimal::Decimal;
 
     use super::super::{Evaluated, Evaluator, Stated};
-    use crate::rules::ast::{BinaryOp, Claim, Expr, ExprKind, Function};
+    use crate::lang::ast::{BinaryOp, Claim, Expr, ExprKind, Function};
     use crate::units::Unit;
 
     impl Evaluator<'_> {

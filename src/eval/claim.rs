@@ -10,7 +10,7 @@ use super::{
 };
 use crate::figures::{Direction, Figure, Hedge};
 use crate::format;
-use crate::rules::ast::{Claim, Comparison, Expr, Rounding};
+use crate::lang::ast::{Claim, Comparison, Expr, Rounding};
 use crate::units::Unit;
 
 /// One end of a claim (the only end, unless the figure is a range).
@@ -109,7 +109,7 @@ impl Evaluator<'_> {
         let tolerance = claim
             .tolerance
             .as_ref()
-            .map(|t| self.tolerance(t, end.computed))
+            .map(|t| self.tolerance(t, end.computed, end.stated.unit))
             .transpose()?;
         if claim.comparison == Comparison::Approximately && tolerance.is_none() {
             let message = "a `~=` claim needs a tolerance, as in `~= total within 1%`".to_string();
@@ -191,7 +191,7 @@ impl Evaluator<'_> {
             stated_value: end.stated.value,
             stated_text: figure.printed.clone(),
             working: working_line(&computed.working, end.computed.value, figure, &rounded_text),
-            computed: end.computed.clone(),
+            computed: as_stated(end.computed, figure),
             rounded,
             difference,
             relative_difference,
@@ -213,11 +213,31 @@ impl Evaluator<'_> {
     }
 
     /// A `within` tolerance as an absolute amount: a percentage is taken of
-    /// the computed value.
-    fn tolerance(&self, expr: &Expr, computed: &Quantity) -> Result<Decimal, EvalError> {
+    /// the computed value; percentage points are added to a percentage.
+    fn tolerance(
+        &self,
+        expr: &Expr,
+        computed: &Quantity,
+        stated: Unit,
+    ) -> Result<Decimal, EvalError> {
         let tolerance = self.expr(expr)?.quantity;
         if tolerance.unit == Unit::Percent {
             return Ok((tolerance.value * computed.value).abs());
+        }
+        if tolerance.unit == Unit::PercentagePoints {
+            // A share worked out as £ / £ is a plain ratio: compared with a
+            // stated percentage, it is a percentage too.
+            let percentages = computed.unit == Unit::Percent
+                || (stated == Unit::Percent && computed.unit.is_dimensionless());
+            if !percentages {
+                let message = format!(
+                    "a tolerance in percentage points is for a comparison of percentages, but the computation is {}: give a percentage of it, as in `within 2%`",
+                    computed.unit.name()
+                );
+                return Err(EvalError::new(expr.span, EvalErrorKind::Units(message)));
+            }
+            // Percentages are held as ratios: 3 points are 0.03.
+            return Ok((tolerance.value / Decimal::ONE_HUNDRED).abs());
         }
         if !tolerance.unit.same_dimension(computed.unit) {
             let message = format!(
@@ -229,6 +249,17 @@ impl Evaluator<'_> {
         }
         Ok(tolerance.value.abs())
     }
+}
+
+/// The computed value in the stated figure's terms: a ratio (£ / £)
+/// compared with a stated percentage is a percentage, so that its gap is
+/// given in percentage points.
+fn as_stated(computed: &Quantity, figure: &Figure) -> Quantity {
+    let mut computed = computed.clone();
+    if figure.unit == Unit::Percent && computed.unit.is_dimensionless() {
+        computed.unit = Unit::Percent;
+    }
+    computed
 }
 
 fn direction_words(hedge: Hedge) -> &'static str {

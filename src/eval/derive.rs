@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use super::{AnchorCache, EvalError, Evaluated, Evaluator, FigureRef, Quantity};
 use crate::figures::Figure;
+use crate::lang::ast::{Claim, Expr, ExprKind, Rounding, Statement};
 use crate::load::LoadedPack;
-use crate::rules::ast::{Claim, Expr, ExprKind, Rounding, Statement};
 
 /// One step of a derivation.
 #[derive(Clone, Debug)]
@@ -48,6 +48,7 @@ pub fn derive(pack: &LoadedPack, index: usize) -> Option<Result<Derivation, Eval
         pack,
         anchors: &anchors,
         words: std::cell::OnceCell::new(),
+        tables: Default::default(),
         bindings: HashMap::new(),
         rounding: Rounding::HalfUp,
         hedge_tolerances: HashMap::new(),

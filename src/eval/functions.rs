@@ -1,11 +1,11 @@
 //! The functions of the rule language: `sum`, `round`, `floor`, `ceil`,
-//! `min`, `max`, `abs`, `count`, `low` and `high`.
+//! `min`, `max`, `abs`, `count`, `exact`, `low` and `high`.
 
 use rust_decimal::RoundingStrategy;
 
 use super::{quantity_error, EvalError, EvalErrorKind, Evaluated, Evaluator, Quantity, ATOM};
 use crate::format;
-use crate::rules::ast::{Expr, Function};
+use crate::lang::ast::{Expr, Function};
 use crate::span::Span;
 use crate::units::Unit;
 
@@ -55,6 +55,17 @@ impl Evaluator<'_> {
                 // 4 posts are exactly 4, not anything from 3.5 to 4.5.
                 return Ok(Evaluated {
                     quantity: Quantity::exact(q.value, q.unit),
+                    ..value.clone()
+                });
+            }
+            Function::Exact => {
+                // The figure as printed, in its own unit, with nothing on
+                // either side: a rate set by law or policy is not a rounding.
+                let value = one()?;
+                let exact = |q: &Quantity| Quantity::exact(q.value, q.unit);
+                return Ok(Evaluated {
+                    quantity: exact(&value.quantity),
+                    high: value.high.as_ref().map(exact),
                     ..value.clone()
                 });
             }
@@ -199,7 +210,7 @@ impl Evaluator<'_> {
                     unit: first.unit,
                 }
             }
-            Function::Count | Function::Low | Function::High => first,
+            Function::Count | Function::Exact | Function::Low | Function::High => first,
         })
     }
 

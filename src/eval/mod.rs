@@ -19,8 +19,8 @@ use rust_decimal::Decimal;
 
 use crate::figures::{Figure, Hedge};
 use crate::format;
+use crate::lang::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Rounding, Statement};
 use crate::load::{Document, LoadedPack};
-use crate::rules::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Rounding, Statement};
 use crate::span::Span;
 use crate::units::Unit;
 
@@ -438,6 +438,10 @@ impl Evaluator<'_> {
                     .cloned();
                 self.bindings.insert(binding.name.name.clone(), value.ok());
                 error
+            }
+            Statement::FailedLet { name, .. } => {
+                self.bindings.insert(name.name.clone(), None);
+                None
             }
             Statement::Rounding { convention, .. } => {
                 self.rounding = *convention;

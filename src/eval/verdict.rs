@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::quantity::Quantity;
 use crate::interval::Interval;
-use crate::rules::ast::{Comparison, Rounding};
+use crate::lang::ast::{Comparison, Rounding};
 
 /// The four verdicts of design.md, from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

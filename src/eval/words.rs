@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use aho_corasick::AhoCorasick;
 
-use crate::rules::ast::{Anchor, Expr, ExprKind, Pack, Statement};
+use crate::lang::ast::{Anchor, Expr, ExprKind, Pack, Statement};
 
 /// How many of a pattern's words are searched for: its longest, which are
 /// the likeliest to be rare. Enough that the two rarest are usually words
@@ -112,7 +112,9 @@ pub fn text_anchors(pack: &Pack) -> Vec<(&str, &str)> {
                 }
             }
             Statement::Hedge { tolerance, .. } => collect(tolerance, &mut found),
-            Statement::Rounding { .. } | Statement::ExpectMalformed { .. } => {}
+            Statement::Rounding { .. }
+            | Statement::ExpectMalformed { .. }
+            | Statement::FailedLet { .. } => {}
         }
     }
     found

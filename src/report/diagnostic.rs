@@ -10,8 +10,9 @@ use crate::access::Refusal;
 use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
+use crate::lang::ast::Comparison;
+use crate::lang::ParseError;
 use crate::load::{LoadError, LoadedPack};
-use crate::rules::ast::Comparison;
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -186,15 +187,11 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
         Comparison::Equal | Comparison::Approximately
     );
     if !judgement.difference.is_zero() && equality {
-        let unit = judgement.computed.unit;
-        let by = format::quantity(judgement.difference.abs(), unit, 4);
-        match judgement.relative_difference {
-            Some(relative) => parts.push(format!(
-                "differs by {by} ({}%)",
-                format::grouped((relative * rust_decimal::Decimal::ONE_HUNDRED).abs(), 2)
-            )),
-            None => parts.push(format!("differs by {by}")),
-        }
+        parts.push(format::difference(
+            judgement.difference,
+            judgement.relative_difference,
+            judgement.computed.unit,
+        ));
     }
     parts.extend(judgement.notes.iter().cloned());
     if judgement.verdict == Verdict::WithinRounding && judgement.notes.is_empty() {
@@ -274,6 +271,16 @@ pub fn empty_pack_problem(pack: &LoadedPack, is_error: bool) -> Problem {
     }
 }
 
+/// The diagnostic for a statement of a pack that does not parse (or that
+/// passes a limit). The pack's other statements are still evaluated.
+pub fn syntax_problem(rule_file: &SourceFile, error: &ParseError) -> Problem {
+    Problem::new(error.code(), Severity::Error, error.message.clone()).label(
+        rule_file,
+        error.span,
+        "here".into(),
+    )
+}
+
 /// The diagnostic for a pack that could not be loaded.
 pub fn load_problem(error: &LoadError) -> Problem {
     match error {
@@ -282,12 +289,6 @@ pub fn load_problem(error: &LoadError) -> Problem {
             Severity::Error,
             format!("cannot read rule pack `{}`: {reason}", path.display()),
         ),
-        LoadError::Syntax { rule_file, error } => Problem::new(
-            error.code(),
-            Severity::Error,
-            error.message.clone(),
-        )
-        .label(rule_file, error.span, "here".into()),
         LoadError::Document {
             rule_file,
             span,

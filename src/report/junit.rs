@@ -206,7 +206,13 @@ fn suite(audit: &PackAudit, strictness: Strictness) -> Suite {
         }
     };
     let pack = &audited.pack;
-    if audited.outcome.claims.is_empty() {
+    for error in &pack.syntax_errors {
+        let problem = super::diagnostic::syntax_problem(&pack.rule_file, error);
+        let place = Place::new(&pack.rule_file, error.span);
+        let case_name = format!("the rule at {} parses", place.at());
+        cases.push(problem_case(&classname, &case_name, &name, &problem, false));
+    }
+    if audited.states_no_claim() {
         let problem = super::diagnostic::empty_pack_problem(pack, strictness.empty_pack);
         let mut case = problem_case(
             &classname,

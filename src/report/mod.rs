@@ -36,6 +36,15 @@ pub struct AuditedPack {
     pub outcome: PackOutcome,
 }
 
+impl AuditedPack {
+    /// A pack with no claim and no syntax error: it would pass whatever its
+    /// documents say. (A pack whose claims all failed to parse has its
+    /// syntax errors to show for it.)
+    pub fn states_no_claim(&self) -> bool {
+        self.outcome.claims.is_empty() && self.pack.syntax_errors.is_empty()
+    }
+}
+
 /// Counts of every verdict and outcome, for the summary line and exit status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -70,9 +79,10 @@ impl Summary {
     }
 
     fn add(&mut self, audited: &AuditedPack) {
-        if audited.outcome.claims.is_empty() {
+        if audited.states_no_claim() {
             self.empty_packs += 1;
         }
+        self.error += audited.pack.syntax_errors.len();
         self.error += audited.outcome.binding_errors.len();
         let malformed = &audited.outcome.malformed;
         self.malformed_figures += malformed.iter().filter(|m| m.expected.is_none()).count();
@@ -261,7 +271,7 @@ pub fn denied_note(verdict: Verdict) -> String {
 }
 
 /// The diagnostics that belong to no claim: a pack that could not be loaded,
-/// or states no claim, malformed figures in its documents, `let` bindings
+/// its syntax errors, a pack that states no claim, malformed figures in its documents, `let` bindings
 /// that failed.
 pub fn pack_problems(audit: &PackAudit) -> Vec<Problem> {
     pack_problems_with(audit, Strictness::default())
@@ -275,8 +285,12 @@ pub fn pack_problems_with(audit: &PackAudit, strictness: Strictness) -> Vec<Prob
         PackAudit::Audited(audited) => audited,
     };
     let pack = &audited.pack;
-    let mut problems = Vec::new();
-    if audited.outcome.claims.is_empty() {
+    let mut problems: Vec<Problem> = pack
+        .syntax_errors
+        .iter()
+        .map(|error| diagnostic::syntax_problem(&pack.rule_file, error))
+        .collect();
+    if audited.states_no_claim() {
         problems.push(diagnostic::empty_pack_problem(pack, strictness.empty_pack));
     }
     for entry in &audited.outcome.malformed {
@@ -315,8 +329,12 @@ pub fn pack_errors(audit: &PackAudit, strictness: Strictness) -> Vec<String> {
         PackAudit::Audited(audited) => audited,
     };
     let mut errors = Vec::new();
-    if strictness.empty_pack && audited.outcome.claims.is_empty() {
+    if strictness.empty_pack && audited.states_no_claim() {
         errors.push(format!("{name} states no claim"));
+    }
+    for error in &audited.pack.syntax_errors {
+        let at = audited.pack.rule_file.line_col(error.span.start);
+        errors.push(format!("{name}:{}:{}: {error}", at.line, at.column));
     }
     let outcome = &audited.outcome;
     let claim_errors = outcome
@@ -426,9 +444,7 @@ pub fn pack_name(audit: &PackAudit) -> String {
             crate::source::display_path(path)
         }
         PackAudit::NotLoaded(
-            LoadError::Syntax { rule_file, .. }
-            | LoadError::Document { rule_file, .. }
-            | LoadError::Refused { rule_file, .. },
+            LoadError::Document { rule_file, .. } | LoadError::Refused { rule_file, .. },
         ) => rule_file.display_path.clone(),
     }
 }

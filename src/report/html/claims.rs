@@ -4,17 +4,15 @@
 
 use std::fmt::Write as _;
 
-use rust_decimal::Decimal;
-
 use super::escape;
 use super::model::{ClaimView, Page, Shade};
 use super::text::{figure_id, malformed_id};
 use crate::eval::{figure_in_context, FigureRef, Judgement, Outcome};
 use crate::figures::Figure;
 use crate::format;
+use crate::lang::ast::Comparison;
 use crate::load::LoadedPack;
 use crate::report::finding::{figure_place, Place};
-use crate::rules::ast::Comparison;
 use crate::units::Unit;
 
 /// `✗ discrepancy`, as a badge: the symbol and the word, never colour alone.
@@ -171,14 +169,11 @@ fn difference(view: &ClaimView, judgement: &Judgement) -> Option<String> {
     if judgement.difference.is_zero() || !equality {
         return None;
     }
-    let by = format::quantity(judgement.difference.abs(), judgement.computed.unit, 4);
-    Some(match judgement.relative_difference {
-        Some(relative) => format!(
-            "differs by {by} ({}%)",
-            format::grouped((relative * Decimal::ONE_HUNDRED).abs(), 2)
-        ),
-        None => format!("differs by {by}"),
-    })
+    Some(format::difference(
+        judgement.difference,
+        judgement.relative_difference,
+        judgement.computed.unit,
+    ))
 }
 
 /// The findings, per document in line order: every claim that is not

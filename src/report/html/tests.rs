@@ -7,7 +7,8 @@ use crate::source::SourceFile;
 fn audit(text: &str, rules: &str) -> Vec<PackAudit> {
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", rules),
-        ast: crate::rules::parse_pack(rules).unwrap(),
+        ast: crate::lang::parse_pack(rules).into_result().unwrap(),
+        syntax_errors: Vec::new(),
         documents: [(
             "paper".to_string(),
             std::sync::Arc::new(Document::new(SourceFile::new("paper.txt", text))),

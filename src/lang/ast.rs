@@ -64,6 +64,13 @@ pub enum Statement {
         reason: Text,
         span: Span,
     },
+    /// `let total = dales "Total £{"`: a `let` with a syntax error (reported
+    /// by the parser). Its name is bound to nothing, so that a claim using
+    /// it says that its `let` has an error.
+    FailedLet {
+        name: Ident,
+        span: Span,
+    },
 }
 
 /// A rounding convention an author may use.
@@ -210,7 +217,7 @@ pub enum ExprKind {
 
 impl Expr {
     /// The number of nodes on the longest path from this expression down to
-    /// a leaf. The parser keeps it under [`crate::rules::MAX_EXPRESSION_DEPTH`],
+    /// a leaf. The parser keeps it under [`crate::lang::MAX_EXPRESSION_DEPTH`],
     /// so this recursion, and every other over an expression, is bounded.
     pub fn height(&self) -> usize {
         match &self.kind {
@@ -258,10 +265,13 @@ pub enum Function {
     High,
     /// `count(x)`: a whole count (posts, councils), exact rather than rounded.
     Count,
+    /// `exact(x)`: a figure that is what it says (a statutory rate, a policy
+    /// split), not a rounding of something else: 3% is 3%, not 2.5% to 3.5%.
+    Exact,
 }
 
 impl Function {
-    pub const ALL: [Function; 10] = [
+    pub const ALL: [Function; 11] = [
         Function::Sum,
         Function::Round,
         Function::Floor,
@@ -272,6 +282,7 @@ impl Function {
         Function::Low,
         Function::High,
         Function::Count,
+        Function::Exact,
     ];
 
     pub fn name(self) -> &'static str {
@@ -286,6 +297,7 @@ impl Function {
             Function::Low => "low",
             Function::High => "high",
             Function::Count => "count",
+            Function::Exact => "exact",
         }
     }
 }

@@ -8,21 +8,47 @@ use crate::units::Unit;
 
 #[track_caller]
 fn claim(source: &str) -> Claim {
-    let pack = parse_pack(source).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+    let pack = parse_pack(source)
+        .into_result()
+        .unwrap_or_else(|e| panic!("{source:?}: {e:?}"));
     match pack.statements.as_slice() {
         [Statement::Claim(claim)] => claim.clone(),
         other => panic!("expected one claim, got {other:?}"),
     }
 }
 
-/// The error's message and the text its span covers.
+/// The error's message and the text its span covers, for a source with
+/// exactly one error.
 #[track_caller]
 fn error(source: &str) -> (String, String) {
-    let error = parse_pack(source).expect_err("expected a syntax error");
-    (
-        error.message.clone(),
-        source[error.span.range()].to_string(),
-    )
+    match parse_pack(source).errors.as_slice() {
+        [error] => (
+            error.message.clone(),
+            source[error.span.range()].to_string(),
+        ),
+        other => panic!("expected one syntax error, got {other:?}"),
+    }
+}
+
+/// Every error's message and the text its span covers, and the titles of
+/// the claims that parsed.
+fn errors_and_claims(source: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let parsed = parse_pack(source);
+    let errors = parsed
+        .errors
+        .iter()
+        .map(|e| (e.message.clone(), source[e.span.range()].to_string()))
+        .collect();
+    let claims = parsed
+        .pack
+        .statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::Claim(c) => Some(c.title.value.clone()),
+            _ => None,
+        })
+        .collect();
+    (errors, claims)
 }
 
 /// An expression as an s-expression, without spans.
@@ -81,7 +107,7 @@ fn a_whole_pack() {
           dales "({} per council if six councils)" == total / 6
           expect discrepancy "one digit mistyped"
     "#;
-    let pack = parse_pack(source).unwrap();
+    let pack = parse_pack(source).into_result().unwrap();
     assert_eq!(pack.title.unwrap().value, "Phase 4");
     assert_eq!(pack.documents[0].name.name, "dales");
     assert_eq!(pack.documents[0].path.value, "../documents/dales.txt");
@@ -133,6 +159,15 @@ fn numbers_with_unit_words() {
         tree(&c.computed),
         "(+ (+ (+ (+ 12 full-time equivalent posts (FTE) 9 tonnes) 3 percentage points) 100 people) 5 miles)"
     );
+    // Percentage points in full or glued, as a tolerance on a precept rise.
+    let c = claim(
+        r#"claim "t" d "rise of {}" ~= exact(d "precept {}") within 2 percentage points + 0.5pp"#,
+    );
+    assert_eq!(tree(&c.computed), r#"(exact d"precept {}")"#);
+    assert_eq!(
+        tree(c.tolerance.as_ref().unwrap()),
+        "(+ 2 percentage points 0.5 percentage points)"
+    );
 }
 
 #[test]
@@ -155,7 +190,7 @@ fn list_counts_rounding_and_hedges() {
         hedge "just under" within 2%
         claim "t" d "makes {} recommendations" == d.items("RECOMMENDATION") hedged "about"
     "#;
-    let pack = parse_pack(source).unwrap();
+    let pack = parse_pack(source).into_result().unwrap();
     assert!(matches!(
         pack.statements[0],
         Statement::Rounding {
@@ -199,7 +234,7 @@ fn an_expected_malformed_figure_after_a_claim() {
         expect malformed d "1,103,5000" "should read 1,103,500"
         claim "u" d "x {}" == 2 expect discrepancy "why"
     "#;
-    let pack = parse_pack(source).unwrap();
+    let pack = parse_pack(source).into_result().unwrap();
     assert_eq!(pack.statements.len(), 3);
     assert!(
         matches!(&pack.statements[1], Statement::ExpectMalformed { printed, .. } if printed.value == "1,103,5000")
@@ -212,7 +247,7 @@ fn a_table_can_be_named_once() {
         let costs = dales.table("Programme Team")
         claim "t" costs.cell("Total", 2) == costs.cell("Programme Budget", "£")
     "#;
-    let pack = parse_pack(source).unwrap();
+    let pack = parse_pack(source).into_result().unwrap();
     assert_eq!(
         pack.statements.len(),
         1,
@@ -320,5 +355,143 @@ fn error_expectation_needs_a_reason() {
     assert_eq!(
         message,
         "expected a string in double quotes, found the end of the file"
+    );
+}
+
+// ── Recovery: one mistake costs one statement ───────────────────────────────
+
+#[test]
+fn every_syntax_error_is_reported_and_the_statements_around_them_parse() {
+    let source = r#"
+document tax = "band-d.txt"
+claim "Band D total"
+  tax.table("Band").cell("D", "2024/25") == 2,064.43 + 41.08
+claim "Band A is 6/9 of Band D"
+  tax.table("Band").cell("A", "2024/25") = 6 / 9 * 2,105.51
+let precept = tax "County precept {}" +
+claim "The adult social care precept is 2%"
+  tax "social care precept of {}" == 2%
+    claim "Band B is 7/9 of Band D" tax.table("Band").cell("B", "2024/25") ==== 7 / 9 * x
+claim "Band C is 8/9 of Band D"
+  tax.table("Band").cell("C", "2024/25") == 8 / 9 * 2,105.51
+"#;
+    let (errors, claims) = errors_and_claims(source);
+    assert_eq!(
+        errors,
+        [
+            (
+                "expected a comparison (`==`, `~=`, `<`, `<=`, `>`, `>=`), found `=`".to_string(),
+                "=".to_string()
+            ),
+            (
+                "expected an expression, found `claim`".to_string(),
+                "claim".to_string()
+            ),
+            (
+                "expected an expression, found `=`".to_string(),
+                "=".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        claims,
+        [
+            "Band D total",
+            "The adult social care precept is 2%",
+            "Band C is 8/9 of Band D"
+        ]
+    );
+}
+
+#[test]
+fn a_let_with_an_error_leaves_its_name_marked_as_failed() {
+    let source = "let precept = tax \"County precept £{\nclaim \"t\" tax \"{}\" == precept\n";
+    let parsed = parse_pack(source);
+    assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+    match parsed.pack.statements.as_slice() {
+        [Statement::FailedLet { name, span }, Statement::Claim(_)] => {
+            assert_eq!(name.name, "precept");
+            assert_eq!(&source[span.range()], "precept");
+        }
+        other => panic!("expected a failed let and a claim, got {other:?}"),
+    }
+    // A `let` whose name itself is wrong binds nothing.
+    let parsed = parse_pack("let 2024 = 1\nclaim \"t\" d \"{}\" == 1\n");
+    assert_eq!(parsed.errors.len(), 1);
+    assert!(matches!(
+        parsed.pack.statements.as_slice(),
+        [Statement::Claim(_)]
+    ));
+}
+
+#[test]
+fn parsing_resumes_only_where_a_statement_begins() {
+    // After the error, `claims_total` and `expect discrepancy` begin lines
+    // but no statement; `hedge` indented does, and so does `expect malformed`.
+    let source = r#"
+claim "Precept split" d "{}" == 60% of
+  claims_total * (1
+  expect discrepancy "why"
+  hedge "about" within 3%
+expect   malformed d "1,103,5000" "typo"
+"#;
+    let parsed = parse_pack(source);
+    assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+    assert!(matches!(
+        parsed.pack.statements.as_slice(),
+        [Statement::Hedge { .. }, Statement::ExpectMalformed { .. }]
+    ));
+    // A broken title is an error like any other.
+    let (errors, claims) = errors_and_claims("pack Band D\nclaim \"t\" d \"{}\" == 1\n");
+    assert_eq!(
+        errors,
+        [(
+            "expected a string in double quotes, found `Band`".to_string(),
+            "Band".to_string()
+        )]
+    );
+    assert_eq!(claims, ["t"]);
+}
+
+#[test]
+fn a_file_of_errors_stops_after_the_limit() {
+    // Lines that begin no statement are skipped with the error before them.
+    assert_eq!(parse_pack(&"clam \"t\"\n".repeat(500)).errors.len(), 1);
+    // Each of these begins a statement, and each has an error.
+    let source = "claim 1\n".repeat(super::MAX_SYNTAX_ERRORS + 50);
+    let parsed = parse_pack(&source);
+    assert_eq!(parsed.errors.len(), super::MAX_SYNTAX_ERRORS + 1);
+    let last = parsed.errors.last().unwrap();
+    assert!(last.limit, "{last:?}");
+    assert!(
+        last.message
+            .starts_with("this rule file has more than 100 syntax errors"),
+        "{}",
+        last.message
+    );
+    assert!(parsed.errors[..super::MAX_SYNTAX_ERRORS]
+        .iter()
+        .all(|e| !e.limit));
+}
+
+#[test]
+fn a_limit_error_is_reported_and_the_next_statement_parses() {
+    let deep = format!("{}1{}", "(".repeat(200), ")".repeat(200));
+    let source = format!("claim \"deep\" d \"{{}}\" == {deep}\nclaim \"t\" d \"{{}}\" == 1\n");
+    let parsed = parse_pack(&source);
+    match parsed.errors.as_slice() {
+        [error] => {
+            assert!(error.limit);
+            assert_eq!(error.code(), "vd::parse::limit");
+        }
+        other => panic!("expected one limit error, got {other:?}"),
+    }
+    let (errors, claims) = errors_and_claims(&format!("{source}claim \"u\" d \"{{}}\" = 1\n"));
+    assert_eq!(claims, ["t"]);
+    assert_eq!(errors.len(), 2);
+    let second = parse_pack(&format!("{source}claim \"u\" d \"{{}}\" = 1\n"));
+    assert!(
+        !second.errors[1].limit,
+        "a limit does not outlive its statement"
     );
 }

@@ -6,7 +6,7 @@ mod error;
 mod parser;
 
 pub use error::ParseError;
-pub use parser::parse_pack;
+pub use parser::{parse_pack, Parsed};
 
 /// How deep an expression may nest, counting brackets, minus signs and
 /// function calls as well as operators. Evaluating an expression recurses as
@@ -17,6 +17,11 @@ pub const MAX_EXPRESSION_DEPTH: usize = 100;
 /// How many figures an anchor may step over with `{_}`. Each one is matched
 /// against the figures of the document; a real anchor steps over one or two.
 pub const MAX_STEPS_PER_ANCHOR: usize = 32;
+
+/// How many syntax errors a rule file may report before the rest of it is
+/// left unread. A file that is not a pack at all would otherwise report an
+/// error per line, and a large one would fill a CI runner's memory.
+pub const MAX_SYNTAX_ERRORS: usize = 100;
 
 /// How many claims a pack may state. Every claim searches its documents, so
 /// the work of a pack grows with claims times document size; the bundled
