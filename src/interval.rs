@@ -83,18 +83,15 @@ impl Interval {
                 hi: other.hi,
             });
         }
-        let quotients = [
-            checked(self.lo.checked_div(other.lo))?,
-            checked(self.lo.checked_div(other.hi))?,
-            checked(self.hi.checked_div(other.lo))?,
-            checked(self.hi.checked_div(other.hi))?,
+        let ends = [
+            quotient(self.lo, other.lo)?,
+            quotient(self.lo, other.hi)?,
+            quotient(self.hi, other.lo)?,
+            quotient(self.hi, other.hi)?,
         ];
-        // Decimal division rounds in the 28th significant digit; widen by one
-        // unit there so that the exact quotient stays inside.
-        let hull = hull(&quotients);
         Ok(Interval {
-            lo: hull.lo - ulp(hull.lo),
-            hi: hull.hi + ulp(hull.hi),
+            lo: hull(&ends.map(|q| q.lo)).lo,
+            hi: hull(&ends.map(|q| q.hi)).hi,
         })
     }
 
@@ -154,6 +151,21 @@ fn hull(values: &[Decimal]) -> Interval {
 }
 
 /// One unit in the last place `value` can hold.
+/// `dividend / divisor` as an interval holding the exact quotient. Decimal
+/// division rounds in the 28th significant digit, so an inexact quotient is
+/// widened by one unit there; an exact one (18 / 9, 9 / 6) is not widened
+/// at all: widening 2 by one unit of its last place would make it 1 to 3.
+fn quotient(dividend: Decimal, divisor: Decimal) -> Result<Interval, ArithError> {
+    let q = checked(dividend.checked_div(divisor))?;
+    if q.checked_mul(divisor) == Some(dividend) {
+        return Ok(Interval::point(q));
+    }
+    Ok(Interval {
+        lo: q - ulp(q),
+        hi: q + ulp(q),
+    })
+}
+
 fn ulp(value: Decimal) -> Decimal {
     Decimal::new(1, value.scale())
 }
@@ -200,6 +212,24 @@ mod tests {
                 hi: dec!(12)
             }
         );
+    }
+
+    #[test]
+    fn an_exact_quotient_is_not_widened() {
+        // Band ratios: 18/9 of Band D is exactly twice it.
+        let ratio = Interval::point(dec!(18))
+            .div(&Interval::point(dec!(9)))
+            .unwrap();
+        assert_eq!(ratio, Interval::point(dec!(2)));
+        let ratio = Interval::point(dec!(9))
+            .div(&Interval::point(dec!(6)))
+            .unwrap();
+        assert_eq!(ratio, Interval::point(dec!(1.5)));
+        // A third is not exact: the interval holds it, and is narrow.
+        let third = Interval::point(dec!(1))
+            .div(&Interval::point(dec!(3)))
+            .unwrap();
+        assert!(third.lo < third.hi && third.hi - third.lo < dec!(0.000000000000000000000001));
     }
 
     #[test]
