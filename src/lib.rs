@@ -63,3 +63,4 @@ pub mod source;
 pub mod span;
 pub mod tables;
 pub mod units;
+pub mod word_index;

@@ -13,6 +13,7 @@ use crate::lang::{parse_pack, ParseError, Parsed};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::tables::{find_tables, Table, TablesByKey};
+use crate::word_index::WordIndex;
 
 /// A document with its figures and tables.
 #[derive(Clone, Debug)]
@@ -22,6 +23,8 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// The tables by the words of their cells.
     pub tables_by_key: TablesByKey,
+    /// Where each word stands, built when first asked for.
+    word_index: std::sync::OnceLock<WordIndex>,
 }
 
 impl Document {
@@ -34,7 +37,14 @@ impl Document {
             figures,
             tables,
             tables_by_key,
+            word_index: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Where each word of the document stands.
+    pub fn words(&self) -> &WordIndex {
+        self.word_index
+            .get_or_init(|| WordIndex::new(&self.source.text))
     }
 }
 

@@ -283,7 +283,8 @@ fn an_anchor_stepping_over_many_figures_takes_linear_time() {
 fn thousands_of_near_miss_anchors_take_linear_time() {
     // Every anchor misses its place by one letter, so each is compared with
     // the places nearest to it. Four times the anchors over four times the
-    // document must take about four times as long, not sixteen.
+    // document must take about four times as long, not sixteen (measured:
+    // 4.1 times in a debug build).
     fn near_misses(n: usize) -> tempfile::TempDir {
         let document: String = (0..n)
             .map(|i| {
@@ -312,7 +313,7 @@ fn thousands_of_near_miss_anchors_take_linear_time() {
     let large = time(4_000);
     eprintln!("near-miss anchors: 1,000 in {small:?}, 4,000 in {large:?}");
     assert!(
-        large < small * 8,
+        large < small * 6,
         "1,000 near-miss anchors took {small:?}, 4,000 over a document 4 times as long took {large:?}"
     );
 }

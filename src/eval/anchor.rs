@@ -392,7 +392,7 @@ fn figures_near_words(document: &Document, before: &str, after: &str) -> Vec<usi
     if figures.len() <= MAX_FIGURES_SCORED {
         return (0..figures.len()).collect();
     }
-    let text = &document.source.text;
+    let index = document.words();
     let mut words: Vec<&str> = before
         .split(|c: char| !c.is_alphanumeric())
         .chain(after.split(|c: char| !c.is_alphanumeric()))
@@ -400,12 +400,11 @@ fn figures_near_words(document: &Document, before: &str, after: &str) -> Vec<usi
         .collect();
     words.sort_unstable();
     words.dedup();
-    // Occurrences past the limit make no difference to the order.
-    words.sort_by_cached_key(|w| text.match_indices(w).take(MAX_FIGURES_SCORED + 1).count());
+    words.sort_by_key(|w| index.positions(w).len());
     let reach = before.len().max(after.len()) + 64;
     let mut chosen = std::collections::BTreeSet::new();
     for word in words {
-        for (at, _) in text.match_indices(word) {
+        for &at in index.positions(word) {
             let first = figures.partition_point(|f| f.span.end + reach < at);
             let last = figures.partition_point(|f| f.span.start < at + word.len() + reach);
             chosen.extend(first..last);
