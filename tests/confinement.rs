@@ -8,7 +8,7 @@ use assert_cmd::Command;
 /// Words that stand in the file outside the project: none may reach a report.
 const SECRET: &str = "SECRET-CONTENTS root:x:0:0";
 
-const FORMATS: [&str; 5] = ["human", "json", "sarif", "junit", "github"];
+const FORMATS: [&str; 6] = ["human", "json", "sarif", "junit", "github", "html"];
 
 /// A temporary project (holding `.git`) beside a directory outside it that
 /// holds a secret file.
