@@ -423,3 +423,18 @@ fn the_readme_shows_what_the_example_prints() {
         "README.md's report is out of date; it should read:\n{stdout}"
     );
 }
+
+#[test]
+fn a_failing_ordering_says_which_bound_it_breaks() {
+    // A precept rise capped at 2.99% that the paper prints as 3.1%.
+    let (status, stdout) = check_claims(
+        "claim \"Within the referendum limit\"\n  d \"rises by {}\" <= d \"limit of {}\"\n",
+        "The precept rises by 3.1%, against the referendum limit of 2.99%.\n",
+    );
+    assert_eq!(status, 1, "{stdout}");
+    assert!(!stdout.contains("help: \n"), "no empty help: {stdout}");
+    assert!(
+        stdout.contains("the stated figure should be at most 2.99%, even allowing for rounding"),
+        "{stdout}"
+    );
+}

@@ -138,7 +138,7 @@ pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem>
             figure.span,
             format!("stated: {}", figure.printed),
         )
-        .help(Some(help_text(claim, judgement)));
+        .help(Some(help_text(claim, judgement)).filter(|help| !help.is_empty()));
     problem.related.push(rule);
     Some(problem)
 }
@@ -193,6 +193,9 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
             judgement.computed.unit,
         ));
     }
+    if !equality && judgement.verdict == Verdict::Discrepancy {
+        parts.push(order_help(claim.claim.comparison, judgement));
+    }
     parts.extend(judgement.notes.iter().cloned());
     if judgement.verdict == Verdict::WithinRounding && judgement.notes.is_empty() {
         parts.push(
@@ -208,6 +211,31 @@ fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
         }
     }
     parts.join("; ")
+}
+
+/// What a failed ordering (`<`, `<=`, `>`, `>=`) says: the bound the
+/// stated figure breaks, and by how much.
+fn order_help(comparison: Comparison, judgement: &Judgement) -> String {
+    let relation = match comparison {
+        Comparison::Less => "below",
+        Comparison::LessOrEqual => "at most",
+        Comparison::Greater => "above",
+        Comparison::GreaterOrEqual => "at least",
+        Comparison::Equal | Comparison::Approximately => "equal to",
+    };
+    let unit = judgement.computed.unit;
+    let bound = format::quantity(judgement.rounded, unit, 4);
+    let gap = format::quantity(judgement.difference.abs(), unit, 4);
+    let side = if judgement.difference.is_sign_negative() {
+        "less"
+    } else {
+        "more"
+    };
+    if judgement.difference.is_zero() {
+        format!("the stated figure should be {relation} {bound}, even allowing for rounding; it is equal to it")
+    } else {
+        format!("the stated figure should be {relation} {bound}, even allowing for rounding; it is {gap} {side}")
+    }
 }
 
 /// The diagnostic for an error met while evaluating, located in the rule.
