@@ -9,7 +9,7 @@ use crate::access::{Access, Refusal};
 use crate::eval::{FigureRef, MalformedOutcome};
 use crate::figures::{recognise, Figure, Figures, MalformedFigure};
 use crate::lang::ast::Pack;
-use crate::lang::{parse_pack, ParseError, Parsed};
+use crate::lang::{expand, parse_pack, ParseError, Parsed};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::tables::{find_tables, Table, TablesByKey};
@@ -55,8 +55,9 @@ pub struct LoadedPack {
     pub rule_file: SourceFile,
     /// The statements that parsed.
     pub ast: Pack,
-    /// The errors of the statements that did not: each is reported, and
-    /// the rest of the pack is evaluated without them.
+    /// The errors of the statements that did not, and of whole-table rules
+    /// that could not be expanded: each is reported, and the rest of the
+    /// pack is evaluated without them.
     pub syntax_errors: Vec<ParseError>,
     pub documents: BTreeMap<String, Arc<Document>>,
 }
@@ -168,8 +169,8 @@ pub fn load_pack_with(
         reason: e.to_string(),
     })?;
     let Parsed {
-        pack: ast,
-        errors: syntax_errors,
+        pack: mut ast,
+        errors: mut syntax_errors,
     } = parse_pack(&rule_file.text);
     let base = path.parent().unwrap_or(Path::new("."));
     let mut documents = BTreeMap::new();
@@ -211,6 +212,9 @@ pub fn load_pack_with(
         })?;
         documents.insert(decl.name.name.clone(), document);
     }
+    // Whole-table rules become one claim per row, on the tables as loaded.
+    syntax_errors.extend(expand(&mut ast, &documents));
+    syntax_errors.sort_by_key(|e| e.span.start);
     Ok(LoadedPack {
         rule_file,
         ast,

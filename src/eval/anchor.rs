@@ -646,7 +646,7 @@ pub fn find_table(document: &Document, query: &str) -> Result<usize, EvalErrorKi
     })
 }
 
-fn label_error(what: &'static str, query: &str, error: LabelError) -> EvalErrorKind {
+pub(super) fn label_error(what: &'static str, query: &str, error: LabelError) -> EvalErrorKind {
     let (nearest, ambiguous) = match error {
         LabelError::NotFound { nearest } => (nearest, false),
         LabelError::Ambiguous { matches } => (matches, true),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::{AnchorCache, EvalError, Evaluated, Evaluator, FigureRef, Quantity};
 use crate::figures::Figure;
-use crate::lang::ast::{Claim, Expr, ExprKind, Rounding, Statement};
+use crate::lang::ast::{Anchor, Claim, ColumnRef, Expr, ExprKind, Rounding, Statement};
 use crate::load::LoadedPack;
 
 /// One step of a derivation.
@@ -92,15 +92,33 @@ impl Evaluator<'_> {
                 vec![self.step(lhs, before)?, self.step(rhs, before)?]
             }
             ExprKind::Negate(operand) => vec![self.step(operand, before)?],
-            ExprKind::Call { args, .. } => args
-                .iter()
-                .map(|a| self.step(a, before))
-                .collect::<Result<_, _>>()?,
+            ExprKind::Call { args, .. } => {
+                let mut children = Vec::with_capacity(args.len());
+                for arg in args {
+                    let ExprKind::List(list) = &arg.kind else {
+                        children.push(self.step(arg, before)?);
+                        continue;
+                    };
+                    // Each figure of a list, named by its cell.
+                    for cell in self.list_cells(list, arg.span)? {
+                        let mut step = self.step(&cell, before)?;
+                        if let ExprKind::Anchor(Anchor::Cell { row, column, .. }) = &cell.kind {
+                            let column = match column {
+                                ColumnRef::Label(label) => format!("{:?}", label.value),
+                                ColumnRef::Position { number, .. } => number.to_string(),
+                            };
+                            step.rule = format!("cell({:?}, {column})", row.value);
+                        }
+                        children.push(step);
+                    }
+                }
+                children
+            }
             ExprKind::Name(ident) => match self.binding(&ident.name, before) {
                 Some(bound) => vec![self.step(bound, bound.span.start)?],
                 None => Vec::new(),
             },
-            ExprKind::Number { .. } | ExprKind::Anchor(_) => Vec::new(),
+            ExprKind::Number { .. } | ExprKind::Anchor(_) | ExprKind::List(_) => Vec::new(),
         };
         Ok(Step {
             rule: self

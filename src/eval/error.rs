@@ -66,6 +66,10 @@ pub enum EvalErrorKind {
     Units(String),
     Arith(ArithError),
     Arguments(String),
+    /// A whole-table rule or a row or column list whose rows cannot be
+    /// chosen: a range that runs backwards or holds no figure, a row its
+    /// label cannot find alone.
+    TableRule(String),
 }
 
 impl EvalError {
@@ -88,6 +92,7 @@ impl EvalError {
             EvalErrorKind::Units(_) => "vd::rule::units",
             EvalErrorKind::Arith(_) => "vd::eval::arithmetic",
             EvalErrorKind::Arguments(_) => "vd::rule::arguments",
+            EvalErrorKind::TableRule(_) => "vd::rule::table_rule",
         }
     }
 
@@ -170,9 +175,9 @@ impl fmt::Display for EvalError {
                     "the left side of a claim must be a figure read from a document"
                 )
             }
-            EvalErrorKind::Units(message) | EvalErrorKind::Arguments(message) => {
-                f.write_str(message)
-            }
+            EvalErrorKind::Units(message)
+            | EvalErrorKind::Arguments(message)
+            | EvalErrorKind::TableRule(message) => f.write_str(message),
             EvalErrorKind::Arith(e) => write!(f, "{e}"),
         }
     }

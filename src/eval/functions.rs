@@ -17,6 +17,8 @@ impl Evaluator<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<Evaluated, EvalError> {
+        // A row or column list is its cells, each an argument.
+        let args = &*self.spread(args)?;
         let values = args
             .iter()
             .map(|a| self.expr(a))

@@ -8,6 +8,7 @@ mod claim;
 mod derive;
 mod error;
 mod functions;
+mod lists;
 mod quantity;
 mod verdict;
 mod words;
@@ -24,10 +25,12 @@ use crate::load::{Document, LoadedPack};
 use crate::span::Span;
 use crate::units::Unit;
 
+pub use anchor::find_table;
 pub use anchor::Anchored;
 pub use causes::likely_cause;
 pub use derive::{derive, Derivation, Step};
 pub use error::{Candidate, EvalError, EvalErrorKind};
+pub use lists::select;
 pub use quantity::{Quantity, QuantityError};
 pub use verdict::{judge, Stated, Verdict};
 
@@ -52,6 +55,17 @@ fn gone(span: Span) -> EvalError {
     EvalError::new(
         span,
         EvalErrorKind::Arguments("the anchored figure is not in the document".into()),
+    )
+}
+
+/// The error for a whole-table rule or list met unexpanded: never met when
+/// the pack is loaded by [`crate::load::load_pack`], which expands them.
+fn not_expanded(span: Span) -> EvalError {
+    EvalError::new(
+        span,
+        EvalErrorKind::Arguments(
+            "this whole-table rule was not expanded on its document's table".into(),
+        ),
     )
 }
 
@@ -392,12 +406,30 @@ const PRODUCT: u8 = 2;
 const SUM: u8 = 1;
 
 /// Where each anchor of a pack found its figure, keyed by the anchor's span
-/// in the rule file. Re-evaluating a pack whose documents changed only in
+/// in the rule file and, for a cell, its labels: the claims a whole-table
+/// rule expands into share their anchors' spans. Re-evaluating a pack whose documents changed only in
 /// the digits of a figure (the mutation score) reuses it, so the anchors are
 /// not searched again.
 #[derive(Debug, Default)]
 pub struct AnchorCache {
-    found: std::cell::RefCell<HashMap<Span, Result<Found, EvalErrorKind>>>,
+    found: std::cell::RefCell<HashMap<(Span, String), Result<Found, EvalErrorKind>>>,
+}
+
+/// An anchor's key in an [`AnchorCache`].
+fn cache_key(anchor: &Anchor, span: Span) -> (Span, String) {
+    let labels = match anchor {
+        Anchor::Cell {
+            table, row, column, ..
+        } => {
+            let column = match column {
+                crate::lang::ast::ColumnRef::Label(label) => label.value.clone(),
+                crate::lang::ast::ColumnRef::Position { number, .. } => format!("#{number}"),
+            };
+            format!("{}\u{1f}{}\u{1f}{column}", table.value, row.value)
+        }
+        Anchor::Text { .. } | Anchor::Items { .. } => String::new(),
+    };
+    (span, labels)
 }
 
 /// What an anchor found.
@@ -466,6 +498,9 @@ impl Evaluator<'_> {
                     (Ok(_), None) => None,
                 }
             }
+            // Expanded into claims when the pack is loaded
+            // (`crate::lang::expand`); one that was not cannot be checked.
+            Statement::For(for_loop) => Some(not_expanded(for_loop.span)),
             Statement::Claim(_) | Statement::ExpectMalformed { .. } => None,
         }
     }
@@ -500,6 +535,7 @@ impl Evaluator<'_> {
                 )),
             },
             ExprKind::Anchor(anchor) => self.anchor(anchor, expr.span),
+            ExprKind::List(_) => Err(not_expanded(expr.span)),
             ExprKind::Negate(operand) => {
                 let value = self.expr(operand)?;
                 Ok(Evaluated {
@@ -555,7 +591,8 @@ impl Evaluator<'_> {
     fn anchor(&self, anchor: &Anchor, span: Span) -> Result<Evaluated, EvalError> {
         let document_name = &anchor.document().name;
         let document = self.document(document_name, anchor.document().span)?;
-        let cached = self.anchors.found.borrow().get(&span).cloned();
+        let key = cache_key(anchor, span);
+        let cached = self.anchors.found.borrow().get(&key).cloned();
         let found = cached.unwrap_or_else(|| {
             let found = match anchor {
                 Anchor::Items { heading, .. } => {
@@ -580,7 +617,7 @@ impl Evaluator<'_> {
                     })
                     .map(|i| Found::Figures(Anchored::Figure(i))),
             };
-            self.anchors.found.borrow_mut().insert(span, found.clone());
+            self.anchors.found.borrow_mut().insert(key, found.clone());
             found
         });
         let found = match found.map_err(|kind| EvalError::new(span, kind))? {

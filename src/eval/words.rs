@@ -114,7 +114,8 @@ pub fn text_anchors(pack: &Pack) -> Vec<(&str, &str)> {
             Statement::Hedge { tolerance, .. } => collect(tolerance, &mut found),
             Statement::Rounding { .. }
             | Statement::ExpectMalformed { .. }
-            | Statement::FailedLet { .. } => {}
+            | Statement::FailedLet { .. }
+            | Statement::For(_) => {}
         }
     }
     found
@@ -125,7 +126,7 @@ fn collect<'a>(expr: &'a Expr, found: &mut Vec<(&'a str, &'a str)>) {
         ExprKind::Anchor(Anchor::Text { document, pattern }) => {
             found.push((document.name.as_str(), pattern.value.as_str()))
         }
-        ExprKind::Anchor(_) | ExprKind::Number { .. } | ExprKind::Name(_) => {}
+        ExprKind::Anchor(_) | ExprKind::Number { .. } | ExprKind::Name(_) | ExprKind::List(_) => {}
         ExprKind::Negate(operand) => collect(operand, found),
         ExprKind::Binary { lhs, rhs, .. } => {
             collect(lhs, found);

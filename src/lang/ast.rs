@@ -71,6 +71,89 @@ pub enum Statement {
         name: Ident,
         span: Span,
     },
+    /// `for row in bands.rows("Band A" to "Band H")` and the claim (or
+    /// nested `for`) it governs: a whole-table rule, expanded into one claim
+    /// per row or column when the pack's documents are loaded.
+    For(Box<ForLoop>),
+}
+
+/// `for row in bands.rows("Band A" to "Band H")` and what it governs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForLoop {
+    /// `row`: the name the body uses for each label in turn.
+    pub variable: Ident,
+    pub document: Ident,
+    /// The table's label, as in `dales.table("…")`.
+    pub table: Text,
+    /// `rows(…)` or `columns(…)`.
+    pub axis: Axis,
+    pub labels: Labels,
+    pub body: ForBody,
+    /// Where the body uses `variable` as a label: each is a [`Text`] whose
+    /// value is `{row}` until the loop is expanded.
+    pub uses: Vec<Span>,
+    /// From `for` to the closing bracket of `rows(…)`.
+    pub span: Span,
+}
+
+/// What a `for` governs.
+// Built once per `for` and consumed when the pack is loaded.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ForBody {
+    /// A claim, with its expectations: `expect discrepancy for "Band F" …`
+    /// applies to one row only, so a claim in a `for` may have several.
+    Claim {
+        claim: Claim,
+        expectations: Vec<Expectation>,
+    },
+    For(Box<ForLoop>),
+}
+
+/// Rows or columns of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Axis {
+    Rows,
+    Columns,
+}
+
+impl Axis {
+    /// `row` or `column`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Axis::Rows => "row",
+            Axis::Columns => "column",
+        }
+    }
+}
+
+/// Which rows (or columns) of a table: all that hold figures, an inclusive
+/// range in table order, or a list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Labels {
+    /// `rows()`: every row (column) with a figure in it.
+    All { span: Span },
+    /// `rows("Band A" to "Band H")`
+    Range { from: Text, to: Text },
+    /// `rows("Band A", "Band D")`
+    List(Vec<Text>),
+}
+
+/// `budget.column("£'000", "Staff" to "Premises")`: the figures of one
+/// column over a range of rows (or of one row over a range of columns), as
+/// the arguments of `sum`, `min` or `max`. Replaced by its cells when the
+/// pack's documents are loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellList {
+    pub document: Ident,
+    pub table: Text,
+    /// `Columns` for `column(label, rows)`: the figures down one column;
+    /// `Rows` for `row(label, columns)`: the figures along one row.
+    pub along: Axis,
+    /// The column (for `column(…)`) or row (for `row(…)`) read.
+    pub label: Text,
+    /// The rows (for `column(…)`) or columns (for `row(…)`) read.
+    pub labels: Labels,
 }
 
 /// A rounding convention an author may use.
@@ -179,6 +262,9 @@ impl Comparison {
 /// expectation no longer holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expectation {
+    /// `expect discrepancy for "Band F" …`: in a `for`, the rows (or
+    /// columns) the expectation is about; empty for every one.
+    pub only_for: Vec<Text>,
     pub printed: Option<Text>,
     pub reason: Text,
     pub span: Span,
@@ -213,6 +299,9 @@ pub enum ExprKind {
         function_span: Span,
         args: Vec<Expr>,
     },
+    /// `budget.column("£'000", "Staff" to "Premises")`, only as an argument
+    /// of `sum`, `min` or `max`, until the pack is loaded.
+    List(Box<CellList>),
 }
 
 impl Expr {
@@ -221,7 +310,10 @@ impl Expr {
     /// so this recursion, and every other over an expression, is bounded.
     pub fn height(&self) -> usize {
         match &self.kind {
-            ExprKind::Number { .. } | ExprKind::Name(_) | ExprKind::Anchor(_) => 1,
+            ExprKind::Number { .. }
+            | ExprKind::Name(_)
+            | ExprKind::Anchor(_)
+            | ExprKind::List(_) => 1,
             ExprKind::Negate(operand) => 1 + operand.height(),
             ExprKind::Binary { lhs, rhs, .. } => 1 + lhs.height().max(rhs.height()),
             ExprKind::Call { args, .. } => 1 + args.iter().map(Expr::height).max().unwrap_or(0),

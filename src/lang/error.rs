@@ -13,6 +13,11 @@ pub struct ParseError {
     pub message: String,
     /// Whether the text breaks the grammar or a limit.
     pub limit: bool,
+    /// The code, when the error is not one of the grammar or a limit: a
+    /// whole-table rule that cannot be expanded on its documents.
+    pub table_code: Option<&'static str>,
+    /// What to print under the message: the nearest labels.
+    pub help: Option<String>,
 }
 
 impl ParseError {
@@ -21,6 +26,8 @@ impl ParseError {
             span,
             message,
             limit: false,
+            table_code: None,
+            help: None,
         }
     }
 
@@ -31,12 +38,36 @@ impl ParseError {
             span,
             message,
             limit: true,
+            table_code: None,
+            help: None,
         }
     }
 
-    /// The diagnostic code: `vd::parse::syntax` or `vd::parse::limit`.
+    /// A whole-table rule (`for … in …`) or a row or column list that
+    /// cannot be expanded on its document's table: `code` is
+    /// `vd::anchor::table` for a label that finds nothing, or
+    /// `vd::rule::table_rule`.
+    pub fn table(
+        span: Span,
+        message: String,
+        code: &'static str,
+        help: Option<String>,
+    ) -> ParseError {
+        ParseError {
+            span,
+            message,
+            limit: false,
+            table_code: Some(code),
+            help,
+        }
+    }
+
+    /// The diagnostic code: `vd::parse::syntax`, `vd::parse::limit`, or a
+    /// table rule's.
     pub fn code(&self) -> &'static str {
-        if self.limit {
+        if let Some(code) = self.table_code {
+            code
+        } else if self.limit {
             "vd::parse::limit"
         } else {
             "vd::parse::syntax"

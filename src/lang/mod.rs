@@ -3,9 +3,11 @@
 
 pub mod ast;
 mod error;
+mod expand;
 mod parser;
 
 pub use error::ParseError;
+pub use expand::expand;
 pub use parser::{parse_pack, Parsed};
 
 /// How deep an expression may nest, counting brackets, minus signs and
@@ -17,6 +19,10 @@ pub const MAX_EXPRESSION_DEPTH: usize = 100;
 /// How many figures an anchor may step over with `{_}`. Each one is matched
 /// against the figures of the document; a real anchor steps over one or two.
 pub const MAX_STEPS_PER_ANCHOR: usize = 32;
+
+/// How deep `for` loops may nest: rows within columns is two; a pack from
+/// a pull request must not choose how deep the parser recurses.
+pub const MAX_LOOP_NESTING: usize = 4;
 
 /// How many syntax errors a rule file may report before the rest of it is
 /// left unread. A file that is not a pack at all would otherwise report an

@@ -93,6 +93,27 @@ fn tree(expr: &Expr) -> String {
                 args.iter().map(tree).collect::<Vec<_>>().join(" ")
             )
         }
+        ExprKind::List(list) => format!(
+            "{}[{:?}].{}({:?} {})",
+            list.document.name,
+            list.table.value,
+            list.along.singular(),
+            list.label.value,
+            labels(&list.labels)
+        ),
+    }
+}
+
+/// A selection of labels, without spans.
+fn labels(labels: &Labels) -> String {
+    match labels {
+        Labels::All { .. } => "all".into(),
+        Labels::Range { from, to } => format!("{:?} to {:?}", from.value, to.value),
+        Labels::List(list) => list
+            .iter()
+            .map(|t| format!("{:?}", t.value))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

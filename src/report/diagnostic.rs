@@ -302,11 +302,9 @@ pub fn empty_pack_problem(pack: &LoadedPack, is_error: bool) -> Problem {
 /// The diagnostic for a statement of a pack that does not parse (or that
 /// passes a limit). The pack's other statements are still evaluated.
 pub fn syntax_problem(rule_file: &SourceFile, error: &ParseError) -> Problem {
-    Problem::new(error.code(), Severity::Error, error.message.clone()).label(
-        rule_file,
-        error.span,
-        "here".into(),
-    )
+    Problem::new(error.code(), Severity::Error, error.message.clone())
+        .label(rule_file, error.span, "here".into())
+        .help(error.help.clone())
 }
 
 /// The diagnostic for a pack that could not be loaded.

@@ -609,6 +609,13 @@ const CATALOGUE: &[CatalogueEntry] = &[
         level: "error",
     },
     CatalogueEntry {
+        id: "vd::rule::table_rule",
+        name: "TableRule",
+        short: "A whole-table rule or a row or column list cannot choose its rows: a range runs backwards or holds no figure, a label finds several rows, or an expectation names no row",
+        help: "Write ranges in table order, name rows with repeated labels in a list, and name the rows of `expect discrepancy for` as the table prints them.",
+        level: "error",
+    },
+    CatalogueEntry {
         id: "vd::eval::arithmetic",
         name: "Arithmetic",
         short: "A computation divides by zero or overflows",

@@ -12,8 +12,10 @@ use crate::span::Span;
 use crate::units::{Scale, Unit};
 
 mod lookup;
+mod select;
 
 pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup, TablesByKey};
+pub use select::{Picked, SelectError, Selection};
 
 #[derive(Clone, Debug)]
 pub struct Table {

@@ -22,7 +22,7 @@ use std::str::FromStr;
 
 use super::tokens::{found_token, is_name_char, is_name_start, skip};
 use super::{Fail, PResult, Parser, KEYWORDS};
-use crate::lang::ast::{Anchor, BinaryOp, Expr, ExprKind, Function};
+use crate::lang::ast::{Anchor, BinaryOp, Expr, ExprKind, Function, Ident};
 use crate::lang::MAX_EXPRESSION_DEPTH;
 use crate::span::Span;
 use crate::units::Unit;
@@ -153,6 +153,9 @@ impl<'a> Parser<'a> {
         if after_ws.starts_with('.') {
             return self.cell_anchor(rest, name);
         }
+        if let Some(message) = self.label_not_number(&name) {
+            return self.failure(rest, name.span, message);
+        }
         let span = name.span;
         Ok((
             rest,
@@ -163,6 +166,58 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// Why `name`, used where a number goes, is not one: it names a label
+    /// or a loop's variable. `None` when it may be a number.
+    fn label_not_number(&self, name: &Ident) -> Option<String> {
+        let n = &name.name;
+        if let Some(scope) = self
+            .loops
+            .borrow()
+            .iter()
+            .rev()
+            .find(|s| s.variable.name == *n)
+        {
+            let what = scope.axis.singular();
+            return Some(format!(
+                "`{n}` stands for a {what} label of the `for`, not a number: read a figure with it, as in `table.cell({})`",
+                if what == "row" { format!("{n}, \"…\"") } else { format!("\"…\", {n}") }
+            ));
+        }
+        if self.labels.borrow().contains_key(n) {
+            return Some(format!(
+                "`{n}` is a label (`let {n} = \"…\"`), not a number: use it where a row or column label goes, as in `table.cell(\"…\", {n})`"
+            ));
+        }
+        if self.numbers.borrow().contains(n) {
+            return None;
+        }
+        let bound = *self.ended_loops.borrow().get(n)?;
+        let line = self.line_of(bound);
+        Some(format!(
+            "`{n}` is the variable of the `for` on line {line}, and stands for a label only in the claim that `for` governs"
+        ))
+    }
+
+    /// An argument of `sum`, `min` or `max`: an expression, or a list of a
+    /// row's or column's figures.
+    fn list_or_expr(&self, i: &'a str) -> PResult<'a, Expr> {
+        match self.cell_list(i) {
+            Ok((rest, list)) => {
+                let (after, _) = skip(rest)?;
+                if after.starts_with(',') || after.starts_with(')') {
+                    return Ok((rest, list));
+                }
+                self.failure(
+                    rest,
+                    list.span,
+                    "a row or column list stands alone as an argument of `sum`, `min` or `max`: write the arithmetic outside, as in `sum(t.column(…)) * 2`".into(),
+                )
+            }
+            Err(Err::Error(_)) => self.expr(i),
+            Err(failure) => Err(failure),
+        }
+    }
+
     pub(super) fn call(
         &self,
         i: &'a str,
@@ -170,9 +225,19 @@ impl<'a> Parser<'a> {
         function_span: Span,
     ) -> PResult<'a, Expr> {
         let (i, _) = self.symbol(i, "(")?;
+        let takes_lists = matches!(function, Function::Sum | Function::Min | Function::Max);
         let (i, args) = self.nested(
             i,
-            cut(separated_list1(|i| self.symbol(i, ","), |i| self.expr(i))),
+            cut(separated_list1(
+                |i| self.symbol(i, ","),
+                |i| {
+                    if takes_lists {
+                        self.list_or_expr(i)
+                    } else {
+                        self.expr(i)
+                    }
+                },
+            )),
         )?;
         let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
         let span = function_span.join(close);

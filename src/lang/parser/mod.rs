@@ -1,11 +1,17 @@
 //! The rule language's parser, written with nom.
 //!
 //! ```text
-//! pack       = ["pack" string] { document | let | claim | rounding | hedge | malformed }
+//! pack       = ["pack" string] { document | let | claim | for | rounding | hedge | malformed }
 //! document   = "document" name "=" string
-//! let        = "let" name "=" (expr | name "." "table" "(" string ")")
+//! let        = "let" name "=" (expr | string | name "." "table" "(" label ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
-//!              ["hedged" string] ["expect" "discrepancy" [string] string]
+//!              ["hedged" string] [expectation]
+//! expectation = "expect" "discrepancy" ["for" label {"," label}] [string] string
+//! for        = "for" name "in" table "." ("rows" | "columns") "(" [labels] ")"
+//!              (for | claim {expectation})
+//! table      = name "." "table" "(" label ")" | table_name
+//! labels     = label "to" label | label {"," label}
+//! label      = string | label_name | loop_variable
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
 //! hedge      = "hedge" string "within" expr
 //! malformed  = "expect" "malformed" name string string
@@ -14,11 +20,11 @@
 //! term       = unary { ("*" | "/" | "of") unary }
 //! unary      = "-" unary | primary
 //! primary    = number | function "(" expr { "," expr } ")" | anchor | name
-//!            | "(" expr ")"
+//!            | "(" expr ")"      (sum, min and max also take lists)
+//! list       = table "." ("row" | "column") "(" label ["," labels] ")"
 //! anchor     = name string
-//!            | name "." "table" "(" string ")" "." "cell" "(" string "," (string | integer) ")"
-//!            | name "." "items" "(" string ")"
-//!            | table_name "." "cell" "(" string "," (string | integer) ")"
+//!            | table "." "cell" "(" label "," (label | integer) ")"
+//!            | name "." "items" "(" label ")"
 //! number     = ["£"] digits ["." digits] ["%" | "k" | "m" | "bn"]
 //! ```
 //!
@@ -66,6 +72,7 @@ const KEYWORDS: &[&str] = &[
     "hedge",
     "hedged",
     "malformed",
+    "for",
 ];
 
 /// A pack as parsed: every statement that parsed, and an error for each
@@ -95,6 +102,10 @@ pub fn parse_pack(source: &str) -> Parsed {
         nesting: Default::default(),
         past_limit: Default::default(),
         tables: Default::default(),
+        labels: Default::default(),
+        loops: Default::default(),
+        ended_loops: Default::default(),
+        numbers: Default::default(),
     };
     let (mut pack, mut errors) = parser.pack(source);
     errors.extend(within_claim_limit(&mut pack));
@@ -176,6 +187,24 @@ struct Parser<'a> {
     /// `let costs = dales.table("Programme Team")`: the tables named so far,
     /// so that `costs.cell(…)` can stand for `dales.table("…").cell(…)`.
     tables: std::cell::RefCell<std::collections::HashMap<String, (Ident, Text)>>,
+    /// `let yearly = "Yearly change £"`: the labels named so far.
+    labels: std::cell::RefCell<std::collections::HashMap<String, Text>>,
+    /// The `for` loops around the statement being parsed, outermost first.
+    loops: std::cell::RefCell<Vec<LoopScope>>,
+    /// The variables of loops already closed, with where each was bound,
+    /// to say why one is not known after its claim.
+    ended_loops: std::cell::RefCell<std::collections::HashMap<String, Span>>,
+    /// The names bound by a `let` to a value, so that a closed loop's
+    /// variable that is also such a name stays usable.
+    numbers: std::cell::RefCell<std::collections::HashSet<String>>,
+}
+
+/// A `for` whose body is being parsed: its variable, and where the body
+/// uses it as a label.
+struct LoopScope {
+    variable: Ident,
+    axis: super::ast::Axis,
+    uses: Vec<Span>,
 }
 
 impl<'a> Parser<'a> {
@@ -241,6 +270,15 @@ impl<'a> Parser<'a> {
         }))
     }
 
+    /// A failure with its own message: the error reported is this one.
+    fn failure<T>(&self, at: &'a str, span: Span, message: String) -> PResult<'a, T> {
+        Err(Err::Failure(Fail {
+            at,
+            expected: Vec::new(),
+            message: Some((span, message)),
+        }))
+    }
+
     fn to_error(&self, fail: Fail<'a>) -> ParseError {
         if let Some((span, message)) = fail.message {
             if self.past_limit.get() {
@@ -272,4 +310,7 @@ enum Item {
     Statement(Statement),
     /// `let costs = dales.table("…")`: recorded by the parser, not evaluated.
     TableName,
+    /// `let yearly = "Yearly change £"`: recorded by the parser, and put in
+    /// place of the name wherever a label is read.
+    Label,
 }

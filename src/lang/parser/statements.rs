@@ -1,14 +1,17 @@
 //! Statements: the pack, `document`, `let`, `claim` (with its comparison,
-//! tolerance, hedge and expectation), `rounding`, `hedge` and
+//! tolerance, hedge and expectation), `for` (a whole-table rule), `rounding`, `hedge` and
 //! `expect malformed`; and how parsing resumes after a statement with an
 //! error.
 //!
 //! ```text
-//! pack       = ["pack" string] { document | let | claim | rounding | hedge | malformed }
+//! pack       = ["pack" string] { document | let | claim | for | rounding | hedge | malformed }
 //! document   = "document" name "=" string
-//! let        = "let" name "=" (expr | name "." "table" "(" string ")")
+//! let        = "let" name "=" (expr | string | name "." "table" "(" label ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
-//!              ["hedged" string] ["expect" "discrepancy" [string] string]
+//!              ["hedged" string] [expectation]
+//! expectation = "expect" "discrepancy" ["for" label {"," label}] [string] string
+//! for        = "for" name "in" table "." ("rows" | "columns") "(" [labels] ")"
+//!              (for | claim {expectation})
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
 //! hedge      = "hedge" string "within" expr
 //! malformed  = "expect" "malformed" name string string
@@ -17,16 +20,18 @@
 
 use nom::branch::alt;
 use nom::combinator::{cut, opt};
+use nom::multi::{many0, separated_list1};
 use nom::sequence::preceded;
 use nom::Err;
 
 use super::tokens::{is_name_char, skip};
-use super::{Fail, Item, PResult, Parser};
+use super::{Fail, Item, LoopScope, PResult, Parser};
 use crate::lang::ast::{
-    Claim, Comparison, DocumentDecl, Expectation, Ident, Let, Pack, Rounding, Statement, Text,
+    Axis, Claim, Comparison, DocumentDecl, Expectation, ForBody, ForLoop, Ident, Let, Pack,
+    Rounding, Statement, Text,
 };
 use crate::lang::error::ParseError;
-use crate::lang::MAX_SYNTAX_ERRORS;
+use crate::lang::{MAX_LOOP_NESTING, MAX_SYNTAX_ERRORS};
 use crate::span::Span;
 
 impl<'a> Parser<'a> {
@@ -70,7 +75,7 @@ impl<'a> Parser<'a> {
                     match item {
                         Item::Document(d) => pack.documents.push(d),
                         Item::Statement(s) => pack.statements.push(s),
-                        Item::TableName => {}
+                        Item::TableName | Item::Label => {}
                     }
                     i = rest;
                 }
@@ -80,7 +85,12 @@ impl<'a> Parser<'a> {
                         let span = name.span;
                         pack.statements.push(Statement::FailedLet { name, span });
                     }
-                    i = resume_after(at);
+                    self.loops.borrow_mut().clear();
+                    i = if after_word(at, "for").is_some() {
+                        after_loop(at)
+                    } else {
+                        resume_after(at)
+                    };
                 }
             }
         }
@@ -97,6 +107,7 @@ impl<'a> Parser<'a> {
                     "`document`",
                     "`let`",
                     "`claim`",
+                    "`for`",
                     "`rounding`",
                     "`hedge`",
                     "`expect malformed`",
@@ -137,6 +148,10 @@ impl<'a> Parser<'a> {
                 self.claim(i)
                     .map(|(i, c)| (i, Item::Statement(Statement::Claim(c))))
             },
+            |i| {
+                self.for_(i)
+                    .map(|(i, f)| (i, Item::Statement(Statement::For(f))))
+            },
             |i| self.rounding(i).map(|(i, r)| (i, Item::Statement(r))),
             |i| self.hedge(i).map(|(i, h)| (i, Item::Statement(h))),
             |i| {
@@ -163,9 +178,20 @@ impl<'a> Parser<'a> {
             self.tables
                 .borrow_mut()
                 .insert(name.name.clone(), (document, table));
+            self.labels.borrow_mut().remove(&name.name);
             return Ok((rest, Item::TableName));
         }
+        if skip(i)?.0.starts_with('"') {
+            // `let yearly = "Yearly change £"`: a label, written once.
+            let (rest, label) = self.string(i)?;
+            self.numbers.borrow_mut().remove(&name.name);
+            self.ended_loops.borrow_mut().remove(&name.name);
+            self.labels.borrow_mut().insert(name.name, label);
+            return Ok((rest, Item::Label));
+        }
         let (i, value) = cut(|i| self.expr(i))(i)?;
+        self.labels.borrow_mut().remove(&name.name);
+        self.numbers.borrow_mut().insert(name.name.clone());
         let span = start.join(value.span);
         Ok((
             i,
@@ -173,7 +199,31 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// A claim outside a `for`: one expectation at most, for every row.
     pub(super) fn claim(&self, i: &'a str) -> PResult<'a, Claim> {
+        let (rest, (mut claim, expectations)) = self.claim_parts(i)?;
+        let mut expectations = expectations.into_iter();
+        claim.expectation = expectations.next();
+        if let Some(second) = expectations.next() {
+            return self.failure(
+                rest,
+                second.span,
+                "a claim has one `expect discrepancy`; a claim in a `for` may have one for each of its rows, as in `expect discrepancy for \"Band F\" \"reason\"`".into(),
+            );
+        }
+        if let Some(first) = claim.expectation.as_ref().and_then(|e| e.only_for.first()) {
+            return self.failure(
+                rest,
+                first.span,
+                "`expect discrepancy for …` names rows or columns of a whole-table rule, and this claim is not in a `for`".into(),
+            );
+        }
+        Ok((rest, claim))
+    }
+
+    /// A claim and the expectations after it, which a `for` shares out
+    /// among its rows.
+    pub(super) fn claim_parts(&self, i: &'a str) -> PResult<'a, (Claim, Vec<Expectation>)> {
         let (i, start) = self.keyword(i, "claim")?;
         let (i, title) = cut(|i| self.string(i))(i)?;
         let (i, stated) = cut(|i| self.expr(i))(i)?;
@@ -187,9 +237,9 @@ impl<'a> Parser<'a> {
             |i| self.keyword(i, "hedged"),
             cut(|i| self.hedge_phrase(i)),
         ))(i)?;
-        let (i, expectation) = opt(|i| self.expectation(i))(i)?;
-        let end = expectation
-            .as_ref()
+        let (i, expectations) = many0(|i| self.expectation(i))(i)?;
+        let end = expectations
+            .last()
             .map(|e| e.span)
             .or(hedge.as_ref().map(|h| h.span))
             .or(tolerance.as_ref().map(|t| t.span))
@@ -202,10 +252,99 @@ impl<'a> Parser<'a> {
             computed,
             tolerance,
             hedge,
-            expectation,
+            expectation: None,
             span: start.join(end),
         };
-        Ok((i, claim))
+        Ok((i, (claim, expectations)))
+    }
+
+    /// `for row in bands.rows("Band A" to "Band H")` and the claim (or
+    /// `for`) it governs.
+    pub(super) fn for_(&self, i: &'a str) -> PResult<'a, Box<ForLoop>> {
+        let (i, start) = self.keyword(i, "for")?;
+        if self.loops.borrow().len() >= MAX_LOOP_NESTING {
+            return self.beyond_limit(
+                i,
+                start,
+                format!("`for` loops nest at most {MAX_LOOP_NESTING} deep"),
+            );
+        }
+        let (i, variable) = cut(|i| self.name(i))(i)?;
+        let (i, _) = cut(|i| self.keyword(i, "in"))(i)?;
+        let (i, (document, table)) = cut(|i| self.loop_table(i))(i)?;
+        let (i, _) = cut(|i| self.symbol(i, "."))(i)?;
+        let (i, axis) = cut(|i| self.axis(i, "rows", "columns"))(i)?;
+        let (i, open) = cut(|i| self.symbol(i, "("))(i)?;
+        let (i, labels) = cut(|i| self.labels(i, open, false))(i)?;
+        let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
+        self.loops.borrow_mut().push(LoopScope {
+            variable: variable.clone(),
+            axis,
+            uses: Vec::new(),
+        });
+        let body = cut(|i| self.for_body(i))(i);
+        let scope = self.loops.borrow_mut().pop();
+        let (i, body) = body?;
+        self.ended_loops
+            .borrow_mut()
+            .insert(variable.name.clone(), variable.span);
+        Ok((
+            i,
+            Box::new(ForLoop {
+                variable,
+                document,
+                table,
+                axis,
+                labels,
+                body,
+                uses: scope.map(|s| s.uses).unwrap_or_default(),
+                span: start.join(close),
+            }),
+        ))
+    }
+
+    /// What a `for` governs: a claim with its expectations, or another `for`.
+    fn for_body(&self, i: &'a str) -> PResult<'a, ForBody> {
+        match self.for_(i) {
+            Ok((rest, inner)) => return Ok((rest, ForBody::For(inner))),
+            Err(Err::Error(_)) => {}
+            Err(other) => return Err(other),
+        }
+        match self.claim_parts(i) {
+            Ok((rest, (claim, expectations))) => Ok((
+                rest,
+                ForBody::Claim {
+                    claim,
+                    expectations,
+                },
+            )),
+            Err(Err::Error(_)) => self.fail(
+                skip(i)?.0,
+                "a `claim` (or another `for`) for the `for` to govern",
+            ),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// `rows` or `columns` (for a `for`), `row` or `column` (for a list).
+    pub(super) fn axis(
+        &self,
+        i: &'a str,
+        rows: &'static str,
+        columns: &'static str,
+    ) -> PResult<'a, Axis> {
+        if let Ok((rest, _)) = self.keyword(i, rows) {
+            return Ok((rest, Axis::Rows));
+        }
+        if let Ok((rest, _)) = self.keyword(i, columns) {
+            return Ok((rest, Axis::Columns));
+        }
+        let expected = if rows == "rows" {
+            "`rows(…)` or `columns(…)`"
+        } else {
+            "`row(…)` or `column(…)`"
+        };
+        self.fail(skip(i)?.0, expected)
     }
 
     /// `expect malformed dales "1,103,5000" "should read 1,103,500"`
@@ -305,6 +444,13 @@ impl<'a> Parser<'a> {
         let (i, start) = self.keyword(i, "expect")?;
         // Not cut: `expect malformed` after a claim is a statement of its own.
         let (i, _) = self.keyword(i, "discrepancy")?;
+        let (i, only_for) = opt(preceded(
+            |i| self.keyword(i, "for"),
+            cut(separated_list1(
+                |i| self.symbol(i, ","),
+                |i| self.label(i, false),
+            )),
+        ))(i)?;
         let (i, first) = cut(|i| self.string(i))(i)?;
         let (i, second) = opt(|i| self.string(i))(i)?;
         let (printed, reason) = match second {
@@ -315,6 +461,7 @@ impl<'a> Parser<'a> {
         Ok((
             i,
             Expectation {
+                only_for: only_for.unwrap_or_default(),
                 printed,
                 reason,
                 span,
@@ -340,14 +487,37 @@ fn resume_after(at: &str) -> &str {
     rest.get(rest.len()..).unwrap_or_default()
 }
 
+/// The text after a `for` with an error at `at`, and after what it governs:
+/// the `for` lines after it and the claim they lead to, which cannot be
+/// read without it.
+fn after_loop(at: &str) -> &str {
+    let one_line = at
+        .split('\n')
+        .next()
+        .is_some_and(|line| line.split(|c: char| !is_name_char(c)).any(|w| w == "claim"));
+    let mut rest = resume_after(at);
+    if one_line {
+        return rest;
+    }
+    while after_word(rest, "for").is_some() {
+        rest = resume_after(rest);
+    }
+    if after_word(rest, "claim").is_some() {
+        rest = resume_after(rest);
+    }
+    rest
+}
+
 /// Whether `line` begins with a statement's keyword.
 fn starts_statement(line: &str) -> bool {
     if let Some(after) = after_word(line, "expect") {
         return after_word(after.trim_start_matches([' ', '\t']), "malformed").is_some();
     }
-    ["document", "let", "claim", "rounding", "hedge", "pack"]
-        .iter()
-        .any(|keyword| after_word(line, keyword).is_some())
+    [
+        "document", "let", "claim", "for", "rounding", "hedge", "pack",
+    ]
+    .iter()
+    .any(|keyword| after_word(line, keyword).is_some())
 }
 
 /// `text` after `word`, when it begins with that whole word.

@@ -137,6 +137,9 @@ pub(super) fn keyword_name(word: &'static str) -> &'static str {
         "malformed" => "`malformed`",
         "table" => "`table`, `items` or `cell`",
         "cell" => "`cell`",
+        "for" => "`for`",
+        "in" => "`in`",
+        "to" => "`to`",
         _ => "a keyword",
     }
 }
