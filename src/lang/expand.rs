@@ -365,3 +365,229 @@ fn quoted(labels: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::{claim_ids, evaluate, Verdict};
+    use crate::lang::parse_pack;
+    use crate::load::LoadedPack;
+    use crate::source::SourceFile;
+
+    /// A band table as a council prints it, with Band F's weekly change
+    /// mistyped (2.92 for 2.29).
+    const TAX: &str = "Council Tax 2024/25\n\n\
+        Band\t2023/24 £\t2024/25 £\tYearly change £\tWeekly change £\n\
+        Band A\t1,100.00\t1,154.89\t54.89\t1.06\n\
+        Band D\t1,650.00\t1,732.34\t82.34\t1.58\n\
+        Band F\t2,383.33\t2,502.27\t118.94\t2.92\n\
+        Band H\t3,300.00\t3,464.68\t164.68\t3.17\n";
+
+    fn load(rules: &str) -> (LoadedPack, Vec<ParseError>) {
+        let source =
+            format!("document tax = \"tax.txt\"\nlet bands = tax.table(\"Band D\")\n{rules}");
+        let parsed = parse_pack(&source);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let mut ast = parsed.pack;
+        let documents: BTreeMap<String, Arc<Document>> = [(
+            "tax".to_string(),
+            Arc::new(Document::new(SourceFile::new("tax.txt", TAX))),
+        )]
+        .into();
+        let errors = expand(&mut ast, &documents);
+        let pack = LoadedPack {
+            rule_file: SourceFile::new("bands.vd", source.as_str()),
+            ast,
+            syntax_errors: errors.clone(),
+            documents,
+        };
+        (pack, errors)
+    }
+
+    fn titles(pack: &LoadedPack) -> Vec<&str> {
+        pack.ast
+            .statements
+            .iter()
+            .filter_map(|s| match s {
+                Statement::Claim(c) => Some(c.title.value.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const WEEKLY: &str = r#"
+for row in bands.rows("Band A" to "Band H")
+  claim "{row}: weekly change is yearly change / 52"
+    bands.cell(row, "Weekly change £") == round(bands.cell(row, "Yearly change £") / 52, 2)
+"#;
+
+    #[test]
+    fn one_claim_per_row_each_with_its_own_id_and_cells() {
+        let (pack, errors) = load(WEEKLY);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            titles(&pack),
+            [
+                "Band A: weekly change is yearly change / 52",
+                "Band D: weekly change is yearly change / 52",
+                "Band F: weekly change is yearly change / 52",
+                "Band H: weekly change is yearly change / 52",
+            ]
+        );
+        assert_eq!(
+            claim_ids(&pack)[2],
+            "bands/band-f-weekly-change-is-yearly-change-52"
+        );
+        let outcome = evaluate(&pack);
+        let stated: Vec<String> = outcome
+            .claims
+            .iter()
+            .map(|c| c.result.as_ref().unwrap().stated_text.clone())
+            .collect();
+        assert_eq!(stated, ["1.06", "1.58", "2.92", "3.17"]);
+        let verdicts: Vec<Verdict> = outcome.claims.iter().filter_map(|c| c.verdict()).collect();
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::Exact,
+                Verdict::Exact,
+                Verdict::Discrepancy,
+                Verdict::Exact
+            ]
+        );
+        // Every claim reads its own row: its stated figure and its input.
+        for (claim, line) in outcome.claims.iter().zip(4..) {
+            let judgement = claim.result.as_ref().unwrap();
+            for figure in [&judgement.stated, &judgement.inputs[0]] {
+                let (document, figure) = pack.figure(figure).unwrap();
+                assert_eq!(document.source.line_col(figure.span.start).line, line);
+            }
+        }
+    }
+
+    #[test]
+    fn an_expectation_for_one_row_goes_to_its_claim_only() {
+        let rules = format!(
+            "{WEEKLY}    expect discrepancy for \"Band F\" \"2.92\" \"digits swapped: 2.29\"\n"
+        );
+        let (pack, errors) = load(&rules);
+        assert!(errors.is_empty(), "{errors:?}");
+        let outcome = evaluate(&pack);
+        let expected: Vec<bool> = outcome.claims.iter().map(|c| c.expected()).collect();
+        assert_eq!(expected, [false, false, true, false]);
+        assert!(outcome
+            .claims
+            .iter()
+            .all(|c| c.outcome() == crate::eval::Outcome::Pass));
+    }
+
+    #[test]
+    fn nested_loops_and_titles_without_placeholders() {
+        let (pack, errors) = load(
+            r#"
+for row in bands.rows("Band F", "Band H")
+  for column in bands.columns("2023/24" to "2024/25")
+    claim "{row} is a multiple of Band D"
+      bands.cell(row, column) > bands.cell("Band D", column)
+"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            titles(&pack),
+            [
+                "Band F is a multiple of Band D (2023/24 £)",
+                "Band F is a multiple of Band D (2024/25 £)",
+                "Band H is a multiple of Band D (2023/24 £)",
+                "Band H is a multiple of Band D (2024/25 £)",
+            ]
+        );
+        let outcome = evaluate(&pack);
+        assert!(outcome
+            .claims
+            .iter()
+            .all(|c| c.verdict() == Some(Verdict::Exact)));
+    }
+
+    #[test]
+    fn lists_sum_a_column_over_a_range_of_rows() {
+        let (pack, errors) = load(
+            r#"
+for column in bands.columns("2023/24" to "2024/25")
+  claim "The four bands ({column})"
+    bands.cell("Band H", column) < sum(bands.column(column, "Band A" to "Band F"))
+"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let outcome = evaluate(&pack);
+        let judgement = outcome.claims[1].result.as_ref().unwrap();
+        assert_eq!(
+            judgement.working,
+            "sum(1,154.89, 1,732.34, 2,502.27) = 5,389.5 → 5,389.50"
+        );
+        assert_eq!(
+            judgement.inputs.len(),
+            3,
+            "each figure of the list is an input"
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_loop_and_yield_no_claims() {
+        let cases = [
+            (
+                r#"for row in bands.rows("Band A" to "Band Z")"#,
+                "no row matches \"Band Z\"",
+                "\"Band Z\"",
+            ),
+            (
+                r#"for row in bands.rows("Band H" to "Band A")"#,
+                "this range of rows runs backwards",
+                r#""Band H" to "Band A""#,
+            ),
+            (
+                r#"for row in tax.table("Parish precepts").rows()"#,
+                "no table matches \"Parish precepts\"",
+                "\"Parish precepts\"",
+            ),
+            (
+                r#"for column in bands.columns("Band A")"#,
+                "no column matches \"Band A\"",
+                "\"Band A\"",
+            ),
+        ];
+        for (header, message, at) in cases {
+            let rules =
+                format!("{header}\n  claim \"t\" bands.cell(\"Band A\", \"2023/24 £\") == 1\n");
+            let (pack, errors) = load(&rules);
+            assert_eq!(errors.len(), 1, "{header}: {errors:?}");
+            assert!(
+                errors[0].message.starts_with(message),
+                "{header}: {}",
+                errors[0].message
+            );
+            assert_eq!(&pack.rule_file.text[errors[0].span.range()], at);
+            assert!(titles(&pack).is_empty());
+        }
+        let (_, errors) = load(&format!(
+            "{WEEKLY}    expect discrepancy for \"Band Q\" \"reason\"\n"
+        ));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code(), "vd::rule::table_rule");
+        assert_eq!(
+            errors[0].message,
+            "\"Band Q\" names no row of this `for`, so the expectation is for nothing"
+        );
+        assert!(errors[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("\"Band A\""));
+        let (_, errors) = load(&format!(
+            "{WEEKLY}    expect discrepancy for \"Band F\" \"a\"\n    expect discrepancy for \"Band F\", \"Band H\" \"b\"\n"
+        ));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0]
+            .message
+            .starts_with("two expectations are for the claim \"Band F"));
+    }
+}
