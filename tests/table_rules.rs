@@ -257,3 +257,52 @@ fn explain_shows_each_figure_of_a_list_by_its_cell() {
         assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
     }
 }
+
+/// How long `vd-audit check PACK` takes in `dir`, with its exit status.
+fn timed(dir: &Path) -> (std::time::Duration, i32) {
+    let start = std::time::Instant::now();
+    let (status, _, _) = run(dir, &["check", PACK]);
+    (start.elapsed(), status)
+}
+
+#[test]
+fn a_whole_table_rule_over_a_long_table_costs_what_its_claims_do() {
+    // 20,000 rows; a `for` over 2,500 of them against the same 2,500
+    // claims written out. Choosing the rows, and finding each row's cells,
+    // must not read the whole table for every row.
+    let mut document = String::from("Long table\n\nItem\tAmount £\tDouble £\n");
+    for i in 0..20_000 {
+        document.push_str(&format!("Row {i}\t{i}\t{}\n", 2 * i));
+    }
+    let head = "document d = \"council-tax-bands.txt\"\nlet t = d.table(\"Row 1\")\n";
+    let looped = format!(
+        "{head}for row in t.rows(\"Row 0\" to \"Row 2499\")\n  claim \"{{row}} doubles\" t.cell(row, \"Double £\") == 2 * t.cell(row, \"Amount £\")\n"
+    );
+    let mut written = head.to_string();
+    for i in 0..2_500 {
+        written.push_str(&format!(
+            "claim \"Row {i} doubles\" t.cell(\"Row {i}\", \"Double £\") == 2 * t.cell(\"Row {i}\", \"Amount £\")\n"
+        ));
+    }
+    let plain_dir = project(&document, &written);
+    let loop_dir = project(&document, &looped);
+    let (plain, status) = timed(plain_dir.path());
+    assert_eq!(status, 0);
+    let (hostile, status) = timed(loop_dir.path());
+    assert_eq!(status, 0);
+    let allowed = plain * 3 + std::time::Duration::from_secs(1);
+    assert!(hostile <= allowed, "{hostile:?} against {plain:?}");
+
+    // Past the claim limit, the `for` stops with an error, not a long wait.
+    let all = format!(
+        "{head}for row in t.rows()\n  claim \"{{row}} doubles\" t.cell(row, \"Double £\") == 2 * t.cell(row, \"Amount £\")\n"
+    );
+    let dir = project(&document, &all);
+    let (status, stdout, _) = run(dir.path(), &["check", PACK]);
+    assert_eq!(status, 2);
+    assert!(
+        stdout.contains("a pack may state at most 10000 claims, and this `for` makes more"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(2000)..]
+    );
+}

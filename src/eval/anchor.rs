@@ -585,10 +585,13 @@ pub fn in_context(document: &Document, index: usize) -> Option<Figure> {
     else {
         return Some(figure);
     };
-    let column = table
-        .data_rows()
-        .iter()
-        .find_map(|row| row.cells.iter().position(|c| c.span.contains(figure.span)));
+    // Rows are in document order too: the row is found by halving, not
+    // by reading every row (a whole-table rule reads every one).
+    let rows = table.data_rows();
+    let row_at = rows.partition_point(|r| r.span.end < figure.span.start);
+    let column = rows
+        .get(row_at)
+        .and_then(|row| row.cells.iter().position(|c| c.span.contains(figure.span)));
     if let Some((unit, scale)) = column.and_then(|c| header_unit(&table.column_labels(c))) {
         figure.unit = unit;
         figure.scale = scale;

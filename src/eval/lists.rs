@@ -6,6 +6,7 @@
 use super::anchor::label_error;
 use super::{EvalError, EvalErrorKind, Evaluator};
 use crate::lang::ast::{Anchor, Axis, CellList, ColumnRef, Expr, ExprKind, Labels, Text};
+use crate::lang::MAX_LIST_FIGURES;
 use crate::load::Document;
 use crate::span::Span;
 use crate::tables::{Picked, SelectError, Selection, Table};
@@ -95,6 +96,15 @@ impl Evaluator<'_> {
             Axis::Rows => Axis::Columns,
         };
         let picked = select(document, table, chosen_axis, &list.labels, span)?;
+        if picked.len() > MAX_LIST_FIGURES {
+            return Err(EvalError::new(
+                span,
+                EvalErrorKind::TableRule(format!(
+                    "this list reads {} figures, and a list may read at most {MAX_LIST_FIGURES}: choose a range",
+                    picked.len()
+                )),
+            ));
+        }
         Ok(picked
             .into_iter()
             .map(|p| {

@@ -24,6 +24,12 @@ pub const MAX_STEPS_PER_ANCHOR: usize = 32;
 /// a pull request must not choose how deep the parser recurses.
 pub const MAX_LOOP_NESTING: usize = 4;
 
+/// How many figures a row or column list may read: each is found by its
+/// labels, a search of the table, so a list over a table of a million rows
+/// from a pull request would be a million searches of a million rows. A
+/// budget or band table has tens.
+pub const MAX_LIST_FIGURES: usize = 1_000;
+
 /// How many syntax errors a rule file may report before the rest of it is
 /// left unread. A file that is not a pack at all would otherwise report an
 /// error per line, and a large one would fill a CI runner's memory.

@@ -87,6 +87,19 @@ impl Table {
     /// The first label is tried first; failing that, any of the row's labels
     /// (`Unemployment rate` in a row first labelled by its outcome).
     pub fn find_row(&self, query: &str, figures: &Figures) -> Result<usize, LabelError> {
+        // The rows whose first label equals the query: one is the answer.
+        let index = self.first_labels.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, row) in self.data_rows().iter().enumerate() {
+                if let Some(label) = self.row_label(row, figures) {
+                    index.entry(label.to_lowercase()).or_default().push(i);
+                }
+            }
+            index
+        });
+        if let Some([one]) = index.get(&normalise(query)).map(Vec::as_slice) {
+            return Ok(*one);
+        }
         let labels: Vec<(usize, &str)> = self
             .data_rows()
             .iter()
@@ -118,6 +131,19 @@ impl Table {
     /// The column whose labels, joined by ` / ` or taken one at a time,
     /// match `query`.
     pub fn find_column(&self, query: &str) -> Result<usize, LabelError> {
+        let index = self.headers.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for c in 0..self.column_count() {
+                let label = self.column_labels(c).join(" / ");
+                if !label.is_empty() {
+                    index.entry(label.to_lowercase()).or_default().push(c);
+                }
+            }
+            index
+        });
+        if let Some([one]) = index.get(&normalise(query)).map(Vec::as_slice) {
+            return Ok(*one);
+        }
         let joined: Vec<(usize, String)> = (0..self.column_count())
             .map(|c| (c, self.column_labels(c).join(" / ")))
             .filter(|(_, label)| !label.is_empty())

@@ -24,6 +24,13 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// How many of `rows` are header rows.
     pub header_rows: usize,
+    /// The data rows by their first label (normalised), built at the first
+    /// lookup: a whole-table rule looks up every row, and a scan of the
+    /// table for each would take time growing with the square of its rows.
+    pub(crate) first_labels: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    /// The columns by their headers joined with ` / ` (normalised), for
+    /// the same reason.
+    pub(crate) headers: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -186,6 +193,8 @@ fn tab_table(text: &str, figures: &Figures, lines: &[Span]) -> Option<Table> {
         span: lines.first()?.join(*lines.last()?),
         rows,
         header_rows,
+        first_labels: std::sync::OnceLock::new(),
+        headers: std::sync::OnceLock::new(),
     })
 }
 
@@ -207,6 +216,8 @@ fn pipe_table(text: &str, lines: &[Span]) -> Option<Table> {
         span: lines.first()?.join(*lines.last()?),
         rows,
         header_rows,
+        first_labels: std::sync::OnceLock::new(),
+        headers: std::sync::OnceLock::new(),
     })
 }
 

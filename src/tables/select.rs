@@ -7,6 +7,8 @@
 //! that finds it again, and only it, as `cell(…)` looks labels up, so that
 //! the claims a rule expands into each read their own cells.
 
+use std::collections::HashMap;
+
 use super::{is_figure_cell, LabelError, Table};
 use crate::figures::Figures;
 
@@ -62,12 +64,35 @@ impl Table {
             |query| self.find_row(query, figures),
             holds_figures,
         )?;
+        // A label no other row shares finds its row: only rows whose first
+        // label repeats are looked up (a lookup reads every row).
+        let first_labels: Vec<Option<String>> = self
+            .data_rows()
+            .iter()
+            .map(|r| self.row_label(r, figures).map(super::normalise))
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for label in first_labels.iter().flatten() {
+            *counts.entry(label.as_str()).or_default() += 1;
+        }
         chosen
             .into_iter()
             .map(|index| {
                 let row = self.data_rows().get(index);
                 let labels = row.map(|r| self.row_labels(r, figures)).unwrap_or_default();
-                self.addressing(index, labels, |query| self.find_row(query, figures))
+                let unique = first_labels
+                    .get(index)
+                    .and_then(Option::as_deref)
+                    .is_some_and(|first| counts.get(first) == Some(&1));
+                match labels.first() {
+                    Some(first) if unique && super::normalise(first) == first.to_lowercase() => {
+                        Ok(Picked {
+                            index,
+                            label: first.to_string(),
+                        })
+                    }
+                    _ => self.addressing(index, labels, |query| self.find_row(query, figures)),
+                }
             })
             .collect()
     }
@@ -91,10 +116,31 @@ impl Table {
             |query| self.find_column(query),
             holds_figures,
         )?;
+        // As for rows: with one header row, a header no other column
+        // shares finds its column.
+        let headers: Vec<String> = (0..self.column_count())
+            .map(|c| super::normalise(&self.column_labels(c).join(" / ")))
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for header in &headers {
+            *counts.entry(header.as_str()).or_default() += 1;
+        }
         chosen
             .into_iter()
             .map(|index| {
                 let labels = self.column_labels(index);
+                let unique = headers
+                    .get(index)
+                    .is_some_and(|h| !h.is_empty() && counts.get(h.as_str()) == Some(&1));
+                if let (true, [only]) = (unique, labels.as_slice()) {
+                    if super::normalise(only) != only.to_lowercase() {
+                        return self.addressing(index, labels.clone(), |q| self.find_column(q));
+                    }
+                    return Ok(Picked {
+                        index,
+                        label: only.to_string(),
+                    });
+                }
                 // The last header alone reads best (`2024/25 £`); the
                 // headers joined (`Year 1 (£m) / Low`) when it is not unique.
                 let mut tries: Vec<String> =
