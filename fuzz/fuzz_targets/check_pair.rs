@@ -12,26 +12,36 @@ fuzz_target!(|input: &str| {
     let (rules, text) = input.split_once("\n%%\n").unwrap_or((input, ""));
     // The statements that parse are evaluated, as `check` does.
     let parsed = vd_audit::lang::parse_pack(rules);
-    let ast = parsed.pack;
+    let mut ast = parsed.pack;
+    let mut syntax_errors = parsed.errors;
     // Every document the pack declares reads the same text.
-    let documents = ast
+    let documents: std::collections::BTreeMap<_, _> = ast
         .documents
         .iter()
         .map(|d| {
             let source = SourceFile::new("doc.txt", text);
-            (d.name.name.clone(), std::sync::Arc::new(Document::new(source)))
+            (
+                d.name.name.clone(),
+                std::sync::Arc::new(Document::new(source)),
+            )
         })
         .collect();
+    // Whole-table rules are expanded on the document's tables, as `check`
+    // does when it loads a pack.
+    syntax_errors.extend(vd_audit::lang::expand(&mut ast, &documents));
     let pack = LoadedPack {
         rule_file: SourceFile::new("pack.vd", rules),
         ast,
-        syntax_errors: parsed.errors,
+        syntax_errors,
         documents,
     };
     let outcome = evaluate(&pack);
     let audits = [PackAudit::Audited(AuditedPack { pack, outcome })];
     let strictness = Strictness::default();
-    let style = Style { color: false, width: 100 };
+    let style = Style {
+        color: false,
+        width: 100,
+    };
     std::hint::black_box(report::human(&audits, style));
     std::hint::black_box(report::json::report_with(&audits, strictness));
     std::hint::black_box(report::sarif::sarif(&audits, strictness));
