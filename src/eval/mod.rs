@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::figures::{Figure, Hedge};
 use crate::format;
-use crate::lang::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Rounding, Statement};
+use crate::lang::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Ident, Rounding, Statement};
 use crate::load::{Document, LoadedPack};
 use crate::span::Span;
 use crate::units::Unit;
@@ -97,8 +97,36 @@ pub struct Judgement {
     pub notes: Vec<String>,
     /// Every document figure the computation read.
     pub inputs: Vec<FigureRef>,
+    /// For a verdict within rounding, the inputs whose printed precision
+    /// it rests on, when taking them as exact would change it.
+    pub rests_on: Option<RestsOn>,
     /// For a range, the judgement of its other end.
     pub other_end: Option<Box<Judgement>>,
+}
+
+/// What a verdict within rounding rests on, found by evaluating the claim
+/// again with inputs taken as exact (a point, not the interval their
+/// printing allows): first each input alone, then all of them together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestsOn {
+    /// The input whose printed precision the verdict rests on most, when
+    /// taking that one alone as exact changes the verdict; `None` when only
+    /// the inputs' rounding together explains the stated figure.
+    pub input: Option<FigureRef>,
+    /// What `input` stands for: every value that prints as it
+    /// (percentages as ratios).
+    pub stands_for: Option<crate::interval::Interval>,
+    /// With `input`: the other inputs that alone would change the verdict
+    /// too. Without: every input whose rounding is allowed for.
+    pub others: Vec<FigureRef>,
+    /// Whether taking `input` as exact narrows the computation more than
+    /// taking any of `others` does (rather than as much as one of them).
+    pub most: bool,
+    /// The computed value's bounds with `input` (or, without one, every
+    /// input) taken as exact.
+    pub bounds_if_exact: crate::interval::Interval,
+    /// The verdict then: worse than within rounding.
+    pub verdict_if_exact: Verdict,
 }
 
 /// Whether a claim passes, fails or could not be checked.
@@ -227,15 +255,7 @@ pub fn evaluate_claims(
     ids: &[String],
     judged: impl Fn(usize) -> bool,
 ) -> PackOutcome {
-    let mut evaluator = Evaluator {
-        pack,
-        anchors,
-        words: std::cell::OnceCell::new(),
-        tables: Default::default(),
-        bindings: HashMap::new(),
-        rounding: Rounding::HalfUp,
-        hedge_tolerances: HashMap::new(),
-    };
+    let mut evaluator = Evaluator::new(pack, anchors);
     let mut outcome = PackOutcome::default();
     let mut claim_count = 0;
     for statement in &pack.ast.statements {
@@ -422,12 +442,45 @@ struct Evaluator<'p> {
     rounding: Rounding,
     /// Tolerances a pack sets for hedge words, as fractions.
     hedge_tolerances: HashMap<Hedge, Decimal>,
+    /// Every `let` so far, in order, so that a value can be worked out
+    /// again with some of its inputs taken as exact.
+    lets: Vec<LetRecord<'p>>,
+    /// The document figures taken as exact (a point, not the interval
+    /// their printing allows) in the evaluation under way: empty except
+    /// while finding what a verdict within rounding rests on.
+    exact_inputs: std::cell::RefCell<BTreeSet<FigureRef>>,
+    /// While a `let` is worked out again: its position in `lets`, so that
+    /// its names mean what they meant where it stands.
+    as_of: std::cell::Cell<Option<usize>>,
 }
 
-impl Evaluator<'_> {
+/// One `let`: its name, its expression (`None` when it did not parse) and
+/// its value (`None` when it failed).
+struct LetRecord<'p> {
+    name: &'p str,
+    expr: Option<&'p Expr>,
+    value: Option<Evaluated>,
+}
+
+impl<'p> Evaluator<'p> {
+    fn new(pack: &'p LoadedPack, anchors: &'p AnchorCache) -> Evaluator<'p> {
+        Evaluator {
+            pack,
+            anchors,
+            words: std::cell::OnceCell::new(),
+            tables: Default::default(),
+            bindings: HashMap::new(),
+            rounding: Rounding::HalfUp,
+            hedge_tolerances: HashMap::new(),
+            lets: Vec::new(),
+            exact_inputs: Default::default(),
+            as_of: std::cell::Cell::new(None),
+        }
+    }
+
     /// Carries out a statement that is not a claim: a `let`, a rounding
     /// convention, a hedge's reach. Returns the error it met, if any.
-    fn declare(&mut self, statement: &Statement) -> Option<EvalError> {
+    fn declare(&mut self, statement: &'p Statement) -> Option<EvalError> {
         match statement {
             Statement::Let(binding) => {
                 let value = self.expr(&binding.value);
@@ -436,10 +489,21 @@ impl Evaluator<'_> {
                     .err()
                     .filter(|e| !matches!(e.kind, EvalErrorKind::FailedName { .. }))
                     .cloned();
-                self.bindings.insert(binding.name.name.clone(), value.ok());
+                let value = value.ok();
+                self.lets.push(LetRecord {
+                    name: &binding.name.name,
+                    expr: Some(&binding.value),
+                    value: value.clone(),
+                });
+                self.bindings.insert(binding.name.name.clone(), value);
                 error
             }
             Statement::FailedLet { name, .. } => {
+                self.lets.push(LetRecord {
+                    name: &name.name,
+                    expr: None,
+                    value: None,
+                });
                 self.bindings.insert(name.name.clone(), None);
                 None
             }
@@ -478,6 +542,9 @@ impl Evaluator<'_> {
                 ATOM,
                 Vec::new(),
             )),
+            ExprKind::Name(ident) if !self.exact_inputs.borrow().is_empty() => {
+                self.name_with_exact_inputs(ident)
+            }
             ExprKind::Name(ident) => match self.bindings.get(&ident.name) {
                 Some(Some(value)) => Ok(self.named(value)),
                 Some(None) => Err(EvalError::new(
@@ -524,6 +591,56 @@ impl Evaluator<'_> {
                 args,
             } => self.call(*function, *function_span, args, expr.span),
         }
+    }
+
+    /// A document figure as a quantity: the interval its printing allows,
+    /// or only its value while it is taken as exact.
+    fn figure_quantity(&self, figure: &Figure, reference: &FigureRef) -> Quantity {
+        let quantity = figure_quantity(figure);
+        if self.exact_inputs.borrow().contains(reference) {
+            return Quantity::exact(quantity.value, quantity.unit);
+        }
+        quantity
+    }
+
+    /// A `let` name while some figures are taken as exact: a binding that
+    /// read one of them is worked out again, with the names it uses as
+    /// they were where it stands; any other keeps its value.
+    fn name_with_exact_inputs(&self, ident: &Ident) -> Result<Evaluated, EvalError> {
+        let before = self.as_of.get().unwrap_or(self.lets.len());
+        let failed = || {
+            EvalError::new(
+                ident.span,
+                EvalErrorKind::FailedName {
+                    name: ident.name.clone(),
+                },
+            )
+        };
+        let found = self
+            .lets
+            .get(..before)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, l)| l.name == ident.name);
+        let Some((position, record)) = found else {
+            return Err(failed());
+        };
+        let (Some(value), Some(expr)) = (&record.value, record.expr) else {
+            return Err(failed());
+        };
+        let reads_exact = {
+            let exact = self.exact_inputs.borrow();
+            value.inputs.iter().any(|i| exact.contains(i))
+        };
+        if !reads_exact {
+            return Ok(self.named(value));
+        }
+        let outer = self.as_of.replace(Some(position));
+        let again = self.expr(expr);
+        self.as_of.set(outer);
+        Ok(self.named(&again?))
     }
 
     /// A `let` name used in an expression: a figure shows as printed, a
@@ -605,7 +722,7 @@ impl Evaluator<'_> {
                 Ok(Evaluated {
                     figure: Some((reference(index), figure.clone())),
                     ..Evaluated::scalar(
-                        figure_quantity(&figure),
+                        self.figure_quantity(&figure, &reference(index)),
                         as_worked(&figure),
                         ATOM,
                         vec![reference(index)],
@@ -621,8 +738,8 @@ impl Evaluator<'_> {
                 let low = anchor::in_context(document, range.low).ok_or_else(|| gone(span))?;
                 let high = anchor::in_context(document, range.high).ok_or_else(|| gone(span))?;
                 Ok(Evaluated {
-                    quantity: figure_quantity(&low),
-                    high: Some(figure_quantity(&high)),
+                    quantity: self.figure_quantity(&low, &reference(range.low)),
+                    high: Some(self.figure_quantity(&high, &reference(range.high))),
                     working: document.source.text[range.span.range()].to_string(),
                     precedence: ATOM,
                     figure: Some((reference(range.low), low)),
