@@ -807,3 +807,32 @@ The adult social care precept of 3% of the Band D charge adds £66.60.
         notes_of(&judgement)
     );
 }
+
+#[test]
+fn a_name_bound_again_later_keeps_its_first_meaning_when_worked_out_again() {
+    // `precept` reads the first `rate`; `rate` is bound again before the
+    // claim. Taking 3% as exact reworks `precept` with the 3%, not the 2%.
+    let text = "\
+Band D is £2,000.00 this year.
+The adult social care precept of 3% of the Band D charge adds £66.60.
+The general increase is 2%.
+";
+    let rules = r#"
+let rate = d "precept of {}"
+let precept = rate of d "Band D is £{}"
+let rate = d "increase is {}"
+claim "t" d "adds £{}" == precept
+"#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert!(
+        notes_of(&judgement).starts_with("within rounding only because “3%” (line 2) stands for 2.5%–3.5%: taken as exactly 3%, the computed value is £60.00"),
+        "{}",
+        notes_of(&judgement)
+    );
+    let rests_on = judgement.rests_on.expect("the rate");
+    assert_eq!(
+        rests_on.bounds_if_exact.hi - rests_on.bounds_if_exact.lo,
+        rust_decimal::Decimal::new(3, 4)
+    );
+}
