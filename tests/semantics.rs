@@ -836,3 +836,42 @@ claim "t" d "adds £{}" == precept
         rust_decimal::Decimal::new(3, 4)
     );
 }
+
+#[test]
+fn an_input_from_another_document_is_named_with_its_document() {
+    // The precept rate is set in the budget report; the bill leaflet
+    // states the amount.
+    let source = "document bill = \"bill.txt\"\ndocument budget = \"budget.txt\"\n\
+                  claim \"t\" bill \"adds £{}\" == budget \"precept of {}\" of bill \"Band D is £{}\"\n";
+    let document = |name: &str, text: &str| {
+        (
+            name.to_string(),
+            std::sync::Arc::new(Document::new(SourceFile::new(format!("{name}.txt"), text))),
+        )
+    };
+    let pack = LoadedPack {
+        rule_file: SourceFile::new("pack.vd", source),
+        ast: parse_pack(source).into_result().unwrap(),
+        syntax_errors: Vec::new(),
+        documents: [
+            document(
+                "bill",
+                "Band D is £2,000.00 this year.\nThe care precept adds £66.60.\n",
+            ),
+            document(
+                "budget",
+                "An adult social care precept of 3% is proposed.\n",
+            ),
+        ]
+        .into(),
+    };
+    let outcome = evaluate(&pack);
+    let judgement = outcome.claims[0].result.as_ref().unwrap();
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert!(
+        notes_of(judgement)
+            .starts_with("within rounding only because “3%” (line 1 of budget.txt) stands for"),
+        "{}",
+        notes_of(judgement)
+    );
+}
