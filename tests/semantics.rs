@@ -875,3 +875,25 @@ fn an_input_from_another_document_is_named_with_its_document() {
         notes_of(judgement)
     );
 }
+
+#[test]
+fn a_hedged_figure_would_be_approximate_not_a_discrepancy() {
+    // "about £62.00": with 3% taken as exact, £60.00 is 3.3% away, inside
+    // the 5% that "about" allows.
+    let text = "\
+Band D is £2,000.00 this year.
+The adult social care precept of 3% of the Band D charge adds about £62.00.
+";
+    let rules = r#"claim "t" d "adds about £{}" == d "precept of {}" of d "Band D is £{}""#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let rests_on = judgement.rests_on.clone().expect("it rests on the rate");
+    assert_eq!(rests_on.verdict_if_exact, Verdict::Approximate);
+    assert!(
+        notes_of(&judgement).ends_with(
+            "the stated £62.00 would be only approximate, £2.00 off, within the reach of “about”"
+        ),
+        "{}",
+        notes_of(&judgement)
+    );
+}

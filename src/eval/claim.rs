@@ -145,7 +145,7 @@ impl Evaluator<'_> {
             .then(|| self.rests_on(claim, end, &stated_q, tolerance, &inputs))
             .flatten();
         if let Some(rests_on) = &rests_on {
-            notes.push(self.rests_on_note(rests_on, end, difference));
+            notes.push(self.rests_on_note(claim, rests_on, end, difference));
         }
         // Another convention is named only when it gives the stated figure
         // and the declared one cannot, whatever the inputs' rounding: a
@@ -163,21 +163,11 @@ impl Evaluator<'_> {
                 ));
             }
         }
-        let hedge = claim
-            .hedge
-            .as_ref()
-            .and_then(|h| Hedge::from_phrase(&h.value))
-            .or(figure.hedge);
-        if let (true, Some(hedge)) = (equality && verdict == Verdict::Discrepancy, hedge) {
-            let reach = self
-                .hedge_tolerances
-                .get(&hedge)
-                .copied()
-                .unwrap_or_else(|| hedge.default_tolerance());
-            let b = &end.computed.bounds;
-            let allowed = [end.computed.value, b.lo, b.hi]
-                .iter()
-                .any(|&v| hedge.allows(end.stated.value, v, reach));
+        if let (true, Some((hedge, reach))) = (
+            equality && verdict == Verdict::Discrepancy,
+            self.hedge(claim, figure),
+        ) {
+            let allowed = hedge_allows(hedge, reach, end.stated.value, end.computed);
             let percent = format::grouped(reach * Decimal::ONE_HUNDRED, 0);
             if allowed {
                 verdict = Verdict::Approximate;
@@ -238,9 +228,20 @@ impl Evaluator<'_> {
             .take(MAX_INPUTS_TAKEN_EXACT)
             .collect();
         let width = |q: &Quantity| q.bounds.hi - q.bounds.lo;
+        let equality = matches!(
+            claim.comparison,
+            Comparison::Equal | Comparison::Approximately
+        );
+        let hedge = self.hedge(claim, end.figure).filter(|_| equality);
         let judged = |exact: BTreeSet<FigureRef>| {
             let quantity = self.computed_with_exact(&claim.computed, exact, end.high)?;
-            let verdict = judge(stated, claim.comparison, &quantity, tolerance);
+            let mut verdict = judge(stated, claim.comparison, &quantity, tolerance);
+            // A hedged figure would still be approximate.
+            if let (Verdict::Discrepancy, Some((hedge, reach))) = (verdict, hedge) {
+                if hedge_allows(hedge, reach, end.stated.value, &quantity) {
+                    verdict = Verdict::Approximate;
+                }
+            }
             Some((verdict, quantity))
         };
         // (how much narrower the computation gets, input, bounds, verdict)
@@ -299,6 +300,22 @@ impl Evaluator<'_> {
         })
     }
 
+    /// The hedge a claim states, or else the one printed with its figure,
+    /// and how far it reaches.
+    fn hedge(&self, claim: &Claim, figure: &Figure) -> Option<(Hedge, Decimal)> {
+        let hedge = claim
+            .hedge
+            .as_ref()
+            .and_then(|h| Hedge::from_phrase(&h.value))
+            .or(figure.hedge)?;
+        let reach = self
+            .hedge_tolerances
+            .get(&hedge)
+            .copied()
+            .unwrap_or_else(|| hedge.default_tolerance());
+        Some((hedge, reach))
+    }
+
     /// Whether a document figure stands for more than one value.
     fn is_rounded(&self, reference: &FigureRef) -> bool {
         self.pack
@@ -332,7 +349,13 @@ impl Evaluator<'_> {
     /// rounding only because “3%” (line 12) stands for 2.5%–3.5%: taken as
     /// exactly 3%, the computed value is £60.00 and the stated £66.60 would
     /// be a discrepancy of £6.60`.
-    fn rests_on_note(&self, rests_on: &RestsOn, end: &End, difference: Decimal) -> String {
+    fn rests_on_note(
+        &self,
+        claim: &Claim,
+        rests_on: &RestsOn,
+        end: &End,
+        difference: Decimal,
+    ) -> String {
         let stated = end.figure;
         // Cells of one table row can print the same figure on one line:
         // those are told apart by their column.
@@ -420,8 +443,13 @@ impl Evaluator<'_> {
         } else {
             shown_value(stated, difference.abs())
         };
-        let would_be = match rests_on.verdict_if_exact {
-            Verdict::Approximate => {
+        let hedge = self.hedge(claim, stated).map(|(hedge, _)| hedge);
+        let would_be = match (rests_on.verdict_if_exact, hedge) {
+            (Verdict::Approximate, Some(hedge)) => format!(
+                "would be only approximate, {gap} off, within the reach of “{}”",
+                hedge.phrase()
+            ),
+            (Verdict::Approximate, None) => {
                 format!("would be only approximate, {gap} off, within the claim's tolerance")
             }
             _ if difference.is_zero() => "would be a discrepancy".to_string(),
@@ -497,6 +525,15 @@ impl Evaluator<'_> {
         }
         Ok(tolerance.value.abs())
     }
+}
+
+/// Whether a hedge lets the stated value stand for the computed one (its
+/// value or either bound).
+fn hedge_allows(hedge: Hedge, reach: Decimal, stated: Decimal, computed: &Quantity) -> bool {
+    let b = &computed.bounds;
+    [computed.value, b.lo, b.hi]
+        .iter()
+        .any(|&v| hedge.allows(stated, v, reach))
 }
 
 /// How many inputs are taken as exact, one at a time, to find what a
