@@ -84,6 +84,8 @@ impl Evaluator<'_> {
             high.stated_text = judgement.stated_text.clone();
             judgement.working =
                 format!("low end: {}; high end: {}", judgement.working, high.working);
+            judgement.computed_pin = format!("{} to {}", judgement.computed_pin, high.computed_pin);
+            high.computed_pin = judgement.computed_pin.clone();
             high.working = judgement.working.clone();
             let notes: Vec<String> = (judgement.notes.iter().map(|n| format!("low end: {n}")))
                 .chain(high.notes.iter().map(|n| format!("high end: {n}")))
@@ -198,6 +200,7 @@ impl Evaluator<'_> {
             stated_value: end.stated.value,
             stated_text: figure.printed.clone(),
             working: working_line(&computed.working, end.computed.value, figure, &rounded_text),
+            computed_pin: pin(figure, end.computed.value),
             computed: as_stated(end.computed, figure),
             rounded,
             difference,
@@ -594,6 +597,40 @@ fn working_line(working: &str, value: Decimal, stated: &Figure, rounded_text: &s
         line.push_str(&format!(" → {rounded_text}"));
     }
     line
+}
+
+/// Significant figures of a computed pin: more than any figure a council
+/// paper prints has, so that a slip of one unit in any input's last digit
+/// shows.
+const PIN_SIGNIFICANT: i64 = 12;
+
+/// `value` as an expectation pins it: printed like `figure`, to
+/// [`PIN_SIGNIFICANT`] significant figures and at least two places more
+/// than the figure, trailing zeros dropped. The same value always gives the
+/// same text.
+pub(super) fn pin(figure: &Figure, value: Decimal) -> String {
+    let shown = if figure.unit == Unit::Percent {
+        value * Decimal::ONE_HUNDRED
+    } else {
+        value
+    };
+    let mut magnitude = (shown / figure.scale.multiplier()).abs();
+    // The power of ten of the first significant digit; bounded, as a
+    // decimal has at most 28 digits either side of the point.
+    let mut exponent: i64 = 0;
+    while magnitude >= Decimal::TEN && exponent < 29 {
+        magnitude /= Decimal::TEN;
+        exponent += 1;
+    }
+    while !magnitude.is_zero() && magnitude < Decimal::ONE && exponent > -29 {
+        magnitude *= Decimal::TEN;
+        exponent -= 1;
+    }
+    let significant = (PIN_SIGNIFICANT - 1 - exponent).clamp(0, 20);
+    let decimals = u32::try_from(significant)
+        .unwrap_or(0)
+        .max(figure.decimals + 2);
+    printed_like(figure, value, decimals.min(20))
 }
 
 /// `value` printed the way `figure` is: same currency, scale suffix,

@@ -87,6 +87,12 @@ pub struct Judgement {
     pub stated_text: String,
     /// The computation with its inputs: `261,749 / 6 = 43,624.83 → 43,625`.
     pub working: String,
+    /// The computed value as `expect discrepancy … computed "…"` pins it:
+    /// printed like the stated figure (`£`, scale, grouping) to twelve
+    /// significant figures, and at least two places more than the figure,
+    /// so that a slip in any input changes it (`43,624.8333333`). For a
+    /// range, both ends: `£24.5m to £72.6m`.
+    pub computed_pin: String,
     /// Stated minus rounded computed value.
     pub difference: Decimal,
     /// `difference` as a fraction of the rounded computed value.
@@ -129,6 +135,46 @@ pub struct RestsOn {
     pub verdict_if_exact: Verdict,
 }
 
+/// A side of an expected discrepancy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The figure the document prints.
+    Stated,
+    /// The value the rule computes.
+    Computed,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Stated => "stated",
+            Side::Computed => "computed",
+        }
+    }
+}
+
+/// A pinned side of an expected discrepancy that is no longer what the
+/// expectation says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moved<'a> {
+    pub side: Side,
+    /// What the expectation pins.
+    pub pinned: &'a str,
+    /// What the claim gives now.
+    pub now: &'a str,
+}
+
+impl Moved<'_> {
+    /// `the stated figure was `43,635` and is now `43,636``
+    pub fn describe(&self) -> String {
+        let what = match self.side {
+            Side::Stated => "the stated figure",
+            Side::Computed => "the computed value",
+        };
+        format!("{what} was `{}` and is now `{}`", self.pinned, self.now)
+    }
+}
+
 /// Whether a claim passes, fails or could not be checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
@@ -147,21 +193,17 @@ impl ClaimOutcome {
         self.result.as_ref().ok().map(|j| j.verdict)
     }
 
-    /// An expected discrepancy that the document no longer has.
-    /// An expected discrepancy that the document no longer has, or that is
-    /// now about a different printed figure than the pack says.
+    /// An expected discrepancy that the document no longer has, or whose
+    /// stated figure or computed value is no longer the one the expectation
+    /// pins.
     pub fn stale_expectation(&self) -> bool {
-        let Some(expectation) = &self.claim.expectation else {
+        if self.claim.expectation.is_none() {
             return false;
-        };
+        }
         let Ok(judgement) = &self.result else {
             return false;
         };
-        let moved = expectation
-            .printed
-            .as_ref()
-            .is_some_and(|p| p.value != judgement.stated_text);
-        judgement.verdict != Verdict::Discrepancy || moved
+        judgement.verdict != Verdict::Discrepancy || !self.moved().is_empty()
     }
 
     /// For a stale expectation pinned to a printed figure the document no
@@ -171,6 +213,39 @@ impl ClaimOutcome {
         let judgement = self.result.as_ref().ok()?;
         (printed.value != judgement.stated_text)
             .then_some((printed.value.as_str(), judgement.stated_text.as_str()))
+    }
+
+    /// For a stale expectation pinned to a computed value the rule no
+    /// longer computes (an input has changed): the pin, and the value now.
+    pub fn recomputed(&self) -> Option<(&str, &str)> {
+        let computed = self.claim.expectation.as_ref()?.computed.as_ref()?;
+        let judgement = self.result.as_ref().ok()?;
+        (computed.value.trim() != judgement.computed_pin)
+            .then_some((computed.value.as_str(), judgement.computed_pin.as_str()))
+    }
+
+    /// The pinned sides of the expectation that have moved, stated first.
+    pub fn moved(&self) -> Vec<Moved<'_>> {
+        let stated = self.reprinted().map(|(pinned, now)| Moved {
+            side: Side::Stated,
+            pinned,
+            now,
+        });
+        let computed = self.recomputed().map(|(pinned, now)| Moved {
+            side: Side::Computed,
+            pinned,
+            now,
+        });
+        stated.into_iter().chain(computed).collect()
+    }
+
+    /// Whether the expectation leaves a side unpinned: no printed figure, or
+    /// no computed value.
+    pub fn unpinned(&self) -> bool {
+        self.claim
+            .expectation
+            .as_ref()
+            .is_some_and(|e| e.printed.is_none() || e.computed.is_none())
     }
 
     pub fn outcome(&self) -> Outcome {
@@ -885,3 +960,6 @@ fn ratio_if_percent(value: Decimal, unit: Unit) -> Decimal {
         value
     }
 }
+
+#[cfg(test)]
+mod tests;

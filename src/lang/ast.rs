@@ -176,10 +176,15 @@ impl Comparison {
 /// `expect discrepancy "the reason, for a committee member"`, or
 /// `expect discrepancy "43,635" "the reason"` to say which printed figure the
 /// reason is about: when a draft prints something else there, the
-/// expectation no longer holds.
+/// expectation no longer holds. `expect discrepancy "43,635" computed
+/// "43,624.8333333" "the reason"` pins the computed side as well, as
+/// [`crate::eval::Judgement::computed_pin`] writes it: when an input of the
+/// computation changes, the expectation no longer holds either.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expectation {
     pub printed: Option<Text>,
+    /// `computed "43,624.8333333"`: the span is the string's.
+    pub computed: Option<Text>,
     pub reason: Text,
     pub span: Span,
 }

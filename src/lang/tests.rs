@@ -228,6 +228,34 @@ fn an_expectation_can_name_the_printed_figure() {
 }
 
 #[test]
+fn an_expectation_can_pin_the_computed_side_too() {
+    let c = claim(
+        r#"claim "t" d "{}" == 1 expect discrepancy "43,635" computed "43,624.8333333" "one digit mistyped""#,
+    );
+    let expectation = c.expectation.unwrap();
+    assert_eq!(expectation.printed.unwrap().value, "43,635");
+    assert_eq!(expectation.computed.unwrap().value, "43,624.8333333");
+    assert_eq!(expectation.reason.value, "one digit mistyped");
+    // The computed side alone.
+    let c = claim(r#"claim "t" d "{}" == 1 expect discrepancy computed "£4.4m" "why""#);
+    let expectation = c.expectation.unwrap();
+    assert_eq!(expectation.printed, None);
+    assert_eq!(expectation.computed.unwrap().value, "£4.4m");
+    assert_eq!(expectation.reason.value, "why");
+}
+
+#[test]
+fn error_a_computed_pin_needs_its_value_and_a_reason() {
+    let (message, _) = error(r#"claim "t" d "{}" == 1 expect discrepancy "1" computed "2""#);
+    assert_eq!(
+        message,
+        "expected a string in double quotes, found the end of the file"
+    );
+    let (message, _) = error(r#"claim "t" d "{}" == 1 expect discrepancy computed 2 "why""#);
+    assert_eq!(message, "expected a string in double quotes, found `2`");
+}
+
+#[test]
 fn an_expected_malformed_figure_after_a_claim() {
     let source = r#"
         claim "t" d "{}" == 1

@@ -58,6 +58,19 @@ pub struct ClaimJson {
     pub rule_column: usize,
     pub inputs: Vec<FigureJson>,
     pub error: Option<String>,
+    /// The pinned sides of an expected discrepancy that have moved: what
+    /// the expectation pins and what the claim gives now. Left out when
+    /// none has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expectation_moved: Vec<MovedJson>,
+}
+
+#[derive(Serialize)]
+pub struct MovedJson {
+    /// stated | computed
+    pub side: &'static str,
+    pub pinned: String,
+    pub now: String,
 }
 
 #[derive(Serialize)]
@@ -269,6 +282,15 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
         rule_column: rule_at.column,
         inputs: Vec::new(),
         error: None,
+        expectation_moved: claim
+            .moved()
+            .iter()
+            .map(|m| MovedJson {
+                side: m.side.name(),
+                pinned: m.pinned.to_string(),
+                now: m.now.to_string(),
+            })
+            .collect(),
     };
     match &claim.result {
         Err(error) => json.error = Some(error.to_string()),

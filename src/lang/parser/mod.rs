@@ -5,7 +5,8 @@
 //! document   = "document" name "=" string
 //! let        = "let" name "=" (expr | name "." "table" "(" string ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
-//!              ["hedged" string] ["expect" "discrepancy" [string] string]
+//!              ["hedged" string]
+//!              ["expect" "discrepancy" [string] ["computed" string] string]
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
 //! hedge      = "hedge" string "within" expr
 //! malformed  = "expect" "malformed" name string string

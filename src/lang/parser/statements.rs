@@ -8,7 +8,8 @@
 //! document   = "document" name "=" string
 //! let        = "let" name "=" (expr | name "." "table" "(" string ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
-//!              ["hedged" string] ["expect" "discrepancy" [string] string]
+//!              ["hedged" string]
+//!              ["expect" "discrepancy" [string] ["computed" string] string]
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
 //! hedge      = "hedge" string "within" expr
 //! malformed  = "expect" "malformed" name string string
@@ -305,21 +306,43 @@ impl<'a> Parser<'a> {
         let (i, start) = self.keyword(i, "expect")?;
         // Not cut: `expect malformed` after a claim is a statement of its own.
         let (i, _) = self.keyword(i, "discrepancy")?;
-        let (i, first) = cut(|i| self.string(i))(i)?;
-        let (i, second) = opt(|i| self.string(i))(i)?;
-        let (printed, reason) = match second {
-            Some(reason) => (Some(first), reason),
-            None => (None, first),
+        let (i, first) = opt(|i| self.pin(i))(i)?;
+        let (i, (printed, computed, reason)) = match first {
+            Some(computed) => {
+                let (i, reason) = cut(|i| self.string(i))(i)?;
+                (i, (None, Some(computed), reason))
+            }
+            None => {
+                let (i, first) = cut(|i| self.string(i))(i)?;
+                let (i, computed) = opt(|i| self.pin(i))(i)?;
+                if computed.is_some() {
+                    let (i, reason) = cut(|i| self.string(i))(i)?;
+                    (i, (Some(first), computed, reason))
+                } else {
+                    match opt(|i| self.string(i))(i)? {
+                        (i, Some(reason)) => (i, (Some(first), None, reason)),
+                        (i, None) => (i, (None, None, first)),
+                    }
+                }
+            }
         };
         let span = start.join(reason.span);
         Ok((
             i,
             Expectation {
                 printed,
+                computed,
                 reason,
                 span,
             },
         ))
+    }
+
+    /// `computed "43,624.8333333"`: the computed side of an expected
+    /// discrepancy.
+    fn pin(&self, i: &'a str) -> PResult<'a, Text> {
+        let (i, _) = self.keyword(i, "computed")?;
+        cut(|i| self.string(i))(i)
     }
 }
 

@@ -224,6 +224,9 @@ fn claim_finding(view: &ClaimView) -> Option<(usize, String)> {
     let mut reasons: Vec<String> = Vec::new();
     if let Some(expectation) = &view.claim.claim.expectation {
         reasons.push(format!("expected: {}", expectation.reason.value));
+        if judgement.verdict == crate::eval::Verdict::Discrepancy {
+            reasons.extend(crate::report::diagnostic::moved_message(view.claim));
+        }
     }
     reasons.extend(judgement.cause.iter().cloned());
     reasons.extend(judgement.notes.iter().cloned());
