@@ -47,6 +47,9 @@ pub enum ItemKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pin {
     pub path: PathBuf,
+    /// The expectation's span in the pack: claims that share it (a loop's)
+    /// must pin the same text.
+    pub expectation: Span,
     /// Replacements of byte ranges of the pack's text, in order.
     pub edits: Vec<(Span, String)>,
     /// The whole lines holding the expectation, before and after.
@@ -112,6 +115,7 @@ fn item(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Item> {
         reasons.join("; "),
         ItemKind::Pin(Pin {
             path: file.path.clone(),
+            expectation: expectation.span,
             edits,
             old_lines,
             new_lines,
@@ -256,12 +260,15 @@ pub fn render(item: &Item) -> String {
 /// byte kept. A pack changed on disk since it was read is left alone.
 /// Returns a message per pack that could not be written.
 pub fn write(accepted: &[&Pin], packs: &BTreeMap<PathBuf, &SourceFile>) -> Vec<String> {
-    let mut by_path: BTreeMap<&PathBuf, Vec<&Vec<(Span, String)>>> = BTreeMap::new();
+    let mut by_path: BTreeMap<&PathBuf, Vec<&Pin>> = BTreeMap::new();
     for pin in accepted {
         let pins = by_path.entry(&pin.path).or_default();
         // Claims that share one expectation line (a loop's) pin it once.
-        if !pins.contains(&&pin.edits) {
-            pins.push(&pin.edits);
+        if !pins
+            .iter()
+            .any(|p| p.expectation == pin.expectation && p.edits == pin.edits)
+        {
+            pins.push(pin);
         }
     }
     let mut failures = Vec::new();
@@ -270,10 +277,24 @@ pub fn write(accepted: &[&Pin], packs: &BTreeMap<PathBuf, &SourceFile>) -> Vec<S
             failures.push(format!("`{}`: not a pack of this review", path.display()));
             continue;
         };
-        let edits: Vec<(Span, String)> = pins.into_iter().flatten().cloned().collect();
+        let shared = pins.iter().enumerate().find(|(i, pin)| {
+            pins.iter()
+                .skip(i + 1)
+                .any(|other| other.expectation == pin.expectation)
+        });
+        if let Some((_, pin)) = shared {
+            failures.push(format!(
+                "`{}` line {}: claims sharing one expectation give it different pins; write one expectation per claim (`for \"label\"`), then review again",
+                file.display_path,
+                file.line_col(pin.expectation.start).line
+            ));
+            continue;
+        }
+        let edits: Vec<(Span, String)> =
+            pins.iter().flat_map(|p| p.edits.iter().cloned()).collect();
         let Some(new) = apply(&file.text, &edits) else {
             failures.push(format!(
-                "`{}`: claims sharing an expectation compute different values; pin it by hand",
+                "`{}`: the pins overlap; nothing was written to it",
                 file.display_path
             ));
             continue;
@@ -430,6 +451,39 @@ mod tests {
     fn quoting_escapes_quotes_and_backslashes() {
         assert_eq!(quote("£43,624.8333333"), "\"£43,624.8333333\"");
         assert_eq!(quote("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+    }
+
+    #[test]
+    fn claims_sharing_an_expectation_with_different_pins_are_not_written() {
+        let dir = std::env::temp_dir().join(format!("vd-review-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("pack.vd");
+        let text = "claim \"t\" d \"{}\" == 1\n  expect discrepancy \"why\"\n";
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile::new(&path, text);
+        let at = text.find("\"why\"").unwrap();
+        let expectation = Span::new(text.find("expect").unwrap(), at + 5);
+        let pin = |value: &str| Pin {
+            path: path.clone(),
+            expectation,
+            edits: vec![(Span::new(at, at), format!("computed \"{value}\" "))],
+            old_lines: String::new(),
+            new_lines: String::new(),
+        };
+        let (band_a, band_b) = (pin("£1,403.67"), pin("£1,637.62"));
+        let packs: BTreeMap<PathBuf, &SourceFile> = [(path.clone(), &file)].into();
+        let failures = write(&[&band_a, &band_b], &packs);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].contains("line 2"), "{failures:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        // The same pin from two claims is written once.
+        let same = pin("£1,403.67");
+        assert!(write(&[&band_a, &same], &packs).is_empty());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "claim \"t\" d \"{}\" == 1\n  expect discrepancy computed \"£1,403.67\" \"why\"\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
