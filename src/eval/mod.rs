@@ -135,6 +135,15 @@ pub struct RestsOn {
     pub verdict_if_exact: Verdict,
 }
 
+/// A computed pin as it is compared: without thousands separators and
+/// spaces, so that `43624.8333333` written by hand pins `43,624.8333333`;
+/// every digit, the point, the unit and the scale still count.
+fn pin_key(pin: &str) -> String {
+    pin.chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect()
+}
+
 /// A side of an expected discrepancy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -220,7 +229,7 @@ impl ClaimOutcome {
     pub fn recomputed(&self) -> Option<(&str, &str)> {
         let computed = self.claim.expectation.as_ref()?.computed.as_ref()?;
         let judgement = self.result.as_ref().ok()?;
-        (computed.value.trim() != judgement.computed_pin)
+        (pin_key(&computed.value) != pin_key(&judgement.computed_pin))
             .then_some((computed.value.as_str(), judgement.computed_pin.as_str()))
     }
 

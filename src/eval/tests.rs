@@ -70,6 +70,15 @@ fn a_pinned_expectation_that_still_holds_is_not_stale() {
 }
 
 #[test]
+fn a_computed_pin_written_without_separators_still_holds() {
+    let claim = only(BANDS, &band_a("£1,403.37", " £1403.67333333 "));
+    assert!(!claim.stale_expectation(), "{:?}", claim.moved());
+    // A digit more or less is another value.
+    let claim = only(BANDS, &band_a("£1,403.37", "£1,403.6733333"));
+    assert!(claim.stale_expectation());
+}
+
+#[test]
 fn a_new_stated_figure_makes_the_expectation_stale_on_the_stated_side() {
     let text = BANDS.replace("Band A £1,403.37", "Band A £1,403.38");
     let claim = only(&text, &band_a("£1,403.37", "£1,403.67333333"));
