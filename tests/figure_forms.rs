@@ -183,3 +183,14 @@ fn a_one_figure_cell_and_a_range_cell_read_as_before() {
     assert_eq!(status, 0, "{output}");
     assert!(output.contains("13 claims: 13 exact"), "{output}");
 }
+
+#[test]
+fn the_html_report_gives_pence_in_pounds() {
+    let (status, output) = vd_audit_in(&root(), &["check", PACK, "--format", "html"]);
+    assert_eq!(status, 0);
+    // The inputs panel: 92p and 46p read, as pounds.
+    for value in ["£0.92", "£0.46", "£0.04"] {
+        assert!(output.contains(value), "{value}");
+    }
+    assert!(!output.contains("£0 "), "a figure in pence shown as £0");
+}
