@@ -885,6 +885,99 @@ mod tests {
         );
     }
 
+    /// The figure `cell(row, column[, pick])` reads in `text`, as printed,
+    /// or the error's message and help.
+    fn read_cell(text: &str, row: &str, column: &str, pick: Option<CellPick>) -> String {
+        let document = Document::new(crate::source::SourceFile::new("paper.txt", text));
+        let table = document.tables.first().unwrap();
+        let label = |value: &str| crate::lang::ast::Text {
+            value: value.to_string(),
+            span: Span::new(0, 0),
+        };
+        let column = ColumnRef::Label(label(column));
+        match resolve_cell(&document, "d", table, row, &column, pick.as_ref()) {
+            Ok(Anchored::Figure(i)) => document.figures.figures[i].printed.clone(),
+            Ok(Anchored::Range(r)) => {
+                document.source.text[document.figures.ranges[r].span.range()].to_string()
+            }
+            Err(kind) => {
+                let error = super::super::error::EvalError::new(Span::new(0, 0), kind);
+                format!("{error}\n{}", error.help().unwrap_or_default())
+            }
+        }
+    }
+
+    const SPLITS: &str = "| Service | Split | Cost £ |\n|---|---|---|\n| Parks | 65%/35% | £180,000 |\n| Waste | North – 41,250; South – 18,902 | £60,152 |\n| Street cleaning | 60/40 | £20-66m |\n| Grants | £5,000 (2%) | (5p) |\n";
+
+    #[test]
+    fn one_figure_of_a_cell_by_position_or_label() {
+        let position = |n| {
+            Some(CellPick::Position {
+                number: n,
+                span: Span::new(0, 0),
+            })
+        };
+        let label = |l: &str| {
+            Some(CellPick::Label(crate::lang::ast::Text {
+                value: l.to_string(),
+                span: Span::new(0, 0),
+            }))
+        };
+        assert_eq!(read_cell(SPLITS, "Parks", "Split", position(2)), "35%");
+        assert_eq!(read_cell(SPLITS, "Parks", "Split", position(1)), "65%");
+        assert_eq!(
+            read_cell(SPLITS, "Street cleaning", "Split", position(2)),
+            "40"
+        );
+        assert_eq!(
+            read_cell(SPLITS, "Waste", "Split", label("South")),
+            "18,902"
+        );
+        assert_eq!(
+            read_cell(SPLITS, "Waste", "Split", label("north")),
+            "41,250"
+        );
+        // One figure, a range, a figure with a note in brackets, and a
+        // figure in brackets alone read as before.
+        assert_eq!(read_cell(SPLITS, "Parks", "Cost £", None), "£180,000");
+        assert_eq!(
+            read_cell(SPLITS, "Street cleaning", "Cost £", None),
+            "£20-66m"
+        );
+        assert_eq!(read_cell(SPLITS, "Grants", "Split", None), "£5,000");
+        assert_eq!(read_cell(SPLITS, "Grants", "Cost £", None), "5p");
+    }
+
+    #[test]
+    fn a_cell_of_several_figures_read_as_one_lists_them() {
+        let message = read_cell(SPLITS, "Waste", "Split", None);
+        assert!(
+            message.starts_with(
+                "the cell \"North – 41,250; South – 18,902\" holds 2 figures: say which one"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("1: 41,250 after \"North\": cell(\"Waste\", \"Split\", 1) or cell(\"Waste\", \"Split\", \"North\")"), "{message}");
+        let message = read_cell(SPLITS, "Street cleaning", "Split", None);
+        assert!(
+            message.contains("  2: 40: cell(\"Street cleaning\", \"Split\", 2)"),
+            "{message}"
+        );
+        let message = read_cell(
+            SPLITS,
+            "Parks",
+            "Split",
+            Some(CellPick::Position {
+                number: 3,
+                span: Span::new(0, 0),
+            }),
+        );
+        assert!(
+            message.starts_with("the cell \"65%/35%\" holds 2 figures, so it has no figure 3"),
+            "{message}"
+        );
+    }
+
     #[test]
     fn matches_start_and_end_on_word_boundaries() {
         assert_eq!(ends_with_words("16 x ", "6 x "), None);
