@@ -321,7 +321,8 @@ fn read_suffix(after: &str) -> Option<Suffix> {
     }
     if word_len > 0 {
         let letters = &after[..word_len];
-        if letters == "p" {
+        // Not `3p.a.`: per annum.
+        if letters == "p" && !after.get(1..).is_some_and(|rest| rest.starts_with(".a")) {
             // `8p`, `64p`: pence, read as pounds printed to the penny.
             return Some(Suffix {
                 len: 1,
@@ -665,6 +666,7 @@ mod tests {
         assert_eq!(found.malformed.len(), 1);
         // Not pence: `10pm`, `3pp`, `p.5`.
         assert!(figures("at 10pm").is_empty());
+        assert!(figures("rising 3p.a.").is_empty());
         assert_eq!(one("up 3pp").unit, Unit::PercentagePoints);
     }
 
