@@ -134,13 +134,17 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     if is_numbering(figure, before, after) {
         return FigureKind::Numbering;
     }
-    if is_label(before) || is_ratio_notation(before, after) || in_header_row(document, figure) {
+    if is_label(before) || is_ratio_notation(before, after) {
         return FigureKind::Label;
     }
     if is_money_or_count(figure) {
         // `£180,000`, `£2.4m`, `8p`, "four pence", `98,300`: amounts a
-        // paper adds, splits and restates, wherever they stand.
+        // paper adds, splits and restates, wherever they stand (the first
+        // line of a block of tabbed prose is taken for a header row).
         return FigureKind::Arithmetic;
+    }
+    if in_header_row(document, figure) {
+        return FigureKind::Label;
     }
     if figure.in_words {
         // "three months", "one voice": a count in words is arithmetic only
@@ -562,6 +566,16 @@ mod tests {
                 ("5.1", Arithmetic),
                 ("2", Arithmetic),
             ],
+        );
+    }
+
+    #[test]
+    fn money_in_the_first_line_of_tabbed_prose_still_counts() {
+        // A block of tabbed lines with no figure cell has its first line
+        // taken for a header row; its money is still money.
+        assert_kinds(
+            "Manager fixed term\t£52,350 (plus £13,211 oncosts)\nOfficer\tto be appointed\n",
+            &[("£52,350", Arithmetic), ("£13,211", Arithmetic)],
         );
     }
 
