@@ -566,8 +566,9 @@ pub fn resolve_cell(
         }),
         (None, [one]) => Ok(one.anchored),
         (None, _) => Err(several(CellAsk::Nothing)),
-        (Some(CellPick::Position { number, .. }), _) => items
-            .get(number - 1)
+        (Some(CellPick::Position { number, .. }), _) => number
+            .checked_sub(1)
+            .and_then(|at| items.get(at))
             .map(|item| item.anchored)
             .ok_or_else(|| several(CellAsk::Position(*number))),
         (Some(CellPick::Label(label)), _) => {
