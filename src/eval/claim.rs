@@ -659,7 +659,10 @@ fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
     let mut after = figure.printed[relative(figure.digits.end)..].to_string();
     // `65.9m` in `£20.0-65.9m` is £65.9m; a bare `43,635` under a `£`
     // column header stays bare, as the document prints it.
-    let scaled = figure.scale != crate::units::Scale::One;
+    let scaled = !matches!(
+        figure.scale,
+        crate::units::Scale::One | crate::units::Scale::Pence
+    );
     let pound = if figure.unit == Unit::Pounds && scaled && !before.contains('£') {
         "£"
     } else {
@@ -671,6 +674,7 @@ fn printed_like(figure: &Figure, value: Decimal, decimals: u32) -> String {
             crate::units::Scale::Thousand => "k",
             crate::units::Scale::Million => "m",
             crate::units::Scale::Billion => "bn",
+            crate::units::Scale::Pence => "p",
         }
         .to_string();
     }

@@ -773,13 +773,24 @@ impl<'p> Evaluator<'p> {
                         .map(Found::Figures)
                 }
                 Anchor::Cell {
-                    table, row, column, ..
+                    table,
+                    row,
+                    column,
+                    pick,
+                    ..
                 } => self
                     .table(document, document_name, &table.value)
                     .and_then(|table| {
-                        anchor::resolve_cell(document, document_name, table, &row.value, column)
+                        anchor::resolve_cell(
+                            document,
+                            document_name,
+                            table,
+                            &row.value,
+                            column,
+                            pick.as_ref(),
+                        )
                     })
-                    .map(|i| Found::Figures(Anchored::Figure(i))),
+                    .map(Found::Figures),
             };
             self.anchors.found.borrow_mut().insert(span, found.clone());
             found

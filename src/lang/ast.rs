@@ -313,12 +313,16 @@ impl Function {
 pub enum Anchor {
     /// `dales "Total - £{}"`: the `{}` stands where the figure is.
     Text { document: Ident, pattern: Text },
-    /// `dales.table("Council").cell("County Council 40% split", "£")`
+    /// `dales.table("Council").cell("County Council 40% split", "£")`, and
+    /// `t.cell("Parks", "Split", 2)` for the second figure of a cell.
     Cell {
         document: Ident,
         table: Text,
         row: Text,
         column: ColumnRef,
+        /// Which figure of a cell holding several (`65%/35%`): `None` for
+        /// a cell of one figure.
+        pick: Option<CellPick>,
     },
     /// `dales.items("RECOMMENDATION")`: how many items the list after the
     /// line with these words has (bullets or numbered lines). An exact count.
@@ -341,4 +345,13 @@ impl Anchor {
 pub enum ColumnRef {
     Label(Text),
     Position { number: usize, span: Span },
+}
+
+/// One figure of a cell holding several: `cell("Parks", "Split", 2)` by its
+/// position counted from 1, or `cell("Services", "Split", "South")` by the
+/// label written before it in the cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellPick {
+    Position { number: usize, span: Span },
+    Label(Text),
 }

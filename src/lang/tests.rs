@@ -69,10 +69,16 @@ fn tree(expr: &Expr) -> String {
             table,
             row,
             column,
+            pick,
         }) => {
             let column = match column {
                 ColumnRef::Label(text) => format!("{:?}", text.value),
                 ColumnRef::Position { number, .. } => number.to_string(),
+            };
+            let column = match pick {
+                None => column,
+                Some(CellPick::Label(text)) => format!("{column} {:?}", text.value),
+                Some(CellPick::Position { number, .. }) => format!("{column} {number}"),
             };
             format!(
                 "{}[{:?} {:?} {column}]",
@@ -168,6 +174,40 @@ fn numbers_with_unit_words() {
         tree(c.tolerance.as_ref().unwrap()),
         "(+ 2 percentage points 0.5 percentage points)"
     );
+}
+
+#[test]
+fn pence_and_metric_units() {
+    let c = claim(r#"claim "t" d "{}" == £1.20 + 8p + 1.3 t + 0.404 kg"#);
+    assert_eq!(
+        tree(&c.computed),
+        "(+ (+ (+ £1.20 £0.08) 1.3 tonnes) 0.404 kilograms (kg))"
+    );
+    let (message, _) = error(r#"claim "t" d "{}" == £8p"#);
+    assert!(message.contains("operator"), "{message}");
+}
+
+#[test]
+fn one_figure_of_a_cell_by_position_or_label() {
+    let source = r#"
+        let parks = d.table("Parks")
+        let split = parks.cell("Parks", "Split", 2)
+        claim "t" parks.cell("Services", 2, "South") == split + d.table("Parks").cell("Parks", "Split", "North")
+    "#;
+    let pack = parse_pack(source).into_result().unwrap();
+    let Statement::Let(Let { value, .. }) = &pack.statements[0] else {
+        panic!("{:?}", pack.statements[0])
+    };
+    assert_eq!(tree(value), r#"d["Parks" "Parks" "Split" 2]"#);
+    let Statement::Claim(claim) = &pack.statements[1] else {
+        panic!()
+    };
+    assert_eq!(tree(&claim.stated), r#"d["Parks" "Services" 2 "South"]"#);
+    let (message, at) = error(r#"claim "t" d.table("P").cell("Parks", "Split", 0) == 1"#);
+    assert!(message.contains("counted from 1"), "{message}");
+    assert_eq!(at, "0");
+    let (message, _) = error(r#"claim "t" d.table("P").cell("Parks", "Split", x) == 1"#);
+    assert!(message.contains("label before it"), "{message}");
 }
 
 #[test]

@@ -157,7 +157,13 @@ pub fn figure_value(figure: &Figure) -> String {
     if figure.unit == Unit::Percent {
         return format!("{}%", format::grouped(figure.value, figure.decimals));
     }
-    format::quantity(figure.value, figure.unit, figure.decimals)
+    // `8p` is £0.08: two more places in pounds than printed in pence.
+    let pence = if figure.scale == crate::units::Scale::Pence {
+        2
+    } else {
+        0
+    };
+    format::quantity(figure.value, figure.unit, figure.decimals + pence)
 }
 
 /// `differs by £10 (0.02%)`, for a comparison of equality that is not exact.
