@@ -45,7 +45,9 @@ pub fn quantity(value: Decimal, unit: Unit, max_decimals: u32) -> String {
         Unit::People => format!("{digits} people"),
         Unit::Fte => format!("{digits} FTE"),
         Unit::Tonnes => format!("{digits} tonnes"),
+        Unit::Kilograms => format!("{digits} kg"),
         Unit::Miles => format!("{digits} miles"),
+        Unit::Kilometres => format!("{digits} km"),
         Unit::Number => digits,
     }
 }

@@ -257,7 +257,9 @@ pub fn unit_name(unit: Unit) -> &'static str {
         Unit::People => "people",
         Unit::Fte => "fte",
         Unit::Tonnes => "tonnes",
+        Unit::Kilograms => "kilograms",
         Unit::Miles => "miles",
+        Unit::Kilometres => "kilometres",
     }
 }
 
@@ -267,6 +269,7 @@ pub fn scale_name(scale: Scale) -> &'static str {
         Scale::Thousand => "thousand",
         Scale::Million => "million",
         Scale::Billion => "billion",
+        Scale::Pence => "pence",
     }
 }
 

@@ -19,10 +19,15 @@ pub enum Unit {
     People,
     /// Full-time equivalent posts: `12 FTE`.
     Fte,
-    /// `9 tonnes`
+    /// `9 tonnes`, `1.3t`, `1.3 t`
     Tonnes,
+    /// `0.404kg`, `930 kg`. Not converted to tonnes: adding kilograms to
+    /// tonnes is a unit error, as the figures are rarely meant together.
+    Kilograms,
     /// `5.03bn miles`
     Miles,
+    /// `5km`, `12 kilometres`
+    Kilometres,
 }
 
 impl Unit {
@@ -74,7 +79,9 @@ impl Unit {
             Unit::People => "people",
             Unit::Fte => "full-time equivalent posts (FTE)",
             Unit::Tonnes => "tonnes",
+            Unit::Kilograms => "kilograms (kg)",
             Unit::Miles => "miles",
+            Unit::Kilometres => "kilometres (km)",
         }
     }
 
@@ -82,10 +89,28 @@ impl Unit {
     pub fn from_word(word: &str) -> Option<Unit> {
         match word.to_lowercase().as_str() {
             "fte" => Some(Unit::Fte),
-            "tonnes" | "tonne" => Some(Unit::Tonnes),
+            "tonnes" | "tonne" | "t" => Some(Unit::Tonnes),
+            "kg" | "kilograms" | "kilogram" | "kilos" => Some(Unit::Kilograms),
             "miles" | "mile" => Some(Unit::Miles),
+            "km" | "kilometres" | "kilometre" | "kilometers" | "kilometer" => {
+                Some(Unit::Kilometres)
+            }
             "people" | "persons" | "residents" => Some(Unit::People),
             "pp" | "percentage points" | "percentage point" => Some(Unit::PercentagePoints),
+            _ => None,
+        }
+    }
+}
+
+impl Unit {
+    /// The unit of letters glued to a number's digits: `0.404kg`, `1.3t`,
+    /// `5km`, `12FTE`. Only these: `5G`, `3D` and `15th` are not figures.
+    pub fn from_glued(letters: &str) -> Option<Unit> {
+        match letters {
+            "kg" => Some(Unit::Kilograms),
+            "t" => Some(Unit::Tonnes),
+            "km" => Some(Unit::Kilometres),
+            _ if letters.eq_ignore_ascii_case("fte") => Some(Unit::Fte),
             _ => None,
         }
     }
@@ -112,6 +137,13 @@ mod tests {
         assert_eq!(Unit::Pounds.per(Unit::Pounds), Some(Unit::Number));
         assert_eq!(Unit::Number.per(Unit::Pounds), None);
         assert_eq!(Unit::Tonnes.times(Unit::Percent), Some(Unit::Tonnes));
+        assert!(!Unit::Kilograms.same_dimension(Unit::Tonnes));
+        assert_eq!(Unit::from_word("t"), Some(Unit::Tonnes));
+        assert_eq!(Unit::from_glued("kg"), Some(Unit::Kilograms));
+        assert_eq!(Unit::from_glued("FTE"), Some(Unit::Fte));
+        for not_a_unit in ["G", "D", "th", "v", "T"] {
+            assert_eq!(Unit::from_glued(not_a_unit), None, "{not_a_unit}");
+        }
     }
 }
 
@@ -125,6 +157,8 @@ pub enum Scale {
     Million,
     /// `bn`, `billion`
     Billion,
+    /// `p`, `pence`: `8p` is £0.08, printed to the penny.
+    Pence,
 }
 
 impl Scale {
@@ -135,6 +169,7 @@ impl Scale {
             Scale::Thousand => Decimal::from(1_000),
             Scale::Million => Decimal::from(1_000_000),
             Scale::Billion => Decimal::from(1_000_000_000),
+            Scale::Pence => Decimal::new(1, 2),
         }
     }
 }

@@ -196,7 +196,7 @@ fn check_writes_any_format_to_output() {
     ]);
     let written: Value =
         serde_json::from_str(&std::fs::read_to_string(json_path).unwrap()).unwrap();
-    assert_eq!(written["summary"]["claims"], 29);
+    assert_eq!(written["summary"]["claims"], 39);
     let (status, _, stderr) = vd_audit(&["check", PACK, "--output", "/no/such/dir/r.txt"]);
     assert_eq!(status, 2);
     assert!(

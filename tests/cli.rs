@@ -438,3 +438,49 @@ fn a_failing_ordering_says_which_bound_it_breaks() {
         "{stdout}"
     );
 }
+
+#[test]
+fn every_comparison_that_fails_or_is_within_rounding_has_a_help_line_with_words() {
+    // A precept rise against the referendum limit, in each ordering and
+    // as an equality; then a rise printed as 3%, which may be 2.5%.
+    let document = "The county precept goes up by 3.1%, against the referendum limit of 2.99%. The parish precept rises by 3%.\n";
+    let cases = [
+        ("d \"goes up by {}\" <= d \"limit of {}\"", 1, "should be at most 2.99%"),
+        ("d \"goes up by {}\" < d \"limit of {}\"", 1, "should be below 2.99%"),
+        ("d \"limit of {}\" > d \"goes up by {}\"", 1, "should be above 3.1%"),
+        ("d \"limit of {}\" >= d \"goes up by {}\"", 1, "should be at least 3.1%"),
+        ("d \"goes up by {}\" == d \"limit of {}\"", 1, "differs by 0.1 percentage points"),
+        (
+            "d \"goes up by {}\" ~= d \"limit of {}\" within 0.05 pp",
+            1,
+            "differs by 0.1 percentage points",
+        ),
+        (
+            "d \"parish precept rises by {}\" <= d \"limit of {}\"",
+            0,
+            "explained by the rounding",
+        ),
+        // 2.99% is at least 3% only if the parish's 3% is really under
+        // 2.995%: the note names it.
+        (
+            "d \"limit of {}\" >= d \"parish precept rises by {}\"",
+            0,
+            "within rounding only because “3%” (line 1) stands for 2.5%–3.5%: taken as exactly 3%, the computed value is 3.00% and the stated 2.99% would be a discrepancy of 0.01 percentage points",
+        ),
+    ];
+    for (claim, exit, help) in cases {
+        let (status, stdout) = check_claims(&format!("claim \"Limit\"\n  {claim}\n"), document);
+        assert_eq!(status, exit, "{claim}: {stdout}");
+        let helps: Vec<&str> = stdout
+            .lines()
+            .filter(|l| l.trim_start().starts_with("help:"))
+            .collect();
+        assert_eq!(helps.len(), 1, "{claim}: {stdout}");
+        assert!(
+            helps.iter().all(|h| h.trim_start().len() > "help:".len()),
+            "{claim}: an empty help line: {stdout}"
+        );
+        let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(help), "{claim}: {stdout}");
+    }
+}

@@ -96,3 +96,33 @@ fn dates_phone_numbers_and_numbering_are_not_counted() {
         expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
     assert_eq!(kinds, expected);
 }
+
+#[test]
+fn an_empty_pack_on_a_paper_with_prose_money_is_not_covered() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("paper.txt"),
+        "Budget 2024/25\n\n2.1 The scheme will cost £180,000 in 2024-25, with £615k from reserves.\n2.2 Band D rises by 8p a week, four pence more than last year, for the 98,300 residents.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("pack.vd"), "document d = \"paper.txt\"\n").unwrap();
+    let output = assert_cmd::Command::cargo_bin("vd-audit")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["coverage", "pack.vd", "--min", "95"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            "paper.txt: 5 figures, 5 with arithmetic meaning, 0 read by a claim (0.0%)"
+        ),
+        "{stdout}"
+    );
+    for unread in ["£180,000", "£615k", "8p", "four pence", "98,300"] {
+        assert!(stdout.contains(unread), "{unread}: {stdout}");
+    }
+    // The years are labels, not figures to audit.
+    assert!(!stdout.contains(": 2024"), "{stdout}");
+    assert_eq!(output.status.code(), Some(1), "below --min 95");
+}

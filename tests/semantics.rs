@@ -595,3 +595,305 @@ fn counting_in_words() {
     assert_eq!(judgement.verdict, Verdict::Exact);
     assert_eq!(judgement.working, "1 + 1 + 8 = 10");
 }
+
+// ── What a verdict within rounding rests on, and notes that do not mislead ──
+//
+// Lines in the shape of council papers: a precept rate, a budget table in
+// £'000 with a headline in £m, hours at an hourly rate, a range of savings.
+
+fn notes_of(judgement: &Judgement) -> String {
+    judgement.notes.join(" | ")
+}
+
+#[test]
+fn a_verdict_within_rounding_names_the_rate_it_rests_on() {
+    // A band figure made 11% wrong: 3% of £2,000.00 is £60.00, not £66.60,
+    // but a printed 3% stands for 2.5% to 3.5% (£50.00 to £70.00).
+    let text = "\
+Band D is £2,000.00 this year.
+The adult social care precept of 3% of the Band D charge adds £66.60.
+";
+    let rules = r#"claim "t" d "adds £{}" == d "precept of {}" of d "Band D is £{}""#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert_eq!(
+        judgement.notes,
+        ["within rounding only because “3%” (line 2) stands for 2.5%–3.5%: taken as exactly 3%, the computed value is £60.00 and the stated £66.60 would be a discrepancy of £6.60"]
+    );
+    let rests_on = judgement.rests_on.expect("it rests on the rate");
+    assert_eq!(rests_on.verdict_if_exact, Verdict::Discrepancy);
+    assert!(rests_on.others.is_empty());
+    let stands_for = rests_on.stands_for.unwrap();
+    assert_eq!(
+        (stands_for.lo, stands_for.hi),
+        (
+            rust_decimal::Decimal::new(25, 3),
+            rust_decimal::Decimal::new(35, 3)
+        )
+    );
+    // With the rate exact, as the law sets it, the same figure is a
+    // discrepancy and there is nothing left to rest on.
+    let exact = r#"claim "t" d "adds £{}" == exact(d "precept of {}") of d "Band D is £{}""#;
+    let judgement = only(text, exact);
+    assert_eq!(judgement.verdict, Verdict::Discrepancy);
+    assert!(judgement.rests_on.is_none());
+    // The right figure is exact: no note at all.
+    let right = only(&text.replace("£66.60", "£60.00"), rules);
+    assert_eq!(right.verdict, Verdict::Exact);
+    assert!(right.notes.is_empty() && right.rests_on.is_none());
+}
+
+#[test]
+fn a_binding_that_reads_the_rounded_input_is_worked_out_again() {
+    // The rate is read by a `let`, and the base is a `let` computed from
+    // two figures: taking the rate as exact reworks the product, and the
+    // base keeps its own rounding.
+    let text = "\
+Band D was £1,900.00 last year and rises by £100.00.
+The adult social care precept of 3% of the new Band D charge adds £66.60.
+";
+    let rules = r#"
+let rate = d "precept of {}"
+let base = d "was £{}" + d "rises by £{}"
+let precept = rate of base
+claim "t" d "adds £{}" == precept
+"#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let rests_on = judgement.rests_on.clone().expect("it rests on the rate");
+    assert!(notes_of(&judgement).contains("because “3%” (line 2) stands for 2.5%–3.5%"));
+    assert!(rests_on.others.is_empty(), "{rests_on:?}");
+}
+
+#[test]
+fn a_table_in_thousands_totalled_half_up_gets_no_truncation_note() {
+    // The parts are whole thousands; the total row is the sum of the exact
+    // amounts, rounded half-up (1,234.4 + 456.4 + 789.4 = 2,480.2), so it
+    // is one more than the printed parts add to. The headline in £m
+    // rounds the total half-up too: 2,449.6 thousand is £2.4m, though the
+    // printed 2,450 would round to £2.5m.
+    let text = "\
+The service budget totals £2.4m this year.
+
+| Service | Budget (£'000) |
+|---|---|
+| Staff | 1,234 |
+| Premises | 456 |
+| Supplies | 789 |
+| Total | 2,480 |
+| Budget | 2,450 |
+";
+    let total = r#"claim "total" d.table("Staff").cell("Total", "Budget") == d.table("Staff").cell("Staff", "Budget") + d.table("Staff").cell("Premises", "Budget") + d.table("Staff").cell("Supplies", "Budget")"#;
+    let judgement = only(text, total);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let notes = notes_of(&judgement);
+    assert!(!notes.contains("truncated"), "{notes}");
+    // No one part decides it: their rounding together does.
+    let rests_on = judgement.rests_on.expect("the parts' rounding");
+    assert_eq!(rests_on.input, None);
+    assert_eq!(rests_on.others.len(), 3);
+    assert!(
+        notes.starts_with("within rounding only because of the rounding of its inputs together (“1,234” (line 5), “456” (line 6) and “789” (line 7)): taken as printed, the computed value is"),
+        "{notes}"
+    );
+
+    let headline =
+        r#"claim "headline" d "totals £{}" == d.table("Staff").cell("Budget", "Budget")"#;
+    let judgement = only(text, headline);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let notes = notes_of(&judgement);
+    // Half-up explains £2.4m (2,450 stands for 2,449.5 to 2,450.5
+    // thousand): no claim that the council truncates.
+    assert!(!notes.contains("truncated"), "{notes}");
+    assert!(
+        notes.contains(
+            "because “2,450” (line 9) stands for £2,449.5k–£2,450.5k: taken as exactly 2,450"
+        ),
+        "{notes}"
+    );
+    // Declared, half-up is what the document does; truncation is not named
+    // unless it is what explains the figure.
+    let declared = only(text, &format!("rounding half-up\n{headline}"));
+    assert!(!notes_of(&declared).contains("truncated"));
+}
+
+#[test]
+fn a_genuine_truncation_keeps_its_note() {
+    // £24.5-72.6m printed as £24-72m: 72.6 can never round half-up to 72,
+    // whatever the rounding of 72.6; dropping the digits gives it.
+    let text = "\
+The benefits are estimated at £24.5-72.6m a year.
+In summary, savings of £24-72m a year.
+";
+    let rules = r#"claim "t" d "savings of {} a year" == d "estimated at {} a year""#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let notes = notes_of(&judgement);
+    assert!(
+        notes.contains(
+            "high end: the document's figure is the computed value truncated (digits dropped, not rounded), not rounded half-up"
+        ),
+        "{notes}"
+    );
+    // The low end, 24.5, may be 24.45 and round half-up to 24: that end
+    // names the input it rests on, not a convention.
+    assert!(!notes.contains("low end: the document's figure"), "{notes}");
+    assert!(
+        notes.contains(
+            "low end: within rounding only because “£24.5” (line 1) stands for £24.45m–£24.55m"
+        ),
+        "{notes}"
+    );
+}
+
+#[test]
+fn when_each_of_several_inputs_decides_alone_the_one_that_matters_most_comes_first() {
+    // 12.5 hours a week at £12.5 an hour is £156.25; printed, each stands
+    // for 12.45 to 12.55, so the product may be up to £157.50. Either
+    // input taken as exact brings it below £157.495.
+    let text = "\
+The post is 12.5 hours a week at £12.5 an hour: £157.50 a week.
+";
+    let rules = r#"claim "t" d "hour: £{} a week" == d "post is {} hours" * d "at £{} an hour""#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let rests_on = judgement.rests_on.clone().expect("either input");
+    assert_eq!(rests_on.others.len(), 1);
+    assert_eq!(
+        notes_of(&judgement),
+        "within rounding only because of the rounding of “12.5” (line 1), which stands for 12.45–12.55, and of “£12.5” (line 1); each alone decides it: taken as exactly 12.5, the computed value is £156.25 and the stated £157.50 would be a discrepancy of £1.25"
+    );
+    // 25 hours (24.5 to 25.5) at £6.5 (6.45 to 6.55) is £162.50, and could
+    // be up to £167.03. Either taken as exact rules out £166.00, but the
+    // hours' rounding (±£3.25) matters more than the rate's (±£1.25).
+    let text = "The post is 25 hours a week at £6.5 an hour: £166.00 a week.\n";
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert_eq!(
+        notes_of(&judgement),
+        "within rounding only because of the rounding of “25” (line 1), which stands for 24.5–25.5, and, though less, of “£6.5” (line 1); each alone decides it: taken as exactly 25, the computed value is £162.50 and the stated £166.00 would be a discrepancy of £3.50"
+    );
+}
+
+#[test]
+fn rounding_of_the_stated_figure_alone_is_not_an_input_to_name() {
+    // 40% of £436,248 is £174,499.2: exact, and a stated figure that only
+    // its own rounding reconciles names no input.
+    let text = "The county pays 40% of £436,248, which is £174,499.\n";
+    let rules = r#"claim "t" d "which is £{}" == exact(d "pays {}") of d "of £{}""#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::Exact);
+    assert!(judgement.rests_on.is_none());
+}
+
+#[test]
+fn an_approximate_claim_says_it_would_be_only_approximate() {
+    // `~=` within 12%: with 3% taken as exact, £66.60 is 11% over £60.00,
+    // inside the tolerance but no longer within rounding.
+    let text = "\
+Band D is £2,000.00 this year.
+The adult social care precept of 3% of the Band D charge adds £66.60.
+";
+    let rules = r#"claim "t" d "adds £{}" ~= d "precept of {}" of d "Band D is £{}" within 12%"#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let rests_on = judgement.rests_on.clone().expect("it rests on the rate");
+    assert_eq!(rests_on.verdict_if_exact, Verdict::Approximate);
+    assert!(
+        notes_of(&judgement).ends_with(
+            "the computed value is £60.00 and the stated £66.60 would be only approximate, £6.60 off, within the claim's tolerance"
+        ),
+        "{}",
+        notes_of(&judgement)
+    );
+}
+
+#[test]
+fn a_name_bound_again_later_keeps_its_first_meaning_when_worked_out_again() {
+    // `precept` reads the first `rate`; `rate` is bound again before the
+    // claim. Taking 3% as exact reworks `precept` with the 3%, not the 2%.
+    let text = "\
+Band D is £2,000.00 this year.
+The adult social care precept of 3% of the Band D charge adds £66.60.
+The general increase is 2%.
+";
+    let rules = r#"
+let rate = d "precept of {}"
+let precept = rate of d "Band D is £{}"
+let rate = d "increase is {}"
+claim "t" d "adds £{}" == precept
+"#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert!(
+        notes_of(&judgement).starts_with("within rounding only because “3%” (line 2) stands for 2.5%–3.5%: taken as exactly 3%, the computed value is £60.00"),
+        "{}",
+        notes_of(&judgement)
+    );
+    let rests_on = judgement.rests_on.expect("the rate");
+    assert_eq!(
+        rests_on.bounds_if_exact.hi - rests_on.bounds_if_exact.lo,
+        rust_decimal::Decimal::new(3, 4)
+    );
+}
+
+#[test]
+fn an_input_from_another_document_is_named_with_its_document() {
+    // The precept rate is set in the budget report; the bill leaflet
+    // states the amount.
+    let source = "document bill = \"bill.txt\"\ndocument budget = \"budget.txt\"\n\
+                  claim \"t\" bill \"adds £{}\" == budget \"precept of {}\" of bill \"Band D is £{}\"\n";
+    let document = |name: &str, text: &str| {
+        (
+            name.to_string(),
+            std::sync::Arc::new(Document::new(SourceFile::new(format!("{name}.txt"), text))),
+        )
+    };
+    let pack = LoadedPack {
+        rule_file: SourceFile::new("pack.vd", source),
+        ast: parse_pack(source).into_result().unwrap(),
+        syntax_errors: Vec::new(),
+        documents: [
+            document(
+                "bill",
+                "Band D is £2,000.00 this year.\nThe care precept adds £66.60.\n",
+            ),
+            document(
+                "budget",
+                "An adult social care precept of 3% is proposed.\n",
+            ),
+        ]
+        .into(),
+    };
+    let outcome = evaluate(&pack);
+    let judgement = outcome.claims[0].result.as_ref().unwrap();
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    assert!(
+        notes_of(judgement)
+            .starts_with("within rounding only because “3%” (line 1 of budget.txt) stands for"),
+        "{}",
+        notes_of(judgement)
+    );
+}
+
+#[test]
+fn a_hedged_figure_would_be_approximate_not_a_discrepancy() {
+    // "about £62.00": with 3% taken as exact, £60.00 is 3.3% away, inside
+    // the 5% that "about" allows.
+    let text = "\
+Band D is £2,000.00 this year.
+The adult social care precept of 3% of the Band D charge adds about £62.00.
+";
+    let rules = r#"claim "t" d "adds about £{}" == d "precept of {}" of d "Band D is £{}""#;
+    let judgement = only(text, rules);
+    assert_eq!(judgement.verdict, Verdict::WithinRounding);
+    let rests_on = judgement.rests_on.clone().expect("it rests on the rate");
+    assert_eq!(rests_on.verdict_if_exact, Verdict::Approximate);
+    assert!(
+        notes_of(&judgement).ends_with(
+            "the stated £62.00 would be only approximate, £2.00 off, within the reach of “about”"
+        ),
+        "{}",
+        notes_of(&judgement)
+    );
+}

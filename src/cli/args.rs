@@ -52,6 +52,21 @@ pub enum Command {
     /// interval and place, every intermediate result, the rounding, the
     /// comparison and the verdict
     Explain(ExplainArgs),
+    /// Expected discrepancies to pin: each `expect discrepancy` that pins
+    /// no stated figure or no computed value, or whose pinned side has
+    /// moved, with the diff of its line; on a terminal, asks whether to
+    /// write the pinned form. Exits 1 when something is left pending
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the pinned form of every expectation shown, without asking
+    #[arg(long)]
+    pub accept: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -3,6 +3,7 @@
 
 mod args;
 pub mod config;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -12,7 +13,7 @@ use clap::Parser;
 
 pub use args::{
     AccessArgs, Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, ExplainArgs,
-    FindingsArgs, Format, ScanArgs,
+    FindingsArgs, Format, ReviewArgs, ScanArgs,
 };
 
 use std::sync::Arc;
@@ -43,6 +44,7 @@ pub fn main() -> i32 {
         Command::Findings(findings) => run_findings(&findings, &settings),
         Command::Scan(scan) => run_scan(&scan, &settings),
         Command::Explain(explain) => run_explain(&explain, &settings),
+        Command::Review(review) => run_review(&review, &settings),
     }
 }
 
@@ -141,6 +143,15 @@ pub fn run_coverage(args: &CoverageArgs, settings: &Settings) -> i32 {
         .iter()
         .any(|c| below(&c.percent) || c.mutations.as_ref().is_some_and(|m| below(&m.percent)));
     i32::from(short)
+}
+
+/// `vd-audit review`: the expected discrepancies to pin. Packs with errors
+/// are reported as `check` reports them, and the exit status is 2.
+pub fn run_review(args: &ReviewArgs, settings: &Settings) -> i32 {
+    match audit_for_report(&args.paths, settings) {
+        Ok(audits) => review::run(&audits, review::mode(args.accept)),
+        Err(status) => status,
+    }
 }
 
 /// `vd-audit findings`: FINDINGS.md on standard output.

@@ -3,12 +3,16 @@
 //! Dates, phone numbers, paragraph and list numbers, and numbers that are
 //! part of a name (`Phase 4`, `Grade 14`, `Local Government Act 1972`) are
 //! figures to the recogniser but not arithmetic: coverage leaves them out.
-//! Of the rest, a figure carries arithmetic meaning when it stands in a
-//! table, carries a unit or scale (`£`, `%`, `m`, `FTE`), or stands in a
+//! Years and year ranges (`2021-22`, `2018/19`) are dates, and figures in a
+//! table's header rows are labels. Of the rest, a figure carries arithmetic
+//! meaning when it is money (`£180,000`, `£2.4m`, `8p`, "four pence"), a
+//! scaled figure or a count printed with thousands separators (`98,300`),
+//! stands in a table cell of figures (`1.3`, `65%/35%`), or stands in a
 //! sentence that computes, splits, totals or restates.
 
 use crate::figures::Figure;
 use crate::load::Document;
+use crate::units::{Scale, Unit};
 
 /// What a figure is, for coverage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +137,15 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     if is_label(before) || is_ratio_notation(before, after) {
         return FigureKind::Label;
     }
+    if is_money_or_count(figure) {
+        // `£180,000`, `£2.4m`, `8p`, "four pence", `98,300`: amounts a
+        // paper adds, splits and restates, wherever they stand (the first
+        // line of a block of tabbed prose is taken for a header row).
+        return FigureKind::Arithmetic;
+    }
+    if in_header_row(document, figure) {
+        return FigureKind::Label;
+    }
     if figure.in_words {
         // "three months", "one voice": a count in words is arithmetic only
         // when a claim reads it.
@@ -144,7 +157,7 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     }
     // A figure that is a table cell on its own is arithmetic; a figure in a
     // cell of prose (an assumptions column) is judged as prose.
-    if in_figure_cell(document, figure) {
+    if in_figure_cell(document, figure) || in_cell_of_figures(document, figure) {
         return FigureKind::Arithmetic;
     }
     let lower = sentence(text, figure).to_lowercase();
@@ -161,6 +174,59 @@ pub fn classify(document: &Document, figure: &Figure) -> FigureKind {
     } else {
         FigureKind::Prose
     }
+}
+
+/// Money (`£180,000`, `£2.4m`, `8p`, "four pence"), a scaled figure
+/// (`33.6m`), or a count printed with thousands separators (`98,300`).
+/// Years, dates and numbering are ruled out before this is asked.
+fn is_money_or_count(figure: &Figure) -> bool {
+    let digits = figure.printed.trim_start_matches(['-', '−', '£']);
+    figure.unit == Unit::Pounds
+        || figure.scale != Scale::One
+        || (figure.unit != Unit::Percent
+            && figure.decimals == 0
+            && !figure.in_words
+            && digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits.contains(','))
+}
+
+/// Whether the figure stands in a header row of a table: `2023/24 £`,
+/// `Year 1 (£m)` are labels of columns.
+fn in_header_row(document: &Document, figure: &Figure) -> bool {
+    document
+        .tables
+        .iter()
+        .filter(|t| t.span.contains(figure.span))
+        .any(|t| {
+            t.rows
+                .get(..t.header_rows)
+                .unwrap_or_default()
+                .iter()
+                .any(|r| r.span.contains(figure.span))
+        })
+}
+
+/// Whether the figure is one of several in a data cell that holds figures
+/// and nothing else (`65%/35%`, `60/40`, `£20-66m`).
+fn in_cell_of_figures(document: &Document, figure: &Figure) -> bool {
+    let text = &document.source.text;
+    document
+        .tables
+        .iter()
+        .filter(|t| t.span.contains(figure.span))
+        .flat_map(|t| t.data_rows().iter())
+        .flat_map(|r| r.cells.iter())
+        .find(|c| c.span.contains(figure.span))
+        .is_some_and(|cell| {
+            let mut rest = String::new();
+            let mut at = cell.span.start;
+            for f in document.figures.within(cell.span) {
+                rest.push_str(text.get(at..f.span.start).unwrap_or_default());
+                at = f.span.end;
+            }
+            rest.push_str(text.get(at..cell.span.end).unwrap_or_default());
+            !crate::tables::words_of(&rest).contains(char::is_alphanumeric)
+        })
 }
 
 /// Whether the figure is alone in a table cell (`1.3`, `<b>15.1</b>`).
@@ -228,7 +294,74 @@ fn is_date(figure: &Figure, before: &str, after: &str) -> bool {
     let day_like = figure.decimals == 0
         && figure.value >= rust_decimal::Decimal::ONE
         && figure.value <= rust_decimal::Decimal::from(31);
-    year_like || (month_near && day_like) || after.starts_with('/') && figure.decimals == 0
+    year_like
+        || (month_near && day_like)
+        || slash_date(figure, before, after)
+        || short_year_after_year(figure, before)
+}
+
+/// Whether the figure is one half of a date or year written with a slash:
+/// `30/10`, `27/11/2020`, `2018/19`, `2017/2018`, but not `60/40`.
+fn slash_date(figure: &Figure, before: &str, after: &str) -> bool {
+    let whole = |text: &str| -> Option<u32> {
+        (!text.is_empty() && text.len() <= 4 && text.chars().all(|c| c.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let own = whole(&figure.printed);
+    let previous = before
+        .strip_suffix('/')
+        .map(|b| whole(b.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("")));
+    let next = after
+        .strip_prefix('/')
+        .map(|a| whole(a.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("")));
+    let date_pair =
+        |first: Option<u32>, second: Option<u32>, second_len: usize| match (first, second) {
+            (Some(a), Some(b)) => {
+                let year = (1900..=2100).contains(&a);
+                (year && (second_len == 2 || (1900..=2100).contains(&b)))
+                    || ((1..=31).contains(&a) && (1..=12).contains(&b))
+            }
+            _ => false,
+        };
+    let next_len = after
+        .strip_prefix('/')
+        .map_or(0, |a| a.chars().take_while(char::is_ascii_digit).count());
+    // `27/11/2020`: the first number before two slashes is a day.
+    let chained = after.strip_prefix('/').is_some_and(|a| {
+        a.trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with('/')
+    });
+    own.is_some()
+        && (chained
+            || previous.is_some_and(|p| date_pair(p, own, figure.printed.len()))
+            || next.is_some_and(|n| date_pair(own, n, next_len)))
+}
+
+/// `22` in `2021-22` or `2018/ 19`: the end of a span of years.
+fn short_year_after_year(figure: &Figure, before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let Some(head) = trimmed
+        .strip_suffix('-')
+        .or_else(|| trimmed.strip_suffix('–'))
+        .or_else(|| trimmed.strip_suffix('/'))
+    else {
+        return false;
+    };
+    let year: String = head
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    figure.printed.len() == 2
+        && figure.printed.chars().all(|c| c.is_ascii_digit())
+        && year.len() == 4
+        && year
+            .chars()
+            .rev()
+            .collect::<String>()
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y))
 }
 
 fn is_phone(figure: &Figure, line: &str, before: &str) -> bool {
@@ -303,4 +436,154 @@ fn is_ratio_notation(before: &str, after: &str) -> bool {
 
 fn is_label(before: &str) -> bool {
     NAMING_WORDS.contains(&last_word(before).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Each figure of `text` as printed, with its kind.
+    fn kinds(text: &str) -> Vec<(String, FigureKind)> {
+        let document = Document::new(SourceFile::new("paper.txt", text));
+        document
+            .figures
+            .figures
+            .iter()
+            .map(|f| (f.printed.clone(), classify(&document, f)))
+            .collect()
+    }
+
+    #[track_caller]
+    fn assert_kinds(text: &str, expected: &[(&str, FigureKind)]) {
+        let expected: Vec<(String, FigureKind)> =
+            expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+        assert_eq!(kinds(text), expected, "in {text:?}");
+    }
+
+    use FigureKind::{Arithmetic, Date, Label, Numbering, Prose};
+
+    #[test]
+    fn money_in_prose_has_arithmetic_meaning() {
+        assert_kinds(
+            "The scheme will cost £180,000 in the first year.\n",
+            &[("£180,000", Arithmetic)],
+        );
+        assert_kinds(
+            "Capital receipts of £2.4m are expected, with £615k from land sales.\n",
+            &[("£2.4m", Arithmetic), ("£615k", Arithmetic)],
+        );
+        assert_kinds(
+            "Weekly increase 8p for a Band A property.\n",
+            &[("8p", Arithmetic)],
+        );
+        assert_kinds(
+            "This is an increase of four pence a week.\n",
+            &[("four pence", Arithmetic)],
+        );
+    }
+
+    #[test]
+    fn counts_in_prose_have_arithmetic_meaning() {
+        assert_kinds(
+            "The district has a population of 98,300.\n",
+            &[("98,300", Arithmetic)],
+        );
+        // A small number stated once, and a count in words, are not.
+        assert_kinds(
+            "The paper was read by 40 members of three committees.\n",
+            &[("40", Prose), ("three", Prose)],
+        );
+        assert_kinds("A rise of 3% is proposed.\n", &[("3%", Prose)]);
+    }
+
+    #[test]
+    fn years_and_year_ranges_are_labels_not_arithmetic() {
+        assert_kinds(
+            "The budget for 2021-22 and the outturn for 2018/19 and (2017/2018).\n",
+            &[
+                ("2021", Date),
+                ("22", Date),
+                ("2018", Date),
+                ("19", Date),
+                ("2017", Date),
+                ("2018", Date),
+            ],
+        );
+        assert_kinds(
+            "the revenue outturn data for 2018/ 19, the council's total\n",
+            &[("2018", Date), ("19", Date)],
+        );
+        assert_kinds(
+            "Leaders met on 30/10 and 27/11/2020.\n",
+            &[("30", Date), ("10", Date), ("27", Date)],
+        );
+    }
+
+    #[test]
+    fn splits_are_arithmetic_dates_are_not() {
+        assert_kinds(
+            "a split of 60/40 between the councils\n",
+            &[("60", Arithmetic), ("40", Arithmetic)],
+        );
+        assert_kinds(
+            "| Service | Split |\n|---|---|\n| Parks | 65%/35% |\n| Waste | North – 41,250; South – 18,902 |\n",
+            &[
+                ("65%", Arithmetic),
+                ("35%", Arithmetic),
+                ("41,250", Arithmetic),
+                ("18,902", Arithmetic),
+            ],
+        );
+    }
+
+    #[test]
+    fn figures_in_a_header_row_are_labels() {
+        assert_kinds(
+            "| Band | 2023/24 £ | 2024/25 £ | Yearly change £ | Weekly change |\n|---|---|---|---|---|\n| Band D | £1,440.00 | £1,512.00 | £72.00 | £1.38 |\n| Band A | £960.00 | £1,008.00 | £48.00 | 92p |\n",
+            &[
+                ("2023", Date),
+                ("24", Date),
+                ("2024", Date),
+                ("25", Date),
+                ("£1,440.00", Arithmetic),
+                ("£1,512.00", Arithmetic),
+                ("£72.00", Arithmetic),
+                ("£1.38", Arithmetic),
+                ("£960.00", Arithmetic),
+                ("£1,008.00", Arithmetic),
+                ("£48.00", Arithmetic),
+                ("92p", Arithmetic),
+            ],
+        );
+        assert_kinds(
+            "\tYear 1 (£m)\tYear 2 (£m)\tCost 10\nFront office\t1.3\t5.1\t2\n",
+            &[
+                ("1", Label),
+                ("2", Label),
+                ("10", Label),
+                ("1.3", Arithmetic),
+                ("5.1", Arithmetic),
+                ("2", Arithmetic),
+            ],
+        );
+    }
+
+    #[test]
+    fn money_in_the_first_line_of_tabbed_prose_still_counts() {
+        // A block of tabbed lines with no figure cell has its first line
+        // taken for a header row; its money is still money.
+        assert_kinds(
+            "Manager fixed term\t£52,350 (plus £13,211 oncosts)\nOfficer\tto be appointed\n",
+            &[("£52,350", Arithmetic), ("£13,211", Arithmetic)],
+        );
+    }
+
+    #[test]
+    fn numbering_stays_numbering() {
+        assert_kinds(
+            "2.1 The district pays £117,000.\n",
+            &[("2.1", Numbering), ("£117,000", Arithmetic)],
+        );
+    }
 }

@@ -3,8 +3,6 @@
 //! interval it may lie in, down to the document figures and the rule's
 //! constants.
 
-use std::collections::HashMap;
-
 use super::{AnchorCache, EvalError, Evaluated, Evaluator, FigureRef, Quantity};
 use crate::figures::Figure;
 use crate::lang::ast::{Anchor, Claim, ColumnRef, Expr, ExprKind, Rounding, Statement};
@@ -44,15 +42,7 @@ pub struct Derivation {
 /// `None` when the pack has no such claim.
 pub fn derive(pack: &LoadedPack, index: usize) -> Option<Result<Derivation, EvalError>> {
     let anchors = AnchorCache::default();
-    let mut evaluator = Evaluator {
-        pack,
-        anchors: &anchors,
-        words: std::cell::OnceCell::new(),
-        tables: Default::default(),
-        bindings: HashMap::new(),
-        rounding: Rounding::HalfUp,
-        hedge_tolerances: HashMap::new(),
-    };
+    let mut evaluator = Evaluator::new(pack, &anchors);
     let mut claims = 0;
     for statement in &pack.ast.statements {
         let Statement::Claim(claim) = statement else {

@@ -22,6 +22,40 @@ pub struct Candidate {
     pub context: String,
 }
 
+/// What a `cell(…)` asked of a cell holding several figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellAsk {
+    /// No figure named: `cell("Parks", "Split")`.
+    Nothing,
+    /// `cell("Parks", "Split", 3)`, beyond the cell's figures.
+    Position(usize),
+    /// `cell("Services", "Split", "West")`: a label before no figure, or
+    /// before several.
+    Label { label: String, ambiguous: bool },
+}
+
+/// A cell holding several figures, and what was asked of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeveralFigures {
+    pub document: String,
+    pub cell: String,
+    /// `cell("Parks", "Split"`: the call as written, without its end, for
+    /// the calls the help suggests.
+    pub call: String,
+    pub asked: CellAsk,
+    pub figures: Vec<CellFigure>,
+}
+
+/// A figure of a cell holding several, as an error lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellFigure {
+    /// Counted from 1.
+    pub position: usize,
+    pub printed: String,
+    /// The words before it in the cell, if any.
+    pub label: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EvalErrorKind {
     UnknownDocument {
@@ -57,6 +91,9 @@ pub enum EvalErrorKind {
         cell: String,
         count: usize,
     },
+    /// A cell holding several figures (`65%/35%`), read without saying
+    /// which, or with a position or label that picks none.
+    SeveralFigures(Box<SeveralFigures>),
     /// The document's text at the anchor is not a readable figure.
     MalformedFigure {
         printed: String,
@@ -87,6 +124,7 @@ impl EvalError {
             EvalErrorKind::AnchorNotFound { .. } => "vd::anchor::not_found",
             EvalErrorKind::AnchorAmbiguous { .. } => "vd::anchor::ambiguous",
             EvalErrorKind::Label { .. } | EvalErrorKind::CellFigures { .. } => "vd::anchor::table",
+            EvalErrorKind::SeveralFigures(_) => "vd::anchor::several",
             EvalErrorKind::MalformedFigure { .. } => "vd::figure::malformed",
             EvalErrorKind::StatedNotAFigure => "vd::rule::stated_not_a_figure",
             EvalErrorKind::Units(_) => "vd::rule::units",
@@ -117,6 +155,9 @@ impl EvalError {
             EvalErrorKind::CellFigures { count, .. } if *count > 1 => Some(
                 "anchor the figure by the words around it instead, as in doc \"… £{} …\"".into(),
             ),
+            EvalErrorKind::SeveralFigures(several) => {
+                Some(several_help(&several.call, &several.figures))
+            }
             EvalErrorKind::StatedNotAFigure => Some(
                 "put the anchor of the figure the document states on the left, as in `doc \"Total - £{}\" == a + b`".into(),
             ),
@@ -163,6 +204,37 @@ impl fmt::Display for EvalError {
             EvalErrorKind::CellFigures { cell, count, .. } => {
                 write!(f, "the cell \"{cell}\" holds {count} figures outside brackets, so which one is meant is unclear")
             }
+            EvalErrorKind::SeveralFigures(several) => {
+                let SeveralFigures {
+                    cell,
+                    asked,
+                    figures,
+                    ..
+                } = several.as_ref();
+                match asked {
+                CellAsk::Nothing => write!(
+                    f,
+                    "the cell \"{cell}\" holds {} figures: say which one",
+                    figures.len()
+                ),
+                CellAsk::Position(n) => write!(
+                    f,
+                    "the cell \"{cell}\" holds {} figures, so it has no figure {n}",
+                    figures.len()
+                ),
+                CellAsk::Label {
+                    label,
+                    ambiguous: false,
+                } => write!(
+                    f,
+                    "no figure in the cell \"{cell}\" follows the label \"{label}\""
+                ),
+                CellAsk::Label { label, .. } => write!(
+                    f,
+                    "more than one figure in the cell \"{cell}\" follows a label matching \"{label}\""
+                ),
+                }
+            }
             EvalErrorKind::MalformedFigure { printed, reason } => {
                 write!(
                     f,
@@ -181,6 +253,28 @@ impl fmt::Display for EvalError {
             EvalErrorKind::Arith(e) => write!(f, "{e}"),
         }
     }
+}
+
+/// Each figure of the cell with the call that reads it: by position, and
+/// by label where the cell gives it one.
+fn several_help(call: &str, figures: &[CellFigure]) -> String {
+    let lines: Vec<String> = figures
+        .iter()
+        .map(|figure| {
+            let by_position = format!("{call}, {})", figure.position);
+            match &figure.label {
+                Some(label) => format!(
+                    "  {}: {} after \"{label}\": {by_position} or {call}, \"{label}\")",
+                    figure.position, figure.printed
+                ),
+                None => format!("  {}: {}: {by_position}", figure.position, figure.printed),
+            }
+        })
+        .collect();
+    format!(
+        "say which figure, by its position from 1 or by the label before it:\n{}",
+        lines.join("\n")
+    )
 }
 
 fn list_candidates(candidates: &[Candidate]) -> String {

@@ -129,6 +129,7 @@ impl Evaluator<'_> {
                     table: list.table.clone(),
                     row,
                     column,
+                    pick: None,
                 };
                 Expr {
                     kind: ExprKind::Anchor(anchor),

@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 
 use crate::figures::{Figure, Hedge};
 use crate::format;
-use crate::lang::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Rounding, Statement};
+use crate::lang::ast::{Anchor, BinaryOp, Claim, Expr, ExprKind, Ident, Rounding, Statement};
 use crate::load::{Document, LoadedPack};
 use crate::span::Span;
 use crate::units::Unit;
@@ -101,6 +101,12 @@ pub struct Judgement {
     pub stated_text: String,
     /// The computation with its inputs: `261,749 / 6 = 43,624.83 → 43,625`.
     pub working: String,
+    /// The computed value as `expect discrepancy … computed "…"` pins it:
+    /// printed like the stated figure (`£`, scale, grouping) to twelve
+    /// significant figures, and at least two places more than the figure,
+    /// so that a slip in any input changes it (`43,624.8333333`). For a
+    /// range, both ends: `£24.5m to £72.6m`.
+    pub computed_pin: String,
     /// Stated minus rounded computed value.
     pub difference: Decimal,
     /// `difference` as a fraction of the rounded computed value.
@@ -111,8 +117,85 @@ pub struct Judgement {
     pub notes: Vec<String>,
     /// Every document figure the computation read.
     pub inputs: Vec<FigureRef>,
+    /// For a verdict within rounding, the inputs whose printed precision
+    /// it rests on, when taking them as exact would change it.
+    pub rests_on: Option<RestsOn>,
     /// For a range, the judgement of its other end.
     pub other_end: Option<Box<Judgement>>,
+}
+
+/// What a verdict within rounding rests on, found by evaluating the claim
+/// again with inputs taken as exact (a point, not the interval their
+/// printing allows): first each input alone, then all of them together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestsOn {
+    /// The input whose printed precision the verdict rests on most, when
+    /// taking that one alone as exact changes the verdict; `None` when only
+    /// the inputs' rounding together explains the stated figure.
+    pub input: Option<FigureRef>,
+    /// What `input` stands for: every value that prints as it
+    /// (percentages as ratios).
+    pub stands_for: Option<crate::interval::Interval>,
+    /// With `input`: the other inputs that alone would change the verdict
+    /// too. Without: every input whose rounding is allowed for.
+    pub others: Vec<FigureRef>,
+    /// Whether taking `input` as exact narrows the computation more than
+    /// taking any of `others` does (rather than as much as one of them).
+    pub most: bool,
+    /// The computed value's bounds with `input` (or, without one, every
+    /// input) taken as exact.
+    pub bounds_if_exact: crate::interval::Interval,
+    /// The verdict then: worse than within rounding.
+    pub verdict_if_exact: Verdict,
+}
+
+/// A computed pin as it is compared: without thousands separators and
+/// spaces, so that `43624.8333333` written by hand pins `43,624.8333333`;
+/// every digit, the point, the unit and the scale still count.
+fn pin_key(pin: &str) -> String {
+    pin.chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect()
+}
+
+/// A side of an expected discrepancy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The figure the document prints.
+    Stated,
+    /// The value the rule computes.
+    Computed,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Stated => "stated",
+            Side::Computed => "computed",
+        }
+    }
+}
+
+/// A pinned side of an expected discrepancy that is no longer what the
+/// expectation says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moved<'a> {
+    pub side: Side,
+    /// What the expectation pins.
+    pub pinned: &'a str,
+    /// What the claim gives now.
+    pub now: &'a str,
+}
+
+impl Moved<'_> {
+    /// `the stated figure was `43,635` and is now `43,636``
+    pub fn describe(&self) -> String {
+        let what = match self.side {
+            Side::Stated => "the stated figure",
+            Side::Computed => "the computed value",
+        };
+        format!("{what} was `{}` and is now `{}`", self.pinned, self.now)
+    }
 }
 
 /// Whether a claim passes, fails or could not be checked.
@@ -133,21 +216,17 @@ impl ClaimOutcome {
         self.result.as_ref().ok().map(|j| j.verdict)
     }
 
-    /// An expected discrepancy that the document no longer has.
-    /// An expected discrepancy that the document no longer has, or that is
-    /// now about a different printed figure than the pack says.
+    /// An expected discrepancy that the document no longer has, or whose
+    /// stated figure or computed value is no longer the one the expectation
+    /// pins.
     pub fn stale_expectation(&self) -> bool {
-        let Some(expectation) = &self.claim.expectation else {
+        if self.claim.expectation.is_none() {
             return false;
-        };
+        }
         let Ok(judgement) = &self.result else {
             return false;
         };
-        let moved = expectation
-            .printed
-            .as_ref()
-            .is_some_and(|p| p.value != judgement.stated_text);
-        judgement.verdict != Verdict::Discrepancy || moved
+        judgement.verdict != Verdict::Discrepancy || !self.moved().is_empty()
     }
 
     /// For a stale expectation pinned to a printed figure the document no
@@ -157,6 +236,39 @@ impl ClaimOutcome {
         let judgement = self.result.as_ref().ok()?;
         (printed.value != judgement.stated_text)
             .then_some((printed.value.as_str(), judgement.stated_text.as_str()))
+    }
+
+    /// For a stale expectation pinned to a computed value the rule no
+    /// longer computes (an input has changed): the pin, and the value now.
+    pub fn recomputed(&self) -> Option<(&str, &str)> {
+        let computed = self.claim.expectation.as_ref()?.computed.as_ref()?;
+        let judgement = self.result.as_ref().ok()?;
+        (pin_key(&computed.value) != pin_key(&judgement.computed_pin))
+            .then_some((computed.value.as_str(), judgement.computed_pin.as_str()))
+    }
+
+    /// The pinned sides of the expectation that have moved, stated first.
+    pub fn moved(&self) -> Vec<Moved<'_>> {
+        let stated = self.reprinted().map(|(pinned, now)| Moved {
+            side: Side::Stated,
+            pinned,
+            now,
+        });
+        let computed = self.recomputed().map(|(pinned, now)| Moved {
+            side: Side::Computed,
+            pinned,
+            now,
+        });
+        stated.into_iter().chain(computed).collect()
+    }
+
+    /// Whether the expectation leaves a side unpinned: no printed figure, or
+    /// no computed value.
+    pub fn unpinned(&self) -> bool {
+        self.claim
+            .expectation
+            .as_ref()
+            .is_some_and(|e| e.printed.is_none() || e.computed.is_none())
     }
 
     pub fn outcome(&self) -> Outcome {
@@ -241,15 +353,7 @@ pub fn evaluate_claims(
     ids: &[String],
     judged: impl Fn(usize) -> bool,
 ) -> PackOutcome {
-    let mut evaluator = Evaluator {
-        pack,
-        anchors,
-        words: std::cell::OnceCell::new(),
-        tables: Default::default(),
-        bindings: HashMap::new(),
-        rounding: Rounding::HalfUp,
-        hedge_tolerances: HashMap::new(),
-    };
+    let mut evaluator = Evaluator::new(pack, anchors);
     let mut outcome = PackOutcome::default();
     let mut claim_count = 0;
     for statement in &pack.ast.statements {
@@ -454,12 +558,45 @@ struct Evaluator<'p> {
     rounding: Rounding,
     /// Tolerances a pack sets for hedge words, as fractions.
     hedge_tolerances: HashMap<Hedge, Decimal>,
+    /// Every `let` so far, in order, so that a value can be worked out
+    /// again with some of its inputs taken as exact.
+    lets: Vec<LetRecord<'p>>,
+    /// The document figures taken as exact (a point, not the interval
+    /// their printing allows) in the evaluation under way: empty except
+    /// while finding what a verdict within rounding rests on.
+    exact_inputs: std::cell::RefCell<BTreeSet<FigureRef>>,
+    /// While a `let` is worked out again: its position in `lets`, so that
+    /// its names mean what they meant where it stands.
+    as_of: std::cell::Cell<Option<usize>>,
 }
 
-impl Evaluator<'_> {
+/// One `let`: its name, its expression (`None` when it did not parse) and
+/// its value (`None` when it failed).
+struct LetRecord<'p> {
+    name: &'p str,
+    expr: Option<&'p Expr>,
+    value: Option<Evaluated>,
+}
+
+impl<'p> Evaluator<'p> {
+    fn new(pack: &'p LoadedPack, anchors: &'p AnchorCache) -> Evaluator<'p> {
+        Evaluator {
+            pack,
+            anchors,
+            words: std::cell::OnceCell::new(),
+            tables: Default::default(),
+            bindings: HashMap::new(),
+            rounding: Rounding::HalfUp,
+            hedge_tolerances: HashMap::new(),
+            lets: Vec::new(),
+            exact_inputs: Default::default(),
+            as_of: std::cell::Cell::new(None),
+        }
+    }
+
     /// Carries out a statement that is not a claim: a `let`, a rounding
     /// convention, a hedge's reach. Returns the error it met, if any.
-    fn declare(&mut self, statement: &Statement) -> Option<EvalError> {
+    fn declare(&mut self, statement: &'p Statement) -> Option<EvalError> {
         match statement {
             Statement::Let(binding) => {
                 let value = self.expr(&binding.value);
@@ -468,10 +605,21 @@ impl Evaluator<'_> {
                     .err()
                     .filter(|e| !matches!(e.kind, EvalErrorKind::FailedName { .. }))
                     .cloned();
-                self.bindings.insert(binding.name.name.clone(), value.ok());
+                let value = value.ok();
+                self.lets.push(LetRecord {
+                    name: &binding.name.name,
+                    expr: Some(&binding.value),
+                    value: value.clone(),
+                });
+                self.bindings.insert(binding.name.name.clone(), value);
                 error
             }
             Statement::FailedLet { name, .. } => {
+                self.lets.push(LetRecord {
+                    name: &name.name,
+                    expr: None,
+                    value: None,
+                });
                 self.bindings.insert(name.name.clone(), None);
                 None
             }
@@ -513,6 +661,9 @@ impl Evaluator<'_> {
                 ATOM,
                 Vec::new(),
             )),
+            ExprKind::Name(ident) if !self.exact_inputs.borrow().is_empty() => {
+                self.name_with_exact_inputs(ident)
+            }
             ExprKind::Name(ident) => match self.bindings.get(&ident.name) {
                 Some(Some(value)) => Ok(self.named(value)),
                 Some(None) => Err(EvalError::new(
@@ -562,6 +713,56 @@ impl Evaluator<'_> {
         }
     }
 
+    /// A document figure as a quantity: the interval its printing allows,
+    /// or only its value while it is taken as exact.
+    fn figure_quantity(&self, figure: &Figure, reference: &FigureRef) -> Quantity {
+        let quantity = figure_quantity(figure);
+        if self.exact_inputs.borrow().contains(reference) {
+            return Quantity::exact(quantity.value, quantity.unit);
+        }
+        quantity
+    }
+
+    /// A `let` name while some figures are taken as exact: a binding that
+    /// read one of them is worked out again, with the names it uses as
+    /// they were where it stands; any other keeps its value.
+    fn name_with_exact_inputs(&self, ident: &Ident) -> Result<Evaluated, EvalError> {
+        let before = self.as_of.get().unwrap_or(self.lets.len());
+        let failed = || {
+            EvalError::new(
+                ident.span,
+                EvalErrorKind::FailedName {
+                    name: ident.name.clone(),
+                },
+            )
+        };
+        let found = self
+            .lets
+            .get(..before)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, l)| l.name == ident.name);
+        let Some((position, record)) = found else {
+            return Err(failed());
+        };
+        let (Some(value), Some(expr)) = (&record.value, record.expr) else {
+            return Err(failed());
+        };
+        let reads_exact = {
+            let exact = self.exact_inputs.borrow();
+            value.inputs.iter().any(|i| exact.contains(i))
+        };
+        if !reads_exact {
+            return Ok(self.named(value));
+        }
+        let outer = self.as_of.replace(Some(position));
+        let again = self.expr(expr);
+        self.as_of.set(outer);
+        Ok(self.named(&again?))
+    }
+
     /// A `let` name used in an expression: a figure shows as printed, a
     /// computed value shows as its value.
     fn named(&self, value: &Evaluated) -> Evaluated {
@@ -609,13 +810,24 @@ impl Evaluator<'_> {
                         .map(Found::Figures)
                 }
                 Anchor::Cell {
-                    table, row, column, ..
+                    table,
+                    row,
+                    column,
+                    pick,
+                    ..
                 } => self
                     .table(document, document_name, &table.value)
                     .and_then(|table| {
-                        anchor::resolve_cell(document, document_name, table, &row.value, column)
+                        anchor::resolve_cell(
+                            document,
+                            document_name,
+                            table,
+                            &row.value,
+                            column,
+                            pick.as_ref(),
+                        )
                     })
-                    .map(|i| Found::Figures(Anchored::Figure(i))),
+                    .map(Found::Figures),
             };
             self.anchors.found.borrow_mut().insert(key, found.clone());
             found
@@ -642,7 +854,7 @@ impl Evaluator<'_> {
                 Ok(Evaluated {
                     figure: Some((reference(index), figure.clone())),
                     ..Evaluated::scalar(
-                        figure_quantity(&figure),
+                        self.figure_quantity(&figure, &reference(index)),
                         as_worked(&figure),
                         ATOM,
                         vec![reference(index)],
@@ -658,8 +870,8 @@ impl Evaluator<'_> {
                 let low = anchor::in_context(document, range.low).ok_or_else(|| gone(span))?;
                 let high = anchor::in_context(document, range.high).ok_or_else(|| gone(span))?;
                 Ok(Evaluated {
-                    quantity: figure_quantity(&low),
-                    high: Some(figure_quantity(&high)),
+                    quantity: self.figure_quantity(&low, &reference(range.low)),
+                    high: Some(self.figure_quantity(&high, &reference(range.high))),
                     working: document.source.text[range.span.range()].to_string(),
                     precedence: ATOM,
                     figure: Some((reference(range.low), low)),
@@ -805,3 +1017,6 @@ fn ratio_if_percent(value: Decimal, unit: Unit) -> Decimal {
         value
     }
 }
+
+#[cfg(test)]
+mod tests;

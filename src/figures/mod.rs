@@ -4,8 +4,12 @@
 //! A figure is a run of digits with optional thousands separators and decimal
 //! point, an optional `£` and minus sign before it, and an optional `%`, scale
 //! suffix (`k`, `m`, `bn`) or scale word (`thousand`, `million`, `billion`)
-//! after it. Digits glued to letters (`5G`, `v0.2`, `15th`) and section
-//! numbers (`1.2.3`) are not figures. A run whose thousands separators are
+//! after it. Pence (`8p`, `-3p`, `8 pence`, "four pence") are pounds printed
+//! to the penny: `8p` is £0.08, standing for £0.075 to £0.085. A unit glued
+//! to the digits (`0.404kg`, `1.3t`, `5km`, `12FTE`) is read with them; other
+//! digits glued to letters (`5G`, `v0.2`, `15th`, `3D`) and section
+//! numbers (`1.2.3`) are not figures. Two numbers joined by a slash
+//! (`60/40`, `65%/35%`) are two figures. A run whose thousands separators are
 //! misplaced (`1,103,5000`) is reported as malformed rather than read as some
 //! number: no figure is guessed. A unit word after a figure (`FTE`,
 //! `tonnes`, `people`, `percentage points`) gives it that unit; two figures
@@ -60,7 +64,9 @@ impl Figure {
     pub fn interval(&self) -> Interval {
         // A count in words is exact, and so is a bare `0`: a table that
         // prints 0 beside 1.3 and 5.1 means nothing, not up to 0.5.
-        if self.in_words || (self.value.is_zero() && self.decimals == 0) {
+        // "four pence" is money rounded to the penny, not a count.
+        let count_in_words = self.in_words && self.unit != Unit::Pounds;
+        if count_in_words || (self.value.is_zero() && self.decimals == 0) {
             return Interval::point(self.value);
         }
         Interval::around(self.value, self.step() / Decimal::TWO)

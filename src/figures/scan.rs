@@ -88,9 +88,40 @@ fn starts_a_number(text: &str, at: usize) -> bool {
         None => true,
         // `COVID-19`: a hyphen glued to a word joins the digits to it.
         Some('-') => !before.next().is_some_and(char::is_alphabetic),
+        Some('/') => second_of_a_split(text, at),
         // `(£ '000)` is a scale in a header, not a figure.
         Some(c) => !(c.is_alphanumeric() || matches!(c, '.' | ',' | '_' | '/' | '\'' | '’')),
     }
+}
+
+/// Whether the digits at `at`, just after a slash, are the second figure of
+/// a split (`60/40`, `65%/35%`): a number stands just before the slash, it
+/// does not itself follow a slash, and no slash and digit follow these
+/// digits. So the parts of `27/11/2020` after the first are not figures,
+/// and neither are the digits of `www.example.org/2021`.
+fn second_of_a_split(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at).and_then(|t| t.strip_suffix('/')) else {
+        return false;
+    };
+    let before = before.strip_suffix('%').unwrap_or(before);
+    if !before.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let run_start = before
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .len();
+    let first_starts = text.get(..run_start).is_some_and(|t| {
+        t.chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '/'))
+    });
+    let end = number_run_end(text.as_bytes(), at);
+    let rest = text.get(end..).unwrap_or_default();
+    let rest = rest.strip_prefix('%').unwrap_or(rest);
+    let chained = rest
+        .strip_prefix('/')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    first_starts && !chained
 }
 
 /// The end of the run of digits, separators and decimal points at `start`,
@@ -187,6 +218,13 @@ fn read_figure(text: &str, digits: Span, malformed: &mut Vec<MalformedFigure>) -
             reason: reason.to_string(),
         })
     };
+    if unit_from_prefix == Unit::Pounds && suffix.scale == Scale::Pence {
+        fail(
+            "a figure is written in pounds (`£1.20`) or in pence (`8p`), not both",
+            malformed,
+        );
+        return None;
+    }
     let Ok(magnitude) = Decimal::from_str(&printed_digits.replace(',', "")) else {
         fail("too many digits to represent exactly", malformed);
         return None;
@@ -282,7 +320,25 @@ fn read_suffix(after: &str) -> Option<Suffix> {
         });
     }
     if word_len > 0 {
-        let scale = scale_word(&after[..word_len], true)?;
+        let letters = &after[..word_len];
+        // Not `3p.a.`: per annum.
+        if letters == "p" && !after.get(1..).is_some_and(|rest| rest.starts_with(".a")) {
+            // `8p`, `64p`: pence, read as pounds printed to the penny.
+            return Some(Suffix {
+                len: 1,
+                unit: Some(Unit::Pounds),
+                scale: Scale::Pence,
+            });
+        }
+        if let Some(unit) = Unit::from_glued(letters) {
+            // `0.404kg`, `1.3t`, `12FTE`
+            return Some(Suffix {
+                len: word_len,
+                unit: Some(unit),
+                ..plain
+            });
+        }
+        let scale = scale_word(letters, true)?;
         return Some(Suffix {
             len: word_len,
             scale,
@@ -302,6 +358,14 @@ fn read_suffix(after: &str) -> Option<Suffix> {
         let word_len = spaced
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(spaced.len());
+        if let Some((unit, scale)) = money_word(&spaced[..word_len]) {
+            // `8 pence`, `3 pounds`
+            return Some(Suffix {
+                len: 1 + word_len,
+                unit: Some(unit),
+                scale,
+            });
+        }
         if let Some(scale) = scale_word(&spaced[..word_len], false) {
             return Some(Suffix {
                 len: 1 + word_len,
@@ -323,6 +387,16 @@ fn scale_word(word: &str, attached: bool) -> Option<Scale> {
         "thousand" => Some(Scale::Thousand),
         "million" => Some(Scale::Million),
         "billion" => Some(Scale::Billion),
+        _ => None,
+    }
+}
+
+/// The money a word after a number names: `pence` and `pounds`, with the
+/// scale of pence. Shared with numbers in words (`four pence`).
+pub(super) fn money_word(word: &str) -> Option<(Unit, Scale)> {
+    match word.to_ascii_lowercase().as_str() {
+        "pence" | "penny" => Some((Unit::Pounds, Scale::Pence)),
+        "pounds" | "pound" => Some((Unit::Pounds, Scale::One)),
         _ => None,
     }
 }
@@ -554,6 +628,130 @@ mod tests {
         let f = one("wider system benefits estimated at approximately £1.08bn that");
         assert_eq!(f.hedge, Some(crate::figures::Hedge::Approximately));
         assert_eq!(one("the total is £1.08bn").hedge, None);
+    }
+
+    fn printed_values(text: &str) -> Vec<(String, Decimal, Unit)> {
+        figures(text)
+            .into_iter()
+            .map(|f| (f.printed, f.value, f.unit))
+            .collect()
+    }
+
+    #[test]
+    fn pence_are_pounds_printed_to_the_penny() {
+        let f = one("Weekly increase 8p");
+        assert_eq!((f.printed.as_str(), f.value), ("8p", dec!(0.08)));
+        assert_eq!(
+            (f.unit, f.scale, f.step()),
+            (Unit::Pounds, Scale::Pence, dec!(0.01))
+        );
+        assert_eq!(
+            (f.interval().lo, f.interval().hi),
+            (dec!(0.075), dec!(0.085))
+        );
+        assert_eq!(one("| Band A | 64p |").value, dec!(0.64));
+        assert_eq!(one("a fall of -3p a week").value, dec!(-0.03));
+        assert_eq!(one("(5p)").printed, "5p");
+        let f = one("an increase of 8 pence a week");
+        assert_eq!((f.printed.as_str(), f.value), ("8 pence", dec!(0.08)));
+        // A column that holds pounds and pence: both are pounds.
+        let row = printed_values("| Band D | £1,440.00 | £1,512.00 | £72.00 | £1.38 |\n| Band A | £960.00 | £1,008.00 | £48.00 | 92p |");
+        assert!(
+            row.iter().all(|(_, _, unit)| *unit == Unit::Pounds),
+            "{row:?}"
+        );
+        assert_eq!(row.last().map(|r| r.1), Some(dec!(0.92)));
+        let found = recognise("a charge of £5p");
+        assert!(found.figures.is_empty());
+        assert_eq!(found.malformed.len(), 1);
+        // Not pence: `10pm`, `3pp`, `p.5`.
+        assert!(figures("at 10pm").is_empty());
+        assert!(figures("rising 3p.a.").is_empty());
+        assert_eq!(one("up 3pp").unit, Unit::PercentagePoints);
+    }
+
+    #[test]
+    fn money_in_number_words_is_rounded_not_exact() {
+        let found = printed_values(
+            "an increase of four pence a week, seven pence, three pounds and nine councils",
+        );
+        assert_eq!(
+            found,
+            [
+                ("four pence".to_string(), dec!(0.04), Unit::Pounds),
+                ("seven pence".to_string(), dec!(0.07), Unit::Pounds),
+                ("three pounds".to_string(), dec!(3), Unit::Pounds),
+                ("nine".to_string(), dec!(9), Unit::Number),
+            ]
+        );
+        let all = figures("four pence and three pounds for nine councils");
+        assert_eq!(
+            (all[0].interval().lo, all[0].interval().hi),
+            (dec!(0.035), dec!(0.045))
+        );
+        assert_eq!(
+            (all[1].interval().lo, all[1].interval().hi),
+            (dec!(2.5), dec!(3.5))
+        );
+        assert_eq!(all[2].interval().lo, all[2].interval().hi);
+    }
+
+    #[test]
+    fn units_glued_to_digits() {
+        let cases = [
+            (
+                "a passenger vehicle emits 0.404kg of CO2 per mile",
+                "0.404kg",
+                dec!(0.404),
+                Unit::Kilograms,
+            ),
+            ("- 930kg 3 bed semi", "930kg", dec!(930), Unit::Kilograms),
+            ("saves 1.3t a year", "1.3t", dec!(1.3), Unit::Tonnes),
+            ("a team of 12FTE", "12FTE", dec!(12), Unit::Fte),
+            ("within 5km of", "5km", dec!(5), Unit::Kilometres),
+        ];
+        for (text, printed, value, unit) in cases {
+            let f = figures(text).into_iter().next().unwrap();
+            assert_eq!(
+                (f.printed.as_str(), f.value, f.unit),
+                (printed, value, unit),
+                "{text:?}"
+            );
+        }
+        // A unit word after a space is the unit too, though not printed with it.
+        let f = one("or 1.3 t of carbon");
+        assert_eq!((f.printed.as_str(), f.unit), ("1.3", Unit::Tonnes));
+        assert_eq!(one("or 1.3 Tonne carbon").unit, Unit::Tonnes);
+        assert_eq!(one("a round trip of 12 km").unit, Unit::Kilometres);
+        for text in ["5G masts", "v0.2", "15th July", "3D printing", "4x4"] {
+            assert!(figures(text).iter().all(|f| f.printed != text), "{text:?}");
+        }
+        assert!(figures("5G and 3D").is_empty());
+    }
+
+    #[test]
+    fn splits_with_a_slash_are_two_figures() {
+        let found = printed_values("| Parks | 65%/35% |");
+        assert_eq!(
+            found,
+            [
+                ("65%".to_string(), dec!(65), Unit::Percent),
+                ("35%".to_string(), dec!(35), Unit::Percent),
+            ]
+        );
+        let found = printed_values("a split of 60/40 between the councils");
+        let values: Vec<_> = found.iter().map(|f| f.1).collect();
+        assert_eq!(values, [dec!(60), dec!(40)]);
+        assert_eq!(figures("shared 40 / 60").len(), 2);
+        let found = printed_values("North – 41,250; South – 18,902");
+        let values: Vec<_> = found.iter().map(|f| f.1).collect();
+        assert_eq!(values, [dec!(41250), dec!(18902)]);
+        assert_eq!(figures("in 2018/19.").len(), 2);
+        assert_eq!(figures("(2017/2018)").len(), 2);
+        // A date is one figure and digits that are not read.
+        assert_eq!(figures("on 27/11/2020").len(), 1);
+        assert!(figures("see www.example.org/2021").is_empty());
+        assert!(figures("draft v0.2/3").is_empty());
     }
 
     #[test]

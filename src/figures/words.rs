@@ -1,6 +1,7 @@
 //! Numbers written in words: "all nine councils", "the eight district and
 //! borough councils". They are counts, so they are exact: "nine" is 9, not
-//! anything from 8.5 to 9.5.
+//! anything from 8.5 to 9.5. With a money word after them ("four pence",
+//! "three pounds") they are amounts rounded to that unit instead.
 
 use rust_decimal::Decimal;
 
@@ -85,13 +86,26 @@ fn word_figure(text: &str, span: Span) -> Option<Figure> {
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(word))
         .map(|&(_, v)| v)?;
+    // "four pence", "three pounds": money, rounded to the penny or pound.
+    let after = text.get(span.end..).unwrap_or_default();
+    let money = after.strip_prefix(' ').and_then(|rest| {
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let (unit, scale) = super::scan::money_word(rest.get(..len)?)?;
+        Some((unit, scale, 1 + len))
+    });
+    let (unit, scale, whole) = match money {
+        Some((unit, scale, len)) => (unit, scale, Span::new(span.start, span.end + len)),
+        None => (Unit::Number, Scale::One, span),
+    };
     Some(Figure {
-        span,
+        span: whole,
         digits: span,
-        printed: word.to_string(),
-        value: Decimal::from(value),
-        unit: Unit::Number,
-        scale: Scale::One,
+        printed: whole.slice(text).to_string(),
+        value: Decimal::from(value) * scale.multiplier(),
+        unit,
+        scale,
         decimals: 0,
         hedge: None,
         in_words: true,

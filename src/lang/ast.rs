@@ -259,13 +259,18 @@ impl Comparison {
 /// `expect discrepancy "the reason, for a committee member"`, or
 /// `expect discrepancy "43,635" "the reason"` to say which printed figure the
 /// reason is about: when a draft prints something else there, the
-/// expectation no longer holds.
+/// expectation no longer holds. `expect discrepancy "43,635" computed
+/// "43,624.8333333" "the reason"` pins the computed side as well, as
+/// [`crate::eval::Judgement::computed_pin`] writes it: when an input of the
+/// computation changes, the expectation no longer holds either.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expectation {
     /// `expect discrepancy for "Band F" …`: in a `for`, the rows (or
     /// columns) the expectation is about; empty for every one.
     pub only_for: Vec<Text>,
     pub printed: Option<Text>,
+    /// `computed "43,624.8333333"`: the span is the string's.
+    pub computed: Option<Text>,
     pub reason: Text,
     pub span: Span,
 }
@@ -400,12 +405,16 @@ impl Function {
 pub enum Anchor {
     /// `dales "Total - £{}"`: the `{}` stands where the figure is.
     Text { document: Ident, pattern: Text },
-    /// `dales.table("Council").cell("County Council 40% split", "£")`
+    /// `dales.table("Council").cell("County Council 40% split", "£")`, and
+    /// `t.cell("Parks", "Split", 2)` for the second figure of a cell.
     Cell {
         document: Ident,
         table: Text,
         row: Text,
         column: ColumnRef,
+        /// Which figure of a cell holding several (`65%/35%`): `None` for
+        /// a cell of one figure.
+        pick: Option<CellPick>,
     },
     /// `dales.items("RECOMMENDATION")`: how many items the list after the
     /// line with these words has (bullets or numbered lines). An exact count.
@@ -428,4 +437,13 @@ impl Anchor {
 pub enum ColumnRef {
     Label(Text),
     Position { number: usize, span: Span },
+}
+
+/// One figure of a cell holding several: `cell("Parks", "Split", 2)` by its
+/// position counted from 1, or `cell("Services", "Split", "South")` by the
+/// label written before it in the cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellPick {
+    Position { number: usize, span: Span },
+    Label(Text),
 }

@@ -69,10 +69,16 @@ fn tree(expr: &Expr) -> String {
             table,
             row,
             column,
+            pick,
         }) => {
             let column = match column {
                 ColumnRef::Label(text) => format!("{:?}", text.value),
                 ColumnRef::Position { number, .. } => number.to_string(),
+            };
+            let column = match pick {
+                None => column,
+                Some(CellPick::Label(text)) => format!("{column} {:?}", text.value),
+                Some(CellPick::Position { number, .. }) => format!("{column} {number}"),
             };
             format!(
                 "{}[{:?} {:?} {column}]",
@@ -192,6 +198,40 @@ fn numbers_with_unit_words() {
 }
 
 #[test]
+fn pence_and_metric_units() {
+    let c = claim(r#"claim "t" d "{}" == £1.20 + 8p + 1.3 t + 0.404 kg"#);
+    assert_eq!(
+        tree(&c.computed),
+        "(+ (+ (+ £1.20 £0.08) 1.3 tonnes) 0.404 kilograms (kg))"
+    );
+    let (message, _) = error(r#"claim "t" d "{}" == £8p"#);
+    assert!(message.contains("operator"), "{message}");
+}
+
+#[test]
+fn one_figure_of_a_cell_by_position_or_label() {
+    let source = r#"
+        let parks = d.table("Parks")
+        let split = parks.cell("Parks", "Split", 2)
+        claim "t" parks.cell("Services", 2, "South") == split + d.table("Parks").cell("Parks", "Split", "North")
+    "#;
+    let pack = parse_pack(source).into_result().unwrap();
+    let Statement::Let(Let { value, .. }) = &pack.statements[0] else {
+        panic!("{:?}", pack.statements[0])
+    };
+    assert_eq!(tree(value), r#"d["Parks" "Parks" "Split" 2]"#);
+    let Statement::Claim(claim) = &pack.statements[1] else {
+        panic!()
+    };
+    assert_eq!(tree(&claim.stated), r#"d["Parks" "Services" 2 "South"]"#);
+    let (message, at) = error(r#"claim "t" d.table("P").cell("Parks", "Split", 0) == 1"#);
+    assert!(message.contains("counted from 1"), "{message}");
+    assert_eq!(at, "0");
+    let (message, _) = error(r#"claim "t" d.table("P").cell("Parks", "Split", x) == 1"#);
+    assert!(message.contains("label before it"), "{message}");
+}
+
+#[test]
 fn functions_and_anchors() {
     let c = claim(
         r#"claim "t" d.table("Council").cell("Total", "£") == sum(a, round(b, 2), max(c, abs(e)))"#,
@@ -246,6 +286,34 @@ fn an_expectation_can_name_the_printed_figure() {
     let expectation = c.expectation.unwrap();
     assert_eq!(expectation.printed.unwrap().value, "43,635");
     assert_eq!(expectation.reason.value, "one digit mistyped");
+}
+
+#[test]
+fn an_expectation_can_pin_the_computed_side_too() {
+    let c = claim(
+        r#"claim "t" d "{}" == 1 expect discrepancy "43,635" computed "43,624.8333333" "one digit mistyped""#,
+    );
+    let expectation = c.expectation.unwrap();
+    assert_eq!(expectation.printed.unwrap().value, "43,635");
+    assert_eq!(expectation.computed.unwrap().value, "43,624.8333333");
+    assert_eq!(expectation.reason.value, "one digit mistyped");
+    // The computed side alone.
+    let c = claim(r#"claim "t" d "{}" == 1 expect discrepancy computed "£4.4m" "why""#);
+    let expectation = c.expectation.unwrap();
+    assert_eq!(expectation.printed, None);
+    assert_eq!(expectation.computed.unwrap().value, "£4.4m");
+    assert_eq!(expectation.reason.value, "why");
+}
+
+#[test]
+fn error_a_computed_pin_needs_its_value_and_a_reason() {
+    let (message, _) = error(r#"claim "t" d "{}" == 1 expect discrepancy "1" computed "2""#);
+    assert_eq!(
+        message,
+        "expected a string in double quotes, found the end of the file"
+    );
+    let (message, _) = error(r#"claim "t" d "{}" == 1 expect discrepancy computed 2 "why""#);
+    assert_eq!(message, "expected a string in double quotes, found `2`");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 
 use crate::access::Refusal;
-use crate::eval::{ClaimOutcome, EvalError, Judgement, Verdict};
+use crate::eval::{ClaimOutcome, EvalError, Judgement, Moved, Side, Verdict};
 use crate::figures::MalformedFigure;
 use crate::format;
 use crate::lang::ast::Comparison;
@@ -145,9 +145,11 @@ pub fn claim_problem(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<Problem>
 
 fn headline(claim: &ClaimOutcome, judgement: &Judgement) -> (&'static str, Severity, String) {
     let title = &claim.claim.title.value;
-    if let (Some((then, now)), Verdict::Discrepancy) = (claim.reprinted(), judgement.verdict) {
-        let message = format!("{title}: the expected discrepancy was about `{then}`, but the document now prints `{now}`");
-        return ("vd::expectation::stale", Severity::Error, message);
+    if judgement.verdict == Verdict::Discrepancy {
+        if let Some(message) = moved_message(claim) {
+            let message = format!("{title}: {message}");
+            return ("vd::expectation::stale", Severity::Error, message);
+        }
     }
     if claim.stale_expectation() {
         let message = format!(
@@ -172,10 +174,47 @@ fn headline(claim: &ClaimOutcome, judgement: &Judgement) -> (&'static str, Sever
     }
 }
 
+/// What moved in an expected discrepancy that is still a discrepancy:
+/// `the expected discrepancy was about `43,635`, but the document now
+/// prints `43,636``; `None` when nothing did.
+pub fn moved_message(claim: &ClaimOutcome) -> Option<String> {
+    match claim.moved().as_slice() {
+        [] => None,
+        [Moved {
+            side: Side::Stated,
+            pinned,
+            now,
+        }] => Some(format!(
+            "the expected discrepancy was about `{pinned}`, but the document now prints `{now}`"
+        )),
+        [Moved {
+            side: Side::Computed,
+            pinned,
+            now,
+        }] => Some(format!(
+            "the expected discrepancy was computed as `{pinned}`, but the rule now computes `{now}`"
+        )),
+        moved => Some(format!(
+            "the expected discrepancy has moved on both sides: {}",
+            moved
+                .iter()
+                .map(Moved::describe)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+    }
+}
+
 fn help_text(claim: &ClaimOutcome, judgement: &Judgement) -> String {
     let mut parts = Vec::new();
-    if claim.reprinted().is_some() && judgement.verdict == Verdict::Discrepancy {
-        parts.push("the figure has changed since the expectation was written: check the claim again, then update or remove the `expect discrepancy` line".to_string());
+    let moved = claim.moved();
+    if !moved.is_empty() && judgement.verdict == Verdict::Discrepancy {
+        let what = if moved.iter().any(|m| m.side == Side::Stated) {
+            "the figure has changed since the expectation was written"
+        } else {
+            "an input of the computation has changed since the expectation was pinned"
+        };
+        parts.push(format!("{what}: check the claim again, then pin it again with `vd-audit review`, or update or remove the `expect discrepancy` line"));
     } else if claim.stale_expectation() {
         parts.push(
             "the document no longer has this mistake: remove the `expect discrepancy` line"

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
-use crate::eval::{ClaimOutcome, FigureRef, Outcome};
+use crate::eval::{ClaimOutcome, FigureRef, Outcome, Verdict};
 use crate::format;
 use crate::load::LoadedPack;
 
@@ -44,8 +44,12 @@ pub struct ClaimJson {
     pub difference: Option<String>,
     pub relative_difference: Option<String>,
     pub cause: Option<String>,
-    /// What else the verdict rests on: another rounding convention, a hedge.
+    /// What else the verdict rests on: another rounding convention, a hedge,
+    /// the input whose printed precision makes it within rounding.
     pub notes: Vec<String>,
+    /// For a verdict within rounding that taking inputs as exact would
+    /// change: which, and what the verdict would then be.
+    pub rests_on: Option<RestsOnJson>,
     pub document: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -54,6 +58,61 @@ pub struct ClaimJson {
     pub rule_column: usize,
     pub inputs: Vec<FigureJson>,
     pub error: Option<String>,
+    /// The pinned sides of an expected discrepancy that have moved: what
+    /// the expectation pins and what the claim gives now. Left out when
+    /// none has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expectation_moved: Vec<MovedJson>,
+}
+
+#[derive(Serialize)]
+pub struct MovedJson {
+    /// stated | computed
+    pub side: &'static str,
+    pub pinned: String,
+    pub now: String,
+}
+
+#[derive(Serialize)]
+pub struct RestsOnJson {
+    /// The input whose printed precision the verdict rests on most; `null`
+    /// when only the inputs' rounding together explains the stated figure.
+    pub input: Option<FigureJson>,
+    /// Every value `input` stands for (percentages as ratios).
+    pub stands_for: Option<BoundsJson>,
+    /// With `input`: the other inputs that alone would change the verdict
+    /// too. Without: every input whose rounding was allowed for.
+    pub others: Vec<FigureJson>,
+    /// The verdict with `input` (or, without one, every input) taken as
+    /// exact.
+    pub verdict_if_exact: &'static str,
+    /// The computed value's bounds then.
+    pub computed_if_exact: BoundsJson,
+}
+
+#[derive(Serialize)]
+pub struct BoundsJson {
+    pub low: String,
+    pub high: String,
+}
+
+impl BoundsJson {
+    fn of(interval: crate::interval::Interval) -> BoundsJson {
+        BoundsJson {
+            low: format::plain(interval.lo.round_dp(12)),
+            high: format::plain(interval.hi.round_dp(12)),
+        }
+    }
+}
+
+/// A verdict as the JSON report spells it.
+fn status(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Exact => "exact",
+        Verdict::WithinRounding => "within_rounding",
+        Verdict::Approximate => "approximate",
+        Verdict::Discrepancy => "discrepancy",
+    }
 }
 
 #[derive(Serialize)]
@@ -214,6 +273,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
         relative_difference: None,
         cause: None,
         notes: Vec::new(),
+        rests_on: None,
         document: None,
         line: None,
         column: None,
@@ -222,16 +282,20 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
         rule_column: rule_at.column,
         inputs: Vec::new(),
         error: None,
+        expectation_moved: claim
+            .moved()
+            .iter()
+            .map(|m| MovedJson {
+                side: m.side.name(),
+                pinned: m.pinned.to_string(),
+                now: m.now.to_string(),
+            })
+            .collect(),
     };
     match &claim.result {
         Err(error) => json.error = Some(error.to_string()),
         Ok(judgement) => {
-            json.status = match judgement.verdict {
-                crate::eval::Verdict::Exact => "exact",
-                crate::eval::Verdict::WithinRounding => "within_rounding",
-                crate::eval::Verdict::Approximate => "approximate",
-                crate::eval::Verdict::Discrepancy => "discrepancy",
-            };
+            json.status = status(judgement.verdict);
             json.computed = Some(format::plain(judgement.computed.value.round_dp(12)));
             json.computed_rounded = Some(format::plain(judgement.rounded));
             json.working = Some(judgement.working.clone());
@@ -241,6 +305,17 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
                 .map(|r| format::plain(r.round_dp(6)));
             json.cause = judgement.cause.clone();
             json.notes = judgement.notes.clone();
+            json.rests_on = judgement.rests_on.as_ref().map(|r| RestsOnJson {
+                input: r.input.as_ref().and_then(|i| figure_json(pack, i)),
+                stands_for: r.stands_for.map(BoundsJson::of),
+                others: r
+                    .others
+                    .iter()
+                    .filter_map(|i| figure_json(pack, i))
+                    .collect(),
+                verdict_if_exact: status(r.verdict_if_exact),
+                computed_if_exact: BoundsJson::of(r.bounds_if_exact),
+            });
             json.stated = Some(judgement.stated_text.clone());
             if let Some(stated) = figure_json(pack, &judgement.stated) {
                 json.document = Some(stated.document);

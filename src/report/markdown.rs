@@ -146,6 +146,7 @@ fn row(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<(String, Row)> {
     }
     if claim.stale_expectation() {
         reasons.push("the pack expected a discrepancy here: its expectation is out of date".into());
+        reasons.extend(claim.moved().iter().map(|m| m.describe()));
     }
     Some((
         document.source.display_path.clone(),

@@ -542,7 +542,7 @@ const CATALOGUE: &[CatalogueEntry] = &[
         id: "vd::expectation::stale",
         name: "StaleExpectation",
         short: "A claim marked `expect discrepancy` no longer has a discrepancy",
-        help: "The document no longer has the mistake the rule pack expects (a corrected draft, perhaps): remove the `expect discrepancy` line from the claim.",
+        help: "The document no longer has the mistake the rule pack expects (a corrected draft, perhaps): remove the `expect discrepancy` line from the claim. Or the stated figure or the computed value is no longer the one the expectation pins (an input has changed): check the claim again, then pin it again with `vd-audit review`.",
         level: "error",
     },
     CatalogueEntry {

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! anchor     = name string
-//!            | table "." "cell" "(" label "," (label | integer) ")"
+//!            | table "." "cell" "(" label "," (label | integer) ["," (string | integer)] ")"
 //!            | name "." "items" "(" label ")"
 //! table      = name "." "table" "(" label ")" | table_name
 //! list       = table "." ("row" | "column") "(" label ["," labels] ")"
@@ -21,7 +21,9 @@ use nom::Err;
 
 use super::tokens::{is_name_start, skip};
 use super::{Fail, PResult, Parser};
-use crate::lang::ast::{Anchor, Axis, CellList, ColumnRef, Expr, ExprKind, Ident, Labels, Text};
+use crate::lang::ast::{
+    Anchor, Axis, CellList, CellPick, ColumnRef, Expr, ExprKind, Ident, Labels, Text,
+};
 use crate::lang::MAX_STEPS_PER_ANCHOR;
 use crate::span::Span;
 
@@ -318,6 +320,13 @@ impl<'a> Parser<'a> {
         let (i, row) = cut(|i| self.label(i, true))(i)?;
         let (i, _) = cut(|i| self.symbol(i, ","))(i)?;
         let (i, column) = cut(|i| self.column_ref(i))(i)?;
+        let (i, pick) = match self.symbol(i, ",") {
+            Ok((i, _)) => {
+                let (i, pick) = cut(|i| self.cell_pick(i))(i)?;
+                (i, Some(pick))
+            }
+            Err(_) => (i, None),
+        };
         let (i, close) = cut(|i| self.symbol(i, ")"))(i)?;
         let span = document.span.join(close);
         let anchor = Anchor::Cell {
@@ -325,6 +334,7 @@ impl<'a> Parser<'a> {
             table,
             row,
             column,
+            pick,
         };
         Ok((
             i,
@@ -333,6 +343,30 @@ impl<'a> Parser<'a> {
                 span,
             },
         ))
+    }
+
+    /// The third argument of `cell`: which figure of the cell, by its
+    /// position from 1 or by the label before it.
+    fn cell_pick(&self, i: &'a str) -> PResult<'a, CellPick> {
+        let (i, _) = skip(i)?;
+        if i.starts_with('"') {
+            let (i, label) = self.string(i)?;
+            return Ok((i, CellPick::Label(label)));
+        }
+        let digits: PResult<'a, &'a str> = take_while1(|c: char| c.is_ascii_digit())(i);
+        match digits {
+            Ok((rest, digits)) => match digits.parse::<usize>() {
+                Ok(number) if number >= 1 => {
+                    let span = self.span(i, rest);
+                    Ok((rest, CellPick::Position { number, span }))
+                }
+                _ => self.fail(i, "the figure's position in the cell, counted from 1"),
+            },
+            Err(_) => self.fail(
+                i,
+                "which figure of the cell: its position (1, 2, …) or the label before it in double quotes",
+            ),
+        }
     }
 
     pub(super) fn column_ref(&self, i: &'a str) -> PResult<'a, ColumnRef> {

@@ -249,7 +249,7 @@ impl<'a> Parser<'a> {
         self.bounded(i, Expr { kind, span })
     }
 
-    /// `6`, `1,367`, `40%`, `£436,248`, `£1.08bn`
+    /// `6`, `1,367`, `40%`, `£436,248`, `£1.08bn`, `8p`
     pub(super) fn number(&self, i: &'a str) -> PResult<'a, Expr> {
         let start = i;
         let (i, pound) = opt(one_char('£'))(i)?;
@@ -271,9 +271,11 @@ impl<'a> Parser<'a> {
             }));
         }
         let (i, decimals) = fraction(i)?;
-        let suffixes: [(&str, Unit, Decimal); 5] = [
+        let suffixes: [(&str, Unit, Decimal); 6] = [
             ("%", Unit::Percent, Decimal::ONE),
             ("pp", Unit::PercentagePoints, Decimal::ONE),
+            // `8p`: pence, in pounds.
+            ("p", Unit::Pounds, Decimal::new(1, 2)),
             ("bn", Unit::Number, Decimal::from(1_000_000_000)),
             ("m", Unit::Number, Decimal::from(1_000_000)),
             ("k", Unit::Number, Decimal::from(1_000)),
@@ -286,6 +288,9 @@ impl<'a> Parser<'a> {
         };
         let mut multiplier = Decimal::ONE;
         for (suffix, suffix_unit, scale) in suffixes {
+            if pound.is_some() && suffix == "p" {
+                continue;
+            }
             if let Some(after) = i.strip_prefix(suffix) {
                 if !after.starts_with(is_name_char) {
                     rest = after;

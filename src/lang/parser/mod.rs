@@ -6,7 +6,8 @@
 //! let        = "let" name "=" (expr | string | name "." "table" "(" label ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
 //!              ["hedged" string] [expectation]
-//! expectation = "expect" "discrepancy" ["for" label {"," label}] [string] string
+//! expectation = "expect" "discrepancy" ["for" label {"," label}] [string]
+//!              ["computed" string] string
 //! for        = "for" name "in" table "." ("rows" | "columns") "(" [labels] ")"
 //!              (for | claim {expectation})
 //! table      = name "." "table" "(" label ")" | table_name

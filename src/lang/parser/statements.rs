@@ -9,7 +9,8 @@
 //! let        = "let" name "=" (expr | string | name "." "table" "(" label ")")
 //! claim      = "claim" string expr comparison expr ["within" expr]
 //!              ["hedged" string] [expectation]
-//! expectation = "expect" "discrepancy" ["for" label {"," label}] [string] string
+//! expectation = "expect" "discrepancy" ["for" label {"," label}] [string]
+//!              ["computed" string] string
 //! for        = "for" name "in" table "." ("rows" | "columns") "(" [labels] ")"
 //!              (for | claim {expectation})
 //! rounding   = "rounding" ("half-up" | "half-even" | "truncate")
@@ -451,11 +452,25 @@ impl<'a> Parser<'a> {
                 |i| self.label(i, false),
             )),
         ))(i)?;
-        let (i, first) = cut(|i| self.string(i))(i)?;
-        let (i, second) = opt(|i| self.string(i))(i)?;
-        let (printed, reason) = match second {
-            Some(reason) => (Some(first), reason),
-            None => (None, first),
+        let (i, first) = opt(|i| self.pin(i))(i)?;
+        let (i, (printed, computed, reason)) = match first {
+            Some(computed) => {
+                let (i, reason) = cut(|i| self.string(i))(i)?;
+                (i, (None, Some(computed), reason))
+            }
+            None => {
+                let (i, first) = cut(|i| self.string(i))(i)?;
+                let (i, computed) = opt(|i| self.pin(i))(i)?;
+                if computed.is_some() {
+                    let (i, reason) = cut(|i| self.string(i))(i)?;
+                    (i, (Some(first), computed, reason))
+                } else {
+                    match opt(|i| self.string(i))(i)? {
+                        (i, Some(reason)) => (i, (Some(first), None, reason)),
+                        (i, None) => (i, (None, None, first)),
+                    }
+                }
+            }
         };
         let span = start.join(reason.span);
         Ok((
@@ -463,10 +478,18 @@ impl<'a> Parser<'a> {
             Expectation {
                 only_for: only_for.unwrap_or_default(),
                 printed,
+                computed,
                 reason,
                 span,
             },
         ))
+    }
+
+    /// `computed "43,624.8333333"`: the computed side of an expected
+    /// discrepancy.
+    fn pin(&self, i: &'a str) -> PResult<'a, Text> {
+        let (i, _) = self.keyword(i, "computed")?;
+        cut(|i| self.string(i))(i)
     }
 }
 

@@ -133,6 +133,7 @@ pub(super) fn keyword_name(word: &'static str) -> &'static str {
         "claim" => "`claim`",
         "expect" => "`expect`",
         "discrepancy" => "`discrepancy`",
+        "computed" => "`computed`",
         "within" => "`within`",
         "malformed" => "`malformed`",
         "table" => "`table`, `items` or `cell`",

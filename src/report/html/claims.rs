@@ -157,7 +157,13 @@ pub fn figure_value(figure: &Figure) -> String {
     if figure.unit == Unit::Percent {
         return format!("{}%", format::grouped(figure.value, figure.decimals));
     }
-    format::quantity(figure.value, figure.unit, figure.decimals)
+    // `8p` is £0.08: two more places in pounds than printed in pence.
+    let pence = if figure.scale == crate::units::Scale::Pence {
+        2
+    } else {
+        0
+    };
+    format::quantity(figure.value, figure.unit, figure.decimals + pence)
 }
 
 /// `differs by £10 (0.02%)`, for a comparison of equality that is not exact.
@@ -224,6 +230,9 @@ fn claim_finding(view: &ClaimView) -> Option<(usize, String)> {
     let mut reasons: Vec<String> = Vec::new();
     if let Some(expectation) = &view.claim.claim.expectation {
         reasons.push(format!("expected: {}", expectation.reason.value));
+        if judgement.verdict == crate::eval::Verdict::Discrepancy {
+            reasons.extend(crate::report::diagnostic::moved_message(view.claim));
+        }
     }
     reasons.extend(judgement.cause.iter().cloned());
     reasons.extend(judgement.notes.iter().cloned());
