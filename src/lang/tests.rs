@@ -827,6 +827,18 @@ fn expectations_for_rows_belong_in_a_for() {
         .map(|e| e.only_for.iter().map(|t| t.value.as_str()).collect())
         .collect();
     assert_eq!(named, [vec!["Band F", "Band G"], vec!["Band H"]]);
+    // With both sides pinned.
+    let f = for_loop(&format!(
+        "{BANDS}for row in bands.rows()\n  claim \"t\" bands.cell(row, yearly) == 1\n    expect discrepancy for \"Band F\" \"2.92\" computed \"2.29\" \"digits swapped\""
+    ));
+    let ForBody::Claim { expectations, .. } = &f.body else {
+        panic!()
+    };
+    let e = &expectations[0];
+    assert_eq!(e.only_for[0].value, "Band F");
+    assert_eq!(e.printed.as_ref().unwrap().value, "2.92");
+    assert_eq!(e.computed.as_ref().unwrap().value, "2.29");
+    assert_eq!(e.reason.value, "digits swapped");
 }
 
 #[test]
