@@ -52,6 +52,35 @@ pub enum Command {
     /// interval and place, every intermediate result, the rounding, the
     /// comparison and the verdict
     Explain(ExplainArgs),
+    /// Print a pack of the relationships the document's tables keep
+    /// (totals, sub-totals, differences, weekly and per-head columns,
+    /// shares, rows in fixed ratios), as whole-table rules to review
+    Suggest(SuggestArgs),
+    /// Start a pack for a document: write rules/<name>.vd with its
+    /// `document` line and the suggested rules (never over an existing file)
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The documents (text files)
+    #[arg(required = true)]
+    pub documents: Vec<PathBuf>,
+
+    /// The directory the pack will be saved in: its `document` line names
+    /// the document relative to it
+    #[arg(long, value_name = "DIR", default_value = "rules")]
+    pub pack_dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The document (a text file)
+    pub document: PathBuf,
+
+    /// Where to write the pack
+    #[arg(long, value_name = "DIR", default_value = "rules")]
+    pub pack_dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,8 +147,15 @@ pub struct FindingsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Rule packs (.vd files) or directories of them [default: rules/]
+    /// Rule packs (.vd files) or directories of them [default: rules/];
+    /// with --auto, documents
     pub paths: Vec<PathBuf>,
+
+    /// Audit the documents named instead of packs, with the rules
+    /// `vd-audit suggest` finds in their tables: each cell that breaks a
+    /// relationship the rest of its table keeps is a discrepancy
+    #[arg(long, conflicts_with = "documents")]
+    pub auto: bool,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
