@@ -372,10 +372,17 @@ fn quotient(
         unit_of_column(grid, numerator)?,
         unit_of_column(grid, denominator)?,
     );
+    let per = grid.columns.get(result).is_some_and(|c| {
+        let label = c.label.to_lowercase();
+        label.contains("per ") || label.contains("average")
+    });
+    let count = |u: Unit| matches!(u, Unit::Number | Unit::People);
     let sensible = match units {
-        (Unit::Pounds, Unit::Pounds, Unit::Number | Unit::People) => true,
+        (Unit::Pounds, Unit::Pounds, d) => count(d),
         (Unit::Percent, n, d) => n == d && n != Unit::Percent,
-        _ => false,
+        // Voters per council seat: a count over a count, when the header
+        // says it is one.
+        (r, n, d) => per && count(r) && count(n) && count(d),
     };
     if !sensible {
         return None;
