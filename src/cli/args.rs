@@ -59,6 +59,20 @@ pub enum Command {
     /// Start a pack for a document: write rules/<name>.vd with its
     /// `document` line and the suggested rules (never over an existing file)
     Init(InitArgs),
+    /// Lay rule files out canonically (indentation, spacing, aligned `let`
+    /// lines; comments kept); with --check, only say which would change
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing: list the files that are not laid out canonically,
+    /// with the first line that differs, and exit 1 if there are any
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,7 +12,7 @@ use clap::Parser;
 
 pub use args::{
     AccessArgs, Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, ExplainArgs,
-    FindingsArgs, Format, InitArgs, ScanArgs, SuggestArgs,
+    FindingsArgs, FmtArgs, Format, InitArgs, ScanArgs, SuggestArgs,
 };
 
 use std::sync::Arc;
@@ -45,6 +45,7 @@ pub fn main() -> i32 {
         Command::Explain(explain) => run_explain(&explain, &settings),
         Command::Suggest(suggest) => run_suggest(&suggest, &settings),
         Command::Init(init) => run_init(&init, &settings),
+        Command::Fmt(fmt) => run_fmt(&fmt, &settings),
     }
 }
 
@@ -213,6 +214,70 @@ pub fn run_suggest(args: &SuggestArgs, settings: &Settings) -> i32 {
     0
 }
 
+/// `vd-audit fmt`: lays each pack out canonically. A pack with a syntax
+/// error is left alone (exit 2): its layout could not be trusted.
+pub fn run_fmt(args: &FmtArgs, settings: &Settings) -> i32 {
+    let packs = match find_packs(&args.paths, &settings.access) {
+        Ok(packs) => packs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let mut status = 0;
+    for path in &packs {
+        let source = match settings.access.read(path) {
+            Ok(source) => source,
+            Err(e) => {
+                eprintln!("error: cannot read `{}`: {e}", path.display());
+                status = 2;
+                continue;
+            }
+        };
+        let errors = crate::lang::parse_pack(&source.text).errors;
+        if let Some(error) = errors.first() {
+            let at = source.line_col(error.span.start);
+            eprintln!(
+                "error: {}:{}:{}: {} (not formatted: {} syntax error(s); `vd-audit check` lists them)",
+                path.display(),
+                at.line,
+                at.column,
+                error.message,
+                errors.len()
+            );
+            status = 2;
+            continue;
+        }
+        let formatted = crate::lang::layout::format_rules(&source.text);
+        if formatted == *source.text {
+            continue;
+        }
+        if args.check {
+            let first = source
+                .text
+                .lines()
+                .zip(formatted.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}:{}: not laid out as `vd-audit fmt` would\n  - {}\n  + {}",
+                path.display(),
+                first + 1,
+                source.text.lines().nth(first).unwrap_or(""),
+                formatted.lines().nth(first).unwrap_or("")
+            );
+            status = status.max(1);
+        } else if let Err(e) = std::fs::write(path, formatted) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            status = 2;
+        } else {
+            let _ = writeln!(std::io::stdout(), "formatted {}", path.display());
+        }
+    }
+    status
+}
+
 /// `vd-audit init`: writes the suggested pack to `rules/<stem>.vd`,
 /// refusing to overwrite, and says what to do next.
 pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
@@ -249,7 +314,8 @@ pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
         .iter()
         .filter(|t| !t.relationships.is_empty())
         .count();
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
         "Wrote {} with {rules} suggested rule(s) over {with_rules} of the paper's {} table(s).\n\n\
          Next:\n  \
          1. Read each rule against the paper; delete any that is a coincidence.\n  \

@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod error;
+pub mod layout;
 mod parser;
 
 pub use error::ParseError;

@@ -242,7 +242,7 @@ fn addressable_columns(table: &Table) -> Vec<Axis> {
 
 /// Whether a label can be written as a string in a pack.
 fn quotable(label: &str) -> bool {
-    !label.contains('"') && !label.contains('\n') && !label.contains('{')
+    !label.contains(['"', '\\', '\n', '{'])
 }
 
 /// The one figure of a cell, as a claim reading it would take it; `None`
