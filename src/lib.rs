@@ -61,6 +61,7 @@ pub mod report;
 pub mod scan;
 pub mod source;
 pub mod span;
+pub mod suggest;
 pub mod tables;
 pub mod units;
 pub mod word_index;

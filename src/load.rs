@@ -119,6 +119,25 @@ impl LoadedPack {
     }
 }
 
+/// A pack whose rules are `rule_file` (written by a program, such as
+/// `check --auto`, rather than read from a file) over documents already
+/// read, by the names its rules give them.
+pub fn pack_from_text(
+    rule_file: SourceFile,
+    documents: BTreeMap<String, Arc<Document>>,
+) -> LoadedPack {
+    let Parsed {
+        pack: ast,
+        errors: syntax_errors,
+    } = parse_pack(&rule_file.text);
+    LoadedPack {
+        rule_file,
+        ast,
+        syntax_errors,
+        documents,
+    }
+}
+
 /// Why a pack could not be loaded.
 #[derive(Debug)]
 pub enum LoadError {

@@ -100,7 +100,11 @@ fn slipped(text: &str, digits: std::ops::Range<usize>) -> String {
         Some(pair) => bytes.swap(pair[0], pair[1]),
         None => {
             let last = *positions.last().unwrap();
-            bytes[last] = if bytes[last] == b'9' { b'1' } else { bytes[last] + 1 };
+            bytes[last] = if bytes[last] == b'9' {
+                b'1'
+            } else {
+                bytes[last] + 1
+            };
         }
     }
     String::from_utf8(bytes).unwrap()
@@ -137,7 +141,12 @@ fn every_slip_in_a_table_figure_is_caught() {
     for (pack, paper) in corpus() {
         let text = std::fs::read_to_string(&paper).unwrap();
         let figures = table_figures(&paper, &text);
-        assert!(figures.len() >= 20, "{}: {} figures", paper.display(), figures.len());
+        assert!(
+            figures.len() >= 20,
+            "{}: {} figures",
+            paper.display(),
+            figures.len()
+        );
         let dir = tempfile::tempdir().unwrap();
         let copy = dir.path().join(pack.file_name().unwrap());
         std::fs::copy(&pack, &copy).unwrap();

@@ -57,6 +57,16 @@ pub enum Command {
     /// moved, with the diff of its line; on a terminal, asks whether to
     /// write the pinned form. Exits 1 when something is left pending
     Review(ReviewArgs),
+    /// Print a pack of the relationships the document's tables keep
+    /// (totals, sub-totals, differences, weekly and per-head columns,
+    /// shares, rows in fixed ratios), as whole-table rules to review
+    Suggest(SuggestArgs),
+    /// Start a pack for a document: write rules/<name>.vd with its
+    /// `document` line and the suggested rules (never over an existing file)
+    Init(InitArgs),
+    /// Lay rule files out canonically (indentation, spacing, aligned `let`
+    /// lines; comments kept); with --check, only say which would change
+    Fmt(FmtArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +77,39 @@ pub struct ReviewArgs {
     /// Write the pinned form of every expectation shown, without asking
     #[arg(long)]
     pub accept: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Rule packs (.vd files) or directories of them [default: rules/]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing: list the files that are not laid out canonically,
+    /// with the first line that differs, and exit 1 if there are any
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The documents (text files)
+    #[arg(required = true)]
+    pub documents: Vec<PathBuf>,
+
+    /// The directory the pack will be saved in: its `document` line names
+    /// the document relative to it
+    #[arg(long, value_name = "DIR", default_value = "rules")]
+    pub pack_dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The document (a text file)
+    pub document: PathBuf,
+
+    /// Where to write the pack
+    #[arg(long, value_name = "DIR", default_value = "rules")]
+    pub pack_dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,8 +176,15 @@ pub struct FindingsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Rule packs (.vd files) or directories of them [default: rules/]
+    /// Rule packs (.vd files) or directories of them [default: rules/];
+    /// with --auto, documents
     pub paths: Vec<PathBuf>,
+
+    /// Audit the documents named instead of packs, with the rules
+    /// `vd-audit suggest` finds in their tables: each cell that breaks a
+    /// relationship the rest of its table keeps is a discrepancy
+    #[arg(long, conflicts_with = "documents")]
+    pub auto: bool,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]

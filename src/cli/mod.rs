@@ -13,7 +13,7 @@ use clap::Parser;
 
 pub use args::{
     AccessArgs, Args, CheckArgs, ColorChoice, Command, CoverageArgs, CoverageFormat, ExplainArgs,
-    FindingsArgs, Format, ReviewArgs, ScanArgs,
+    FindingsArgs, FmtArgs, Format, InitArgs, ReviewArgs, ScanArgs, SuggestArgs,
 };
 
 use std::sync::Arc;
@@ -45,6 +45,9 @@ pub fn main() -> i32 {
         Command::Scan(scan) => run_scan(&scan, &settings),
         Command::Explain(explain) => run_explain(&explain, &settings),
         Command::Review(review) => run_review(&review, &settings),
+        Command::Suggest(suggest) => run_suggest(&suggest, &settings),
+        Command::Init(init) => run_init(&init, &settings),
+        Command::Fmt(fmt) => run_fmt(&fmt, &settings),
     }
 }
 
@@ -204,6 +207,153 @@ pub fn run_scan(args: &ScanArgs, settings: &Settings) -> i32 {
     0
 }
 
+/// `vd-audit suggest`: the suggested pack of each document, on standard
+/// output.
+pub fn run_suggest(args: &SuggestArgs, settings: &Settings) -> i32 {
+    let mut out = String::new();
+    for path in &args.documents {
+        let Some(document) = read_document(path, settings) else {
+            return 2;
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let named = crate::suggest::path_from(&args.pack_dir, path);
+        out.push_str(&crate::suggest::suggested_pack(&document, &named));
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    0
+}
+
+/// `vd-audit fmt`: lays each pack out canonically. A pack with a syntax
+/// error is left alone (exit 2): its layout could not be trusted.
+pub fn run_fmt(args: &FmtArgs, settings: &Settings) -> i32 {
+    let packs = match find_packs(&args.paths, &settings.access) {
+        Ok(packs) => packs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let mut status = 0;
+    for path in &packs {
+        let source = match settings.access.read(path) {
+            Ok(source) => source,
+            Err(e) => {
+                eprintln!("error: cannot read `{}`: {e}", path.display());
+                status = 2;
+                continue;
+            }
+        };
+        let errors = crate::lang::parse_pack(&source.text).errors;
+        if let Some(error) = errors.first() {
+            let at = source.line_col(error.span.start);
+            eprintln!(
+                "error: {}:{}:{}: {} (not formatted: {} syntax error(s); `vd-audit check` lists them)",
+                path.display(),
+                at.line,
+                at.column,
+                error.message,
+                errors.len()
+            );
+            status = 2;
+            continue;
+        }
+        let formatted = crate::lang::layout::format_rules(&source.text);
+        if formatted == *source.text {
+            continue;
+        }
+        if args.check {
+            let first = source
+                .text
+                .lines()
+                .zip(formatted.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}:{}: not laid out as `vd-audit fmt` would\n  - {}\n  + {}",
+                path.display(),
+                first + 1,
+                source.text.lines().nth(first).unwrap_or(""),
+                formatted.lines().nth(first).unwrap_or("")
+            );
+            status = status.max(1);
+        } else if let Err(e) = std::fs::write(path, formatted) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            status = 2;
+        } else {
+            let _ = writeln!(std::io::stdout(), "formatted {}", path.display());
+        }
+    }
+    status
+}
+
+/// `vd-audit init`: writes the suggested pack to `rules/<stem>.vd`,
+/// refusing to overwrite, and says what to do next.
+pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
+    let Some(document) = read_document(&args.document, settings) else {
+        return 2;
+    };
+    let stem = args
+        .document
+        .file_stem()
+        .map_or_else(|| "paper".into(), |s| s.to_string_lossy().into_owned());
+    let pack_path = args.pack_dir.join(format!("{stem}.vd"));
+    let named = crate::suggest::path_from(&args.pack_dir, &args.document);
+    let tables = crate::suggest::suggest(&document);
+    let text = crate::suggest::render::pack(&named, &tables);
+    let written = std::fs::create_dir_all(&args.pack_dir).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&pack_path)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+    });
+    if let Err(e) = written {
+        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it already exists, and init never overwrites a pack; move it away or edit it"
+                .to_string()
+        } else {
+            e.to_string()
+        };
+        eprintln!("error: cannot write `{}`: {why}", pack_path.display());
+        return 2;
+    }
+    let rules: usize = tables.iter().map(|t| t.relationships.len()).sum();
+    let with_rules = tables
+        .iter()
+        .filter(|t| !t.relationships.is_empty())
+        .count();
+    let _ = writeln!(
+        std::io::stdout(),
+        "Wrote {} with {rules} suggested rule(s) over {with_rules} of the paper's {} table(s).\n\n\
+         Next:\n  \
+         1. Read each rule against the paper; delete any that is a coincidence.\n  \
+         2. vd-audit check {}    (a rule broken in one row is a likely slip)\n  \
+         3. vd-audit scan {}    (every figure, for claims about the prose)\n  \
+         4. vd-audit coverage {}    (the figures no claim reads yet)",
+        pack_path.display(),
+        tables.len(),
+        pack_path.display(),
+        args.document.display(),
+        pack_path.display(),
+    );
+    0
+}
+
+/// A document the user named on the command line (only the size limit
+/// applies), or `None` after saying why it cannot be read.
+fn read_document(path: &Path, settings: &Settings) -> Option<crate::load::Document> {
+    match settings.access.read(path) {
+        Ok(source) => Some(crate::load::Document::new(source)),
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", path.display());
+            None
+        }
+    }
+}
+
 /// `vd-audit explain`: one claim's derivation. An unknown claim is an
 /// error (exit 2) that lists the nearest ids.
 pub fn run_explain(args: &ExplainArgs, settings: &Settings) -> i32 {
@@ -253,11 +403,19 @@ pub fn run_explain(args: &ExplainArgs, settings: &Settings) -> i32 {
 /// `vd-audit check`: audits the packs and prints the report.
 pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
     let strictness = config::strictness(&args.deny, args.strict, settings.file_config.as_ref());
-    let packs = match find_packs(&args.paths, &settings.access) {
-        Ok(packs) => packs,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return 2;
+    if args.auto && args.paths.is_empty() {
+        eprintln!("error: check --auto needs the documents to audit, e.g. `vd-audit check --auto documents/paper.txt`");
+        return 2;
+    }
+    let packs = if args.auto {
+        args.paths.clone()
+    } else {
+        match find_packs(&args.paths, &settings.access) {
+            Ok(packs) => packs,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return 2;
+            }
         }
     };
     let overrides: BTreeMap<String, PathBuf> = args.documents.iter().cloned().collect();
@@ -275,6 +433,7 @@ pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let audit = Audit {
+        auto: args.auto,
         packs: &packs,
         overrides: &overrides,
         access: &settings.access,
@@ -319,6 +478,8 @@ pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
 
 /// What `check` audits, and how strictly.
 struct Audit<'a> {
+    /// `packs` are documents, audited with the rules suggest finds.
+    auto: bool,
     packs: &'a [PathBuf],
     overrides: &'a BTreeMap<String, PathBuf>,
     access: &'a Access,
@@ -348,7 +509,7 @@ impl Audit<'_> {
         out: &mut dyn Write,
     ) -> Result<Written, UnusedOverride> {
         let mut errors = Vec::new();
-        if self.overrides.is_empty() {
+        if self.overrides.is_empty() && !self.auto {
             let mut stream = ReportStream::begin(writer, out);
             audit_packs_in_order(self.packs, self.overrides, self.access, |audit| {
                 errors.extend(report::pack_errors(&audit, self.strictness));
@@ -396,6 +557,13 @@ impl Audit<'_> {
 
     /// Every pack audited, or the first override no pack uses.
     fn all(&self) -> Result<Vec<PackAudit>, UnusedOverride> {
+        if self.auto {
+            return Ok(self
+                .packs
+                .iter()
+                .map(|document| crate::suggest::audit(document, self.access))
+                .collect());
+        }
         let audits = audit_packs(self.packs, self.overrides, self.access);
         let unused = self.overrides.keys().find(|name| {
             !audits

@@ -25,8 +25,7 @@ use crate::load::{Document, LoadedPack};
 use crate::span::Span;
 use crate::units::Unit;
 
-pub use anchor::find_table;
-pub use anchor::Anchored;
+pub use anchor::{find_table, Anchored};
 pub use causes::likely_cause;
 pub use derive::{derive, Derivation, Step};
 pub use error::{Candidate, EvalError, EvalErrorKind};

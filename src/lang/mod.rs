@@ -4,6 +4,7 @@
 pub mod ast;
 mod error;
 mod expand;
+pub mod layout;
 mod parser;
 
 pub use error::ParseError;

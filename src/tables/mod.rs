@@ -12,6 +12,7 @@ use crate::span::Span;
 use crate::units::{Scale, Unit};
 
 mod lookup;
+mod plain;
 mod select;
 
 pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup, TablesByKey};
@@ -134,18 +135,23 @@ pub fn header_unit(labels: &[&str]) -> Option<(Unit, Scale)> {
     Some((Unit::Pounds, scale))
 }
 
-/// Finds the tables of a document.
+/// Finds the tables of a document: pipe tables, tab-separated tables, and
+/// the plain tables text copied from a PDF leaves (see [`plain`]), in
+/// document order.
 pub fn find_tables(text: &str, figures: &Figures) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut block: Vec<Span> = Vec::new();
     let mut block_is_pipe = false;
     let mut offset = 0;
+    // Every line, and whether it belongs to a pipe or tab table.
+    let mut lines: Vec<(Span, bool)> = Vec::new();
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let span = Span::new(offset, offset + body.len());
         offset += line.len();
         let is_pipe = body.trim_start().starts_with('|');
         let is_row = is_pipe || body.contains('\t');
+        lines.push((span, is_row));
         if is_row && (block.is_empty() || is_pipe == block_is_pipe) {
             block_is_pipe = is_pipe;
             block.push(span);
@@ -158,6 +164,8 @@ pub fn find_tables(text: &str, figures: &Figures) -> Vec<Table> {
         }
     }
     flush(text, figures, &mut block, block_is_pipe, &mut tables);
+    tables.extend(plain::plain_tables(text, figures, &lines));
+    tables.sort_by_key(|t| t.span.start);
     tables
 }
 

@@ -1,0 +1,288 @@
+//! A table as a grid of values: the rows and columns a rule can name, and
+//! in each cell the one figure it holds, qualified by its column header
+//! (`£'000`, `%`) as a claim reading the cell would take it.
+
+use rust_decimal::Decimal;
+
+use crate::eval::figure_in_context as in_context;
+use crate::interval::Interval;
+use crate::load::Document;
+use crate::tables::Table;
+use crate::units::Unit;
+
+/// One figure of the grid: what it was printed as and what it may stand
+/// for. Percentages are held as ratios (`40%` is 0.4), so that a share is
+/// compared with a quotient directly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub value: Decimal,
+    pub interval: Interval,
+    pub unit: Unit,
+    pub printed: String,
+}
+
+/// A row or column a rule can name: its label finds it, and nothing else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// Index into the table's data rows, or the column's position.
+    pub index: usize,
+    /// The label, or for a column without a header, its number from 1.
+    pub label: String,
+    /// The column has no header: a rule names it by `label`, a number.
+    pub by_number: bool,
+}
+
+impl Axis {
+    /// The axis as a rule names it: a quoted label, or a column number.
+    pub fn reference(&self) -> String {
+        if self.by_number {
+            self.label.clone()
+        } else {
+            format!("\"{}\"", self.label)
+        }
+    }
+
+    /// The axis as a title names it.
+    pub fn title(&self) -> String {
+        if self.by_number {
+            format!("column {}", self.label)
+        } else {
+            format!("“{}”", self.label)
+        }
+    }
+}
+
+/// A table's figures by row and column.
+#[derive(Clone, Debug)]
+pub struct Grid {
+    /// Index into the document's tables.
+    pub table: usize,
+    /// The line the table starts on, for comments.
+    pub line: usize,
+    /// A cell's words that find this table and no other.
+    pub key: String,
+    pub rows: Vec<Axis>,
+    pub columns: Vec<Axis>,
+    /// `cells[row][column]`, by position in `rows` and `columns`.
+    cells: Vec<Vec<Option<Value>>>,
+    /// How often each row's label occurs in the paper's text, tables
+    /// included: the row a paper talks about is the one others are
+    /// measured against (council tax bands are fractions of Band D).
+    pub mentions: Vec<usize>,
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, column: usize) -> Option<&Value> {
+        self.cells.get(row)?.get(column)?.as_ref()
+    }
+
+    /// The grids of every table of the document that a pack can address:
+    /// found by a cell's words, with at least two rows and two columns of
+    /// figures.
+    pub fn of_document(document: &Document) -> Vec<Grid> {
+        (0..document.tables.len())
+            .filter_map(|index| Grid::new(document, index))
+            .collect()
+    }
+
+    fn new(document: &Document, table_index: usize) -> Option<Grid> {
+        let table = document.tables.get(table_index)?;
+        let key = table_key(document, table_index)?;
+        let rows = addressable_rows(document, table);
+        let columns = addressable_columns(table);
+        let cells: Vec<Vec<Option<Value>>> = rows
+            .iter()
+            .map(|row| {
+                columns
+                    .iter()
+                    .map(|column| cell_value(document, table, row.index, column.index))
+                    .collect()
+            })
+            .collect();
+        // Only the rows and columns holding a figure somewhere.
+        let keep_rows: Vec<bool> = cells
+            .iter()
+            .map(|r| r.iter().any(Option::is_some))
+            .collect();
+        let keep_columns: Vec<bool> = (0..columns.len())
+            .map(|c| cells.iter().any(|r| r.get(c).is_some_and(Option::is_some)))
+            .collect();
+        let rows: Vec<Axis> = rows
+            .into_iter()
+            .zip(&keep_rows)
+            .filter(|(_, keep)| **keep)
+            .map(|(row, _)| row)
+            .collect();
+        let cells: Vec<Vec<Option<Value>>> = cells
+            .into_iter()
+            .zip(&keep_rows)
+            .filter(|(_, keep)| **keep)
+            .map(|(row, _)| {
+                row.into_iter()
+                    .zip(&keep_columns)
+                    .filter(|(_, keep)| **keep)
+                    .map(|(cell, _)| cell)
+                    .collect()
+            })
+            .collect();
+        let columns: Vec<Axis> = columns
+            .into_iter()
+            .zip(&keep_columns)
+            .filter(|(_, keep)| **keep)
+            .map(|(column, _)| column)
+            .collect();
+        let mentions = rows
+            .iter()
+            .map(|row| document.source.text.matches(row.label.as_str()).count())
+            .collect();
+        (rows.len() >= 2 && !columns.is_empty()).then(|| Grid {
+            mentions,
+            table: table_index,
+            line: document.source.line_col(table.span.start).line,
+            key,
+            rows,
+            columns,
+            cells,
+        })
+    }
+}
+
+/// A cell's words that `doc.table("…")` finds this table by, and no other:
+/// the first row label (or header) that is unique to it.
+fn table_key(document: &Document, index: usize) -> Option<String> {
+    let table = document.tables.get(index)?;
+    let figures = &document.figures;
+    let mut candidates: Vec<&str> = table
+        .data_rows()
+        .iter()
+        .filter_map(|row| table.row_label(row, figures))
+        .collect();
+    candidates.extend(
+        table
+            .rows
+            .iter()
+            .take(table.header_rows)
+            .flat_map(|r| &r.cells)
+            .map(|c| c.text.as_str()),
+    );
+    candidates
+        .into_iter()
+        .filter(|label| quotable(label) && label.chars().any(char::is_alphabetic))
+        .find(|label| crate::eval::find_table(document, label) == Ok(index))
+        .map(str::to_string)
+}
+
+/// Data rows whose first label finds them, and only them. A label that
+/// holds the row's own figure (`Total - £436,248`) is named by its words
+/// before the figure (`Total`), so that the rule still finds the row when
+/// a draft changes the figure.
+fn addressable_rows(document: &Document, table: &Table) -> Vec<Axis> {
+    let figures = &document.figures;
+    table
+        .data_rows()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, row)| {
+            let label = table.row_label(row, figures)?;
+            let label = words_before_figures(label);
+            (quotable(label) && table.find_row(label, figures) == Ok(index)).then(|| Axis {
+                index,
+                label: label.to_string(),
+                by_number: false,
+            })
+        })
+        .collect()
+}
+
+/// `Total - £436,248` → `Total`: a label's words before an amount (`£`,
+/// or digits with a separator) that ends it, without the punctuation
+/// before it. `Year 5` and labels that start with the amount are kept.
+fn words_before_figures(label: &str) -> &str {
+    let Some(cut) = label.find(|c: char| c.is_ascii_digit() || c == '£') else {
+        return label;
+    };
+    let amount = label.get(cut..).unwrap_or("");
+    let is_amount = !amount.chars().any(char::is_alphabetic)
+        && (amount.contains('£') || amount.contains(',') || amount.contains('.'));
+    if !is_amount {
+        return label;
+    }
+    let words = label
+        .get(..cut)
+        .unwrap_or(label)
+        .trim_end_matches(|c: char| c.is_whitespace() || "-–—:(".contains(c));
+    if words.chars().any(char::is_alphabetic) {
+        words
+    } else {
+        label
+    }
+}
+
+/// Columns whose joined header labels find them, and only them; a column
+/// without a header is named by its number.
+fn addressable_columns(table: &Table) -> Vec<Axis> {
+    (0..table.column_count())
+        .filter_map(|index| {
+            let label = table.column_labels(index).join(" / ");
+            if label.is_empty() {
+                return Some(Axis {
+                    index,
+                    label: (index + 1).to_string(),
+                    by_number: true,
+                });
+            }
+            (quotable(&label) && table.find_column(&label) == Ok(index)).then_some(Axis {
+                index,
+                label,
+                by_number: false,
+            })
+        })
+        .collect()
+}
+
+/// Whether a label can be written as a string in a pack.
+fn quotable(label: &str) -> bool {
+    !label.contains(['"', '\\', '\n', '{'])
+}
+
+/// The one figure of a cell, as a claim reading it would take it; `None`
+/// for an empty cell, words, a range or several figures.
+fn cell_value(document: &Document, table: &Table, row: usize, column: usize) -> Option<Value> {
+    let cell = table.data_rows().get(row)?.cells.get(column)?;
+    let figures = &document.figures.figures;
+    let start = figures.partition_point(|f| f.span.start < cell.span.start);
+    let inside: Vec<usize> = (start..figures.len())
+        .take_while(|&i| figures.get(i).is_some_and(|f| f.span.end <= cell.span.end))
+        .collect();
+    let [index] = inside.as_slice() else {
+        return None;
+    };
+    let in_range = document
+        .figures
+        .ranges
+        .iter()
+        .any(|r| r.low == *index || r.high == *index);
+    if in_range {
+        return None;
+    }
+    let figure = in_context(document, *index)?;
+    let interval = figure.interval();
+    let (value, interval) = if figure.unit == Unit::Percent {
+        let hundred = Decimal::ONE_HUNDRED;
+        (
+            figure.value / hundred,
+            Interval {
+                lo: interval.lo / hundred,
+                hi: interval.hi / hundred,
+            },
+        )
+    } else {
+        (figure.value, interval)
+    };
+    Some(Value {
+        value,
+        interval,
+        unit: figure.unit,
+        printed: figure.printed.clone(),
+    })
+}

@@ -1,0 +1,102 @@
+//! Suggesting rules: the arithmetic a paper's tables give away, found
+//! without a pack (`vd-audit suggest`, `init` and `check --auto`).
+//!
+//! Each table the table reader knows becomes a [`grid::Grid`] of figures
+//! (`grid`); [`detect`] finds the relationships the grid keeps in all but at
+//! most one place in five (totals, sub-totals, differences, weekly and
+//! per-head columns, shares of a total, rows in fixed ratios); [`render`]
+//! writes them as whole-table rules, so that `check` judges them as it
+//! judges any pack.
+
+pub mod detect;
+pub mod grid;
+pub mod render;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::access::Access;
+use crate::load::{pack_from_text, Document, LoadError};
+use crate::report::{AuditedPack, PackAudit};
+use crate::source::SourceFile;
+
+pub use detect::{Relationship, Shape};
+pub use grid::Grid;
+
+/// The relationships found in one table.
+#[derive(Clone, Debug)]
+pub struct TableSuggestion {
+    pub grid: Grid,
+    pub relationships: Vec<Relationship>,
+}
+
+/// The relationships of every table of the document, in document order.
+pub fn suggest(document: &Document) -> Vec<TableSuggestion> {
+    Grid::of_document(document)
+        .into_iter()
+        .map(|grid| TableSuggestion {
+            relationships: detect::relationships(&grid),
+            grid,
+        })
+        .collect()
+}
+
+/// The suggested pack for `document`, naming it by `path` (as the pack's
+/// `document` line is to read it).
+pub fn suggested_pack(document: &Document, path: &str) -> String {
+    render::pack(path, &suggest(document))
+}
+
+/// `check --auto`: audits the document at `path` with the pack `suggest`
+/// would write for it. The pack is shown as `auto/<file stem>.vd`, so that
+/// its claims have ids and places like any pack's. The document is the
+/// user's own choice: only the size limit applies.
+pub fn audit(path: &Path, access: &Access) -> PackAudit {
+    let source = match access.read(path) {
+        Ok(source) => source,
+        Err(e) => {
+            return PackAudit::NotLoaded(LoadError::Unreadable {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    let document = Arc::new(Document::new(source));
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+    let text = suggested_pack(&document, &document.source.display_path);
+    let rule_file = SourceFile::new(Path::new("auto").join(format!("{stem}.vd")), text);
+    let documents = BTreeMap::from([(render::DOCUMENT.to_string(), document)]);
+    let pack = pack_from_text(rule_file, documents);
+    let outcome = crate::eval::evaluate(&pack);
+    PackAudit::Audited(AuditedPack { pack, outcome })
+}
+
+/// `path` as a pack in `pack_dir` names it: relative to the pack's
+/// directory when both are under the working directory (`../documents/x.txt`
+/// from `rules/`), else absolute.
+pub fn path_from(pack_dir: &Path, path: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (from, to) = (absolute(pack_dir), absolute(path));
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return to.to_string_lossy().replace('\\', "/");
+    }
+    let ups = from.components().count() - common;
+    let mut relative: Vec<String> = vec!["..".to_string(); ups];
+    relative.extend(
+        to.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    relative.join("/")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,257 @@
+//! Writing found relationships as a pack in the rule language: one
+//! whole-table rule per relationship, with a comment saying where it holds
+//! and where it breaks.
+
+use std::fmt::Write as _;
+
+use super::detect::{Relationship, Shape};
+use super::grid::Grid;
+use super::TableSuggestion;
+
+/// The name the pack gives the document.
+pub const DOCUMENT: &str = "paper";
+
+/// The pack: its `document` line (with `path` as written) and a rule per
+/// relationship of every table.
+pub fn pack(path: &str, tables: &[TableSuggestion]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Suggested by `vd-audit suggest`: each rule is a relationship that a table\n\
+         # keeps in all its rows (or columns) but at most one in five, allowing for\n\
+         # rounding. A row that breaks it is a likely slip; read the paper before\n\
+         # relying on any rule, and delete those that are coincidence.\n\
+         document {DOCUMENT} = {}",
+        quoted(path)
+    );
+    if tables.iter().all(|t| t.relationships.is_empty()) {
+        let _ = writeln!(out, "\n# No table relationship was found.");
+    }
+    for table in tables {
+        if table.relationships.is_empty() {
+            continue;
+        }
+        let name = format!("table{}", table.grid.table + 1);
+        let _ = writeln!(
+            out,
+            "\n# The table at line {}.\nlet {name} = {DOCUMENT}.table({})",
+            table.grid.line,
+            quoted(&table.grid.key)
+        );
+        for relationship in &table.relationships {
+            out.push('\n');
+            rule(&mut out, &table.grid, &name, relationship);
+        }
+    }
+    out
+}
+
+/// A string literal. Labels with a `"` are never chosen (see the grid).
+fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+fn rule(out: &mut String, grid: &Grid, table: &str, relationship: &Relationship) {
+    let per_row = relationship.shape.per_row();
+    let (variable, places) = if per_row {
+        ("row", "rows")
+    } else {
+        ("column", "columns")
+    };
+    let axes = if per_row { &grid.rows } else { &grid.columns };
+    let title = |place: usize| axes.get(place).map_or_else(String::new, |a| a.title());
+    let applied = relationship.kept + relationship.broken.len();
+    let _ = write!(
+        out,
+        "# Holds in {} of {applied} {places}",
+        relationship.kept
+    );
+    if relationship.broken.is_empty() {
+        out.push_str(".\n");
+    } else {
+        let broken: Vec<String> = relationship.broken.iter().map(|&p| title(p)).collect();
+        let _ = writeln!(out, "; breaks in {}.", broken.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "for {variable} in {table}.{places}({})",
+        selection(grid, per_row, &relationship.over)
+    );
+    let (stated, computed, description) = sides(grid, table, &relationship.shape);
+    let _ = writeln!(
+        out,
+        "  claim \"{{{variable}}}: {description}, as {} of {applied} {places} keep\"",
+        relationship.kept
+    );
+    let _ = writeln!(out, "    {stated} == {computed}");
+}
+
+/// The rows or columns a rule runs over: a range when they are adjacent in
+/// the table, else a list.
+fn selection(grid: &Grid, per_row: bool, places: &[usize]) -> String {
+    let axes = if per_row { &grid.rows } else { &grid.columns };
+    let picked: Vec<&super::grid::Axis> = places.iter().filter_map(|&p| axes.get(p)).collect();
+    match picked.as_slice() {
+        [first, .., last] if adjacent(axes, places) && picked.len() > 2 => {
+            format!("{} to {}", first.reference(), last.reference())
+        }
+        _ => picked
+            .iter()
+            .map(|a| a.reference())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Whether `places` are next to each other in the table itself, so that
+/// `"first" to "last"` names them and nothing else.
+fn adjacent(axes: &[super::grid::Axis], places: &[usize]) -> bool {
+    places.windows(2).all(|w| match w {
+        [a, b] => match (axes.get(*a), axes.get(*b)) {
+            (Some(a), Some(b)) => b.index == a.index + 1,
+            _ => false,
+        },
+        _ => true,
+    })
+}
+
+/// The stated side, the computed side and a description for the title.
+fn sides(grid: &Grid, table: &str, shape: &Shape) -> (String, String, String) {
+    let axis = |axes: &[super::grid::Axis], i: usize| {
+        axes.get(i).map_or((String::new(), String::new()), |a| {
+            (a.reference(), a.title())
+        })
+    };
+    let column = |c: usize| axis(&grid.columns, c);
+    let row = |r: usize| axis(&grid.rows, r);
+    let in_row = |c: usize| format!("{table}.cell(row, {})", column(c).0);
+    let in_column = |r: usize| format!("{table}.cell({}, column)", row(r).0);
+    match shape {
+        Shape::ColumnSum { total, parts } => {
+            let adjacent = adjacent(&grid.columns, parts);
+            let names: Vec<String> = parts.iter().map(|&c| column(c).1).collect();
+            let computed = match parts.as_slice() {
+                [first, .., last] if adjacent && parts.len() > 2 => format!(
+                    "sum({table}.row(row, {} to {}))",
+                    column(*first).0,
+                    column(*last).0
+                ),
+                _ => parts
+                    .iter()
+                    .map(|&c| in_row(c))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            };
+            (
+                in_row(*total),
+                computed,
+                format!("{} adds up {}", column(*total).1, names.join(" + ")),
+            )
+        }
+        Shape::RowSum { total, parts } => {
+            let adjacent = adjacent(&grid.rows, parts);
+            let names: Vec<String> = parts.iter().map(|&r| row(r).1).collect();
+            let computed = match parts.as_slice() {
+                [first, .., last] if adjacent && parts.len() > 2 => format!(
+                    "sum({table}.column(column, {} to {}))",
+                    row(*first).0,
+                    row(*last).0
+                ),
+                _ => parts
+                    .iter()
+                    .map(|&r| in_column(r))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            };
+            let description = if adjacent && parts.len() > 2 {
+                format!(
+                    "{} adds up the rows {} to {}",
+                    row(*total).1,
+                    names.first().map_or("", String::as_str),
+                    names.last().map_or("", String::as_str)
+                )
+            } else {
+                format!("{} adds up {}", row(*total).1, names.join(" + "))
+            };
+            (in_column(*total), computed, description)
+        }
+        Shape::ColumnDifference {
+            result,
+            left,
+            right,
+        } => (
+            in_row(*result),
+            format!("{} - {}", in_row(*left), in_row(*right)),
+            format!(
+                "{} is {} less {}",
+                column(*result).1,
+                column(*left).1,
+                column(*right).1
+            ),
+        ),
+        Shape::ColumnScaled {
+            result,
+            source,
+            numerator,
+            denominator,
+        } => {
+            let (operation, words) = if *denominator == 1 {
+                (format!("* {numerator}"), format!("times {numerator}"))
+            } else {
+                (format!("/ {denominator}"), format!("over {denominator}"))
+            };
+            (
+                in_row(*result),
+                format!("{} {operation}", in_row(*source)),
+                format!("{} is {} {words}", column(*result).1, column(*source).1),
+            )
+        }
+        Shape::ColumnQuotient {
+            result,
+            numerator,
+            denominator,
+        } => (
+            in_row(*result),
+            format!("{} / {}", in_row(*numerator), in_row(*denominator)),
+            format!(
+                "{} is {} over {}",
+                column(*result).1,
+                column(*numerator).1,
+                column(*denominator).1
+            ),
+        ),
+        Shape::ColumnShare {
+            share,
+            of,
+            total_row,
+        } => (
+            in_row(*share),
+            format!(
+                "{} / {table}.cell({}, {})",
+                in_row(*of),
+                row(*total_row).0,
+                column(*of).0
+            ),
+            format!(
+                "{} is its share of {} in {}",
+                column(*share).1,
+                column(*of).1,
+                row(*total_row).1
+            ),
+        ),
+        Shape::RowMultiple {
+            row: multiple,
+            reference,
+            numerator,
+            denominator,
+        } => (
+            in_column(*multiple),
+            format!("{numerator}/{denominator} * {}", in_column(*reference)),
+            format!(
+                "{} is {numerator}/{denominator} of {}",
+                row(*multiple).1,
+                row(*reference).1
+            ),
+        ),
+    }
+}

@@ -1,0 +1,143 @@
+use super::*;
+use crate::source::SourceFile;
+
+fn document(text: &str) -> Document {
+    Document::new(SourceFile::new("paper.txt", text.to_string()))
+}
+
+fn shapes(text: &str) -> Vec<(Shape, Vec<usize>)> {
+    suggest(&document(text))
+        .into_iter()
+        .flat_map(|t| t.relationships)
+        .map(|r| (r.shape, r.broken))
+        .collect()
+}
+
+const BUDGET: &str = "\
+| Line | 2024/25 £'000 | 2025/26 £'000 | Change £'000 |
+|---|---|---|---|
+| Employees | 4,210 | 4,388 | 178 |
+| Premises | 1,122 | 1,187 | 65 |
+| Transport | 233 | 241 | 8 |
+| Supplies and services | 1,876 | 1,802 | -74 |
+| Total expenditure | 7,441 | 7,618 | 177 |
+| Fees and charges | -1,950 | -2,064 | -114 |
+| Grants and contributions | -812 | -790 | 22 |
+| Total income | -2,762 | -2,854 | -92 |
+| Net budget | 4,679 | 4,764 | 85 |
+";
+
+#[test]
+fn a_budget_gives_its_sub_totals_its_net_total_and_its_change_column() {
+    let found = shapes(BUDGET);
+    assert!(found.contains(&(
+        Shape::ColumnDifference {
+            result: 2,
+            left: 1,
+            right: 0
+        },
+        vec![]
+    )));
+    assert!(found.contains(&(
+        Shape::RowSum {
+            total: 4,
+            parts: vec![0, 1, 2, 3]
+        },
+        vec![]
+    )));
+    assert!(found.contains(&(
+        Shape::RowSum {
+            total: 7,
+            parts: vec![5, 6]
+        },
+        vec![]
+    )));
+    assert!(found.contains(&(
+        Shape::RowSum {
+            total: 8,
+            parts: vec![4, 7]
+        },
+        vec![]
+    )));
+}
+
+#[test]
+fn a_slipped_cell_is_the_one_place_its_rules_break() {
+    let slipped = BUDGET.replace("| 1,187 |", "| 1,178 |");
+    let found = shapes(&slipped);
+    // Premises' change no longer follows, and 2025/26 expenditure no longer adds up.
+    assert!(found.contains(&(
+        Shape::ColumnDifference {
+            result: 2,
+            left: 1,
+            right: 0
+        },
+        vec![1]
+    )));
+    assert!(found.contains(&(
+        Shape::RowSum {
+            total: 4,
+            parts: vec![0, 1, 2, 3]
+        },
+        vec![1]
+    )));
+}
+
+const BANDS: &str = "\
+The Band D charge rises by 5.0%. Band D is the band other bands are set from.
+
+| Band | 2024/25 £ | 2025/26 £ | Increase a year £ | Increase % | Increase a week |
+|---|---|---|---|---|---|
+| Band A | 1,104.00 | 1,159.20 | 55.20 | 5.0% | £1.06 |
+| Band B | 1,288.00 | 1,352.40 | 64.40 | 5.0% | £1.24 |
+| Band C | 1,472.00 | 1,545.60 | 73.60 | 5.0% | £1.42 |
+| Band D | 1,656.00 | 1,738.80 | 82.80 | 5.0% | £1.59 |
+| Band E | 2,024.00 | 2,125.20 | 101.20 | 5.0% | £1.95 |
+| Band F | 2,392.00 | 2,511.60 | 119.60 | 5.0% | £2.30 |
+| Band G | 2,760.00 | 2,898.00 | 138.00 | 5.0% | £2.65 |
+| Band H | 3,312.00 | 3,477.60 | 165.60 | 5.0% | £3.18 |
+";
+
+#[test]
+fn a_band_table_gives_its_weekly_column_and_its_ratios_to_band_d() {
+    let found = shapes(BANDS);
+    assert!(found.contains(&(
+        Shape::ColumnScaled {
+            result: 4,
+            source: 2,
+            numerator: 1,
+            denominator: 52
+        },
+        vec![]
+    )));
+    assert!(found.contains(&(
+        Shape::RowMultiple {
+            row: 5,
+            reference: 3,
+            numerator: 13,
+            denominator: 9
+        },
+        vec![]
+    )));
+    assert!(found.contains(&(
+        Shape::ColumnQuotient {
+            result: 3,
+            numerator: 2,
+            denominator: 0
+        },
+        vec![]
+    )));
+}
+
+#[test]
+fn columns_that_keep_no_rule_give_none() {
+    let text = "\
+| Ward | Electors | Councillors | Turnout % |
+|---|---|---|---|
+| North | 4,512 | 2 | 31.2% |
+| South | 6,803 | 3 | 28.9% |
+| East | 3,998 | 2 | 35.0% |
+| West | 5,120 | 2 | 26.4% |
+";
+    assert_eq!(shapes(text), vec![]);
+}
