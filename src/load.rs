@@ -127,9 +127,10 @@ pub fn pack_from_text(
     documents: BTreeMap<String, Arc<Document>>,
 ) -> LoadedPack {
     let Parsed {
-        pack: ast,
-        errors: syntax_errors,
+        pack: mut ast,
+        errors: mut syntax_errors,
     } = parse_pack(&rule_file.text);
+    syntax_errors.extend(expand(&mut ast, &documents));
     LoadedPack {
         rule_file,
         ast,

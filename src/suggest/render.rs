@@ -72,12 +72,34 @@ fn rule(out: &mut String, grid: &Grid, table: &str, relationship: &Relationship)
         let broken: Vec<String> = relationship.broken.iter().map(|&p| title(p)).collect();
         let _ = writeln!(out, "; breaks in {}.", broken.join(", "));
     }
+    // Columns without a header are named by number, which a loop cannot
+    // run over: their claims are written out one by one.
+    let numbered = relationship
+        .over
+        .iter()
+        .any(|&p| axes.get(p).is_some_and(|a| a.by_number));
+    if numbered {
+        for &place in &relationship.over {
+            let Some(axis) = axes.get(place) else {
+                continue;
+            };
+            let (stated, computed, description) =
+                sides(grid, table, &relationship.shape, &axis.reference());
+            let _ = writeln!(
+                out,
+                "claim \"{}: {description}, as {} of {applied} {places} keep\"\n  {stated} == {computed}",
+                axis.title(),
+                relationship.kept
+            );
+        }
+        return;
+    }
     let _ = writeln!(
         out,
         "for {variable} in {table}.{places}({})",
         selection(grid, per_row, &relationship.over)
     );
-    let (stated, computed, description) = sides(grid, table, &relationship.shape);
+    let (stated, computed, description) = sides(grid, table, &relationship.shape, variable);
     let _ = writeln!(
         out,
         "  claim \"{{{variable}}}: {description}, as {} of {applied} {places} keep\"",
@@ -116,7 +138,7 @@ fn adjacent(axes: &[super::grid::Axis], places: &[usize]) -> bool {
 }
 
 /// The stated side, the computed side and a description for the title.
-fn sides(grid: &Grid, table: &str, shape: &Shape) -> (String, String, String) {
+fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (String, String, String) {
     let axis = |axes: &[super::grid::Axis], i: usize| {
         axes.get(i).map_or((String::new(), String::new()), |a| {
             (a.reference(), a.title())
@@ -124,15 +146,15 @@ fn sides(grid: &Grid, table: &str, shape: &Shape) -> (String, String, String) {
     };
     let column = |c: usize| axis(&grid.columns, c);
     let row = |r: usize| axis(&grid.rows, r);
-    let in_row = |c: usize| format!("{table}.cell(row, {})", column(c).0);
-    let in_column = |r: usize| format!("{table}.cell({}, column)", row(r).0);
+    let in_row = |c: usize| format!("{table}.cell({at}, {})", column(c).0);
+    let in_column = |r: usize| format!("{table}.cell({}, {at})", row(r).0);
     match shape {
         Shape::ColumnSum { total, parts } => {
             let adjacent = adjacent(&grid.columns, parts);
             let names: Vec<String> = parts.iter().map(|&c| column(c).1).collect();
             let computed = match parts.as_slice() {
                 [first, .., last] if adjacent && parts.len() > 2 => format!(
-                    "sum({table}.row(row, {} to {}))",
+                    "sum({table}.row({at}, {} to {}))",
                     column(*first).0,
                     column(*last).0
                 ),
@@ -153,7 +175,7 @@ fn sides(grid: &Grid, table: &str, shape: &Shape) -> (String, String, String) {
             let names: Vec<String> = parts.iter().map(|&r| row(r).1).collect();
             let computed = match parts.as_slice() {
                 [first, .., last] if adjacent && parts.len() > 2 => format!(
-                    "sum({table}.column(column, {} to {}))",
+                    "sum({table}.column({at}, {} to {}))",
                     row(*first).0,
                     row(*last).0
                 ),
