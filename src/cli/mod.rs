@@ -327,7 +327,7 @@ pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
         .count();
     let _ = writeln!(
         std::io::stdout(),
-        "Wrote {} with {rules} suggested rule(s) over {with_rules} of the paper's {} table(s).\n\n\
+        "Wrote {} with {rules} suggested rule(s) over {with_rules} of the paper's {} table(s) of figures.\n\n\
          Next:\n  \
          1. Read each rule against the paper; delete any that is a coincidence.\n  \
          2. vd-audit check {}    (a rule broken in one row is a likely slip)\n  \
