@@ -301,8 +301,8 @@ pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy().into_owned());
     let pack_path = args.pack_dir.join(format!("{stem}.vd"));
     let named = crate::suggest::path_from(&args.pack_dir, &args.document);
-    let tables = crate::suggest::suggest(&document);
-    let text = crate::suggest::render::pack(&named, &tables);
+    let suggestions = crate::suggest::suggest(&document);
+    let text = crate::suggest::render::pack(&named, &suggestions);
     let written = std::fs::create_dir_all(&args.pack_dir).and_then(|()| {
         std::fs::OpenOptions::new()
             .write(true)
@@ -320,7 +320,8 @@ pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
         eprintln!("error: cannot write `{}`: {why}", pack_path.display());
         return 2;
     }
-    let rules: usize = tables.iter().map(|t| t.relationships.len()).sum();
+    let rules = suggestions.rules();
+    let tables = &suggestions.tables;
     let with_rules = tables
         .iter()
         .filter(|t| !t.relationships.is_empty())

@@ -11,6 +11,7 @@
 pub mod detect;
 pub mod grid;
 pub mod render;
+pub mod restate;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,15 +32,42 @@ pub struct TableSuggestion {
     pub relationships: Vec<Relationship>,
 }
 
-/// The relationships of every table of the document, in document order.
-pub fn suggest(document: &Document) -> Vec<TableSuggestion> {
-    Grid::of_document(document)
+/// Everything suggest finds in a document.
+#[derive(Clone, Debug)]
+pub struct Suggestions {
+    /// Every table of figures, in document order, with its relationships.
+    pub tables: Vec<TableSuggestion>,
+    /// Figures of the text that restate a table's cell.
+    pub restatements: Vec<restate::Restatement>,
+}
+
+impl Suggestions {
+    /// How many rules the pack will hold.
+    pub fn rules(&self) -> usize {
+        self.tables
+            .iter()
+            .map(|t| t.relationships.len())
+            .sum::<usize>()
+            + self.restatements.len()
+    }
+}
+
+/// The relationships of every table of the document, in document order,
+/// and the text's restatements of their figures.
+pub fn suggest(document: &Document) -> Suggestions {
+    let grids = Grid::of_document(document);
+    let restatements = restate::restatements(document, &grids);
+    let tables = grids
         .into_iter()
         .map(|grid| TableSuggestion {
             relationships: detect::relationships(&grid),
             grid,
         })
-        .collect()
+        .collect();
+    Suggestions {
+        tables,
+        restatements,
+    }
 }
 
 /// The suggested pack for `document`, naming it by `path` (as the pack's
@@ -49,7 +77,7 @@ pub fn suggested_pack(document: &Document, path: &str) -> String {
 }
 
 /// `check --auto`: audits the document at `path` with the pack `suggest`
-/// would write for it. The pack is shown as `auto/<file stem>.vd`, so that
+/// would write for it, less the text's restatements of table figures. The pack is shown as `auto/<file stem>.vd`, so that
 /// its claims have ids and places like any pack's. The document is the
 /// user's own choice: only the size limit applies.
 pub fn audit(path: &Path, access: &Access) -> PackAudit {
@@ -66,7 +94,13 @@ pub fn audit(path: &Path, access: &Access) -> PackAudit {
     let stem = path
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
-    let text = suggested_pack(&document, &document.source.display_path);
+    // The text's restatements are left out: they are found by their value,
+    // so in the draft they are found in they always agree, and a slip in
+    // one is never found. They are for a pack that is kept (`suggest`,
+    // `init`), whose words then find them in the next draft.
+    let mut suggestions = suggest(&document);
+    suggestions.restatements.clear();
+    let text = render::pack(&document.source.display_path, &suggestions);
     let rule_file = SourceFile::new(Path::new("auto").join(format!("{stem}.vd")), text);
     let documents = BTreeMap::from([(render::DOCUMENT.to_string(), document)]);
     let pack = pack_from_text(rule_file, documents);

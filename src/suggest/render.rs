@@ -6,14 +6,15 @@ use std::fmt::Write as _;
 
 use super::detect::{Relationship, Shape};
 use super::grid::Grid;
-use super::TableSuggestion;
+use super::Suggestions;
 
 /// The name the pack gives the document.
 pub const DOCUMENT: &str = "paper";
 
 /// The pack: its `document` line (with `path` as written) and a rule per
 /// relationship of every table.
-pub fn pack(path: &str, tables: &[TableSuggestion]) -> String {
+pub fn pack(path: &str, suggestions: &Suggestions) -> String {
+    let tables = &suggestions.tables;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -24,11 +25,16 @@ pub fn pack(path: &str, tables: &[TableSuggestion]) -> String {
          document {DOCUMENT} = {}",
         quoted(path)
     );
-    if tables.iter().all(|t| t.relationships.is_empty()) {
+    if suggestions.rules() == 0 {
         let _ = writeln!(out, "\n# No table relationship was found.");
     }
-    for table in tables {
-        if table.relationships.is_empty() {
+    for (index, table) in tables.iter().enumerate() {
+        let restated: Vec<_> = suggestions
+            .restatements
+            .iter()
+            .filter(|r| r.grid == index)
+            .collect();
+        if table.relationships.is_empty() && restated.is_empty() {
             continue;
         }
         let name = format!("table{}", table.grid.table + 1);
@@ -41,6 +47,28 @@ pub fn pack(path: &str, tables: &[TableSuggestion]) -> String {
         for relationship in &table.relationships {
             out.push('\n');
             rule(&mut out, &table.grid, &name, relationship);
+        }
+        if !restated.is_empty() {
+            out.push_str("\n# Figures of the text that restate this table's.\n");
+        }
+        for restatement in restated {
+            let grid = &table.grid;
+            let (Some(row), Some(column)) = (
+                grid.rows.get(restatement.row),
+                grid.columns.get(restatement.column),
+            ) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "claim \"Line {} restates {} in {}\"\n  {DOCUMENT} {} == {name}.cell({}, {})",
+                restatement.line,
+                row.title(),
+                column.title(),
+                quoted(&restatement.anchor),
+                row.reference(),
+                column.reference()
+            );
         }
     }
     out

@@ -7,6 +7,7 @@ fn document(text: &str) -> Document {
 
 fn shapes(text: &str) -> Vec<(Shape, Vec<usize>)> {
     suggest(&document(text))
+        .tables
         .into_iter()
         .flat_map(|t| t.relationships)
         .map(|r| (r.shape, r.broken))
@@ -140,4 +141,26 @@ fn columns_that_keep_no_rule_give_none() {
 | West | 5,120 | 2 | 26.4% |
 ";
     assert_eq!(shapes(text), vec![]);
+}
+
+#[test]
+fn prose_that_restates_a_cell_is_found_by_the_words_before_it() {
+    let text = format!(
+        "The net budget rises to £4,764,000 next year, and spending on premises is £1,187,000.\n\n{BUDGET}"
+    );
+    let found = suggest(&document(&text));
+    let anchors: Vec<(&str, usize, usize)> = found
+        .restatements
+        .iter()
+        .map(|r| (r.anchor.as_str(), r.row, r.column))
+        .collect();
+    assert_eq!(
+        anchors,
+        vec![("rises to {}", 8, 1), ("premises is {}", 1, 1)]
+    );
+    let pack = render::pack("paper.txt", &found);
+    assert!(
+        pack.contains("paper \"rises to {}\" == table1.cell(\"Net budget\", \"2025/26 £'000\")"),
+        "{pack}"
+    );
 }
