@@ -164,3 +164,29 @@ fn prose_that_restates_a_cell_is_found_by_the_words_before_it() {
         "{pack}"
     );
 }
+
+#[test]
+fn a_one_column_total_that_does_not_add_up_is_a_finding() {
+    let text = "\
+| Item | £ |
+|---|---|
+| Staff | 48,200 |
+| Premises | 12,000 |
+| Transport | 3,400 |
+| Total | 64,600 |
+";
+    let found = shapes(text);
+    assert_eq!(
+        found,
+        vec![(
+            Shape::RowSum {
+                total: 3,
+                parts: vec![0, 1, 2]
+            },
+            vec![0]
+        )]
+    );
+    // With an "of which" line above it, "Total" need not add every row.
+    let of_which = text.replace("| Transport | 3,400 |", "| of which agency staff | 3,400 |");
+    assert_eq!(shapes(&of_which), vec![]);
+}
