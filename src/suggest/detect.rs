@@ -49,6 +49,11 @@ pub enum Shape {
         of: usize,
         total_row: usize,
     },
+    /// In each row: the percentages of columns `parts` make 100%.
+    ColumnsWhole { parts: Vec<usize> },
+    /// In each row: the two percentages of column `column`'s cells
+    /// (`65%/35%`) make 100%.
+    PairWhole { column: usize },
     /// In each column: row `total` = the sum of rows `parts`.
     RowSum { total: usize, parts: Vec<usize> },
     /// In each column: row `row` = row `reference` × `numerator` /
@@ -115,6 +120,50 @@ pub fn relationships(grid: &Grid) -> Vec<Relationship> {
     found.extend(row_sums);
     found.extend(shares(grid, &totals, &found));
     found.extend(row_multiples(grid, &totals));
+    found.extend(wholes(grid));
+    found
+}
+
+/// Shares that make 100%: adjacent percentage columns, and cells holding
+/// a pair of percentages (`65%/35%`).
+fn wholes(grid: &Grid) -> Vec<Relationship> {
+    let percent = |c: usize| unit_of_column(grid, c) == Some(Unit::Percent);
+    let mut found = Vec::new();
+    for column in 0..grid.columns.len() {
+        let pairs = (0..grid.rows.len()).any(|r| {
+            grid.pair(r, column)
+                .is_some_and(|(a, b)| a.unit == Unit::Percent && b.unit == Unit::Percent)
+        });
+        // Two shares printed as one (`65%/35%`) are a split of a whole:
+        // like a labelled total, the form itself is the evidence.
+        if pairs {
+            found.extend(try_shape(grid, Shape::PairWhole { column }, true));
+        }
+    }
+    let mut start = 0;
+    while start < grid.columns.len() {
+        let end = (start..grid.columns.len())
+            .take_while(|&c| percent(c))
+            .last();
+        match end {
+            Some(end) if end > start => {
+                let candidates = (start + 1..=end)
+                    .filter_map(|last| {
+                        try_shape(
+                            grid,
+                            Shape::ColumnsWhole {
+                                parts: (start..=last).collect(),
+                            },
+                            false,
+                        )
+                    })
+                    .collect();
+                found.extend(best(candidates));
+                start = end + 1;
+            }
+            _ => start += 1,
+        }
+    }
     found
 }
 
@@ -189,6 +238,29 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
         Shape::ColumnSum { total, parts } => sum(at_row(*total)?, parts.iter().map(|&c| at_row(c))),
         Shape::RowSum { total, parts } => {
             sum(at_column(*total)?, parts.iter().map(|&r| at_column(r)))
+        }
+        Shape::ColumnsWhole { parts } => {
+            let (first, rest) = parts.split_first()?;
+            let stated = at_row(*first)?;
+            let mut inputs = Vec::new();
+            let mut whole = Interval::point(Decimal::ONE);
+            for &c in rest {
+                let part = at_row(c)?;
+                if part.unit != Unit::Percent || stated.unit != Unit::Percent {
+                    return None;
+                }
+                whole = whole.sub(&part.interval).ok()?;
+                inputs.push(part);
+            }
+            Some((stated, inputs, whole))
+        }
+        Shape::PairWhole { column } => {
+            let (first, second) = grid.pair(place, *column)?;
+            if first.unit != Unit::Percent || second.unit != Unit::Percent {
+                return None;
+            }
+            let whole = Interval::point(Decimal::ONE).sub(&second.interval).ok()?;
+            Some((first, vec![second], whole))
         }
         Shape::ColumnDifference {
             result,
@@ -640,7 +712,10 @@ fn result_column(relationship: &Relationship) -> Option<usize> {
         | Shape::ColumnScaled { result, .. }
         | Shape::ColumnQuotient { result, .. } => Some(result),
         Shape::ColumnShare { share, .. } => Some(share),
-        Shape::RowSum { .. } | Shape::RowMultiple { .. } => None,
+        Shape::RowSum { .. }
+        | Shape::RowMultiple { .. }
+        | Shape::ColumnsWhole { .. }
+        | Shape::PairWhole { .. } => None,
     }
 }
 

@@ -65,6 +65,8 @@ pub struct Grid {
     pub columns: Vec<Axis>,
     /// `cells[row][column]`, by position in `rows` and `columns`.
     cells: Vec<Vec<Option<Value>>>,
+    /// Cells holding two figures (`65%/35%`), by position as `cells`.
+    pairs: Vec<Vec<Option<(Value, Value)>>>,
     /// How often each row's label occurs in the paper's text, tables
     /// included: the row a paper talks about is the one others are
     /// measured against (council tax bands are fractions of Band D).
@@ -74,6 +76,11 @@ pub struct Grid {
 impl Grid {
     pub fn cell(&self, row: usize, column: usize) -> Option<&Value> {
         self.cells.get(row)?.get(column)?.as_ref()
+    }
+
+    /// The two figures of a cell that holds two (`65%/35%`).
+    pub fn pair(&self, row: usize, column: usize) -> Option<&(Value, Value)> {
+        self.pairs.get(row)?.get(column)?.as_ref()
     }
 
     /// The grids of every table of the document that a pack can address:
@@ -90,46 +97,73 @@ impl Grid {
         let key = table_key(document, table_index)?;
         let rows = addressable_rows(document, table);
         let columns = addressable_columns(table);
-        let cells: Vec<Vec<Option<Value>>> = rows
+        let values: Vec<Vec<Vec<Value>>> = rows
             .iter()
             .map(|row| {
                 columns
                     .iter()
-                    .map(|column| cell_value(document, table, row.index, column.index))
+                    .map(|column| cell_values(document, table, row.index, column.index))
                     .collect()
             })
             .collect();
         // Only the rows and columns holding a figure somewhere.
-        let keep_rows: Vec<bool> = cells
+        let keep_rows: Vec<bool> = values
             .iter()
-            .map(|r| r.iter().any(Option::is_some))
+            .map(|r| r.iter().any(|v| !v.is_empty()))
             .collect();
         let keep_columns: Vec<bool> = (0..columns.len())
-            .map(|c| cells.iter().any(|r| r.get(c).is_some_and(Option::is_some)))
+            .map(|c| {
+                values
+                    .iter()
+                    .any(|r| r.get(c).is_some_and(|v| !v.is_empty()))
+            })
             .collect();
+        let keep = |all: &[bool], i: usize| all.get(i).copied().unwrap_or(false);
         let rows: Vec<Axis> = rows
             .into_iter()
-            .zip(&keep_rows)
-            .filter(|(_, keep)| **keep)
-            .map(|(row, _)| row)
+            .enumerate()
+            .filter(|(i, _)| keep(&keep_rows, *i))
+            .map(|(_, row)| row)
             .collect();
-        let cells: Vec<Vec<Option<Value>>> = cells
+        let values: Vec<Vec<Vec<Value>>> = values
             .into_iter()
-            .zip(&keep_rows)
-            .filter(|(_, keep)| **keep)
-            .map(|(row, _)| {
+            .enumerate()
+            .filter(|(i, _)| keep(&keep_rows, *i))
+            .map(|(_, row)| {
                 row.into_iter()
-                    .zip(&keep_columns)
-                    .filter(|(_, keep)| **keep)
-                    .map(|(cell, _)| cell)
+                    .enumerate()
+                    .filter(|(c, _)| keep(&keep_columns, *c))
+                    .map(|(_, cell)| cell)
                     .collect()
             })
             .collect();
         let columns: Vec<Axis> = columns
             .into_iter()
-            .zip(&keep_columns)
-            .filter(|(_, keep)| **keep)
-            .map(|(column, _)| column)
+            .enumerate()
+            .filter(|(c, _)| keep(&keep_columns, *c))
+            .map(|(_, column)| column)
+            .collect();
+        let cells = values
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell.as_slice() {
+                        [one] => Some(one.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let pairs = values
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell.as_slice() {
+                        [first, second] => Some((first.clone(), second.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            })
             .collect();
         let mentions = rows
             .iter()
@@ -143,6 +177,7 @@ impl Grid {
             rows,
             columns,
             cells,
+            pairs,
         })
     }
 }
@@ -245,27 +280,42 @@ fn quotable(label: &str) -> bool {
     !label.contains(['"', '\\', '\n', '{'])
 }
 
-/// The one figure of a cell, as a claim reading it would take it; `None`
-/// for an empty cell, words, a range or several figures.
-fn cell_value(document: &Document, table: &Table, row: usize, column: usize) -> Option<Value> {
-    let cell = table.data_rows().get(row)?.cells.get(column)?;
+/// The figures of a cell, as a claim reading it would take them: one, or
+/// two percentages (`65%/35%`); none for an empty cell, words, a range
+/// (`£20-66m`, one figure with two ends) or other figures side by side.
+fn cell_values(document: &Document, table: &Table, row: usize, column: usize) -> Vec<Value> {
+    let Some(cell) = table.data_rows().get(row).and_then(|r| r.cells.get(column)) else {
+        return Vec::new();
+    };
     let figures = &document.figures.figures;
     let start = figures.partition_point(|f| f.span.start < cell.span.start);
     let inside: Vec<usize> = (start..figures.len())
         .take_while(|&i| figures.get(i).is_some_and(|f| f.span.end <= cell.span.end))
         .collect();
-    let [index] = inside.as_slice() else {
-        return None;
+    let in_range = |index: usize| {
+        document
+            .figures
+            .ranges
+            .iter()
+            .any(|r| r.low == index || r.high == index)
     };
-    let in_range = document
-        .figures
-        .ranges
-        .iter()
-        .any(|r| r.low == *index || r.high == *index);
-    if in_range {
-        return None;
+    if inside.len() > 2 || inside.iter().any(|&i| in_range(i)) {
+        return Vec::new();
     }
-    let figure = in_context(document, *index)?;
+    let values: Vec<Value> = inside
+        .into_iter()
+        .filter_map(|index| value_of(document, index))
+        .collect();
+    // Two figures are read only as a split (`65%/35%`); a cost and its
+    // on-costs in one cell are no figure a rule can name.
+    match values.as_slice() {
+        [_, _] if !values.iter().all(|v| v.unit == Unit::Percent) => Vec::new(),
+        _ => values,
+    }
+}
+
+fn value_of(document: &Document, index: usize) -> Option<Value> {
+    let figure = in_context(document, index)?;
     let interval = figure.interval();
     let (value, interval) = if figure.unit == Unit::Percent {
         let hundred = Decimal::ONE_HUNDRED;

@@ -289,6 +289,24 @@ fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (String, String, 
                 row(*total_row).1
             ),
         ),
+        Shape::ColumnsWhole { parts } => {
+            let (first, rest) = parts.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
+            let others: Vec<String> = rest.iter().map(|&c| format!(" - {}", in_row(c))).collect();
+            let names: Vec<String> = parts.iter().map(|&c| column(c).1).collect();
+            (
+                in_row(first),
+                format!("100%{}", others.concat()),
+                format!("{} make 100%", names.join(", ")),
+            )
+        }
+        Shape::PairWhole { column: c } => {
+            let (reference, title) = column(*c);
+            (
+                format!("{table}.cell({at}, {reference}, 1)"),
+                format!("100% - {table}.cell({at}, {reference}, 2)"),
+                format!("the two shares in {title} make 100%"),
+            )
+        }
         Shape::RowMultiple {
             row: multiple,
             reference,

@@ -190,3 +190,31 @@ fn a_one_column_total_that_does_not_add_up_is_a_finding() {
     let of_which = text.replace("| Transport | 3,400 |", "| of which agency staff | 3,400 |");
     assert_eq!(shapes(&of_which), vec![]);
 }
+
+#[test]
+fn shares_that_make_a_whole_in_adjacent_columns_and_in_split_cells() {
+    let text = "\
+| Scheme | Cost £'000 | Borrowing % | Grants % | Reserves % | Split |
+|---|---|---|---|---|---|
+| Depot | 1,200 | 40% | 35% | 25% | 60%/40% |
+| Library | 850 | 20% | 70% | 10% | 55%/45% |
+| Pool | 4,300 | 65% | 20% | 15% | 70%/30% |
+| Offices | 2,100 | 50% | 30% | 20% | 50%/50% |
+| Bridges | 3,400 | 10% | 85% | 5% | 65%/25% |
+";
+    let found = shapes(text);
+    assert!(
+        found.contains(&(
+            Shape::ColumnsWhole {
+                parts: vec![1, 2, 3]
+            },
+            vec![]
+        )),
+        "{found:?}"
+    );
+    // Bridges' split is 65% and 25%: the one row that breaks the rule.
+    assert!(
+        found.contains(&(Shape::PairWhole { column: 4 }, vec![4])),
+        "{found:?}"
+    );
+}
