@@ -101,6 +101,10 @@ enum Fit {
 /// large table cannot make suggest slow.
 const LARGE: usize = 40;
 
+/// The most cells the search over pairs of columns reads in one table
+/// (about a second in a release build).
+const PAIR_SEARCH_CELLS: usize = 3_000_000;
+
 /// Divisors and multipliers of a per-period column: weeks and months.
 const PERIODS: [u32; 2] = [52, 12];
 
@@ -357,7 +361,12 @@ fn unit_of_column(grid: &Grid, column: usize) -> Option<Unit> {
 /// For each column, the best rule that makes it from columns to its left.
 fn column_relationships(grid: &Grid) -> Vec<Relationship> {
     let columns = grid.columns.len();
-    let small = columns <= LARGE && grid.rows.len() <= LARGE * 5;
+    // Pairs of columns for every result column: columns³ × rows cells
+    // read, kept under a bound so that a very wide table stays quick.
+    let small = columns
+        .saturating_pow(3)
+        .saturating_mul(grid.rows.len())
+        <= PAIR_SEARCH_CELLS;
     let mut found = Vec::new();
     for result in 0..columns {
         let unit = unit_of_column(grid, result);
