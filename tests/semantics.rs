@@ -897,3 +897,17 @@ The adult social care precept of 3% of the Band D charge adds about £62.00.
         notes_of(&judgement)
     );
 }
+
+#[test]
+fn cause_a_column_total_that_counts_a_part_twice() {
+    // A £'000 budget whose total is added up from a column as a list: the
+    // parts are the list's cells, so a total one part too high names it.
+    let text = "Table 1: Revenue budget\n\n| Line | 2025/26 £'000 |\n|---|---|\n| Employees | 4,388 |\n| Premises | 1,157 |\n| Transport | 88 |\n| Net budget | 5,721 |\n";
+    let rules = r#"
+        let budget = d.table("Net budget")
+        claim "t" budget.cell("Net budget", "2025/26 £'000") == sum(budget.column("2025/26 £'000", "Employees" to "Transport"))
+    "#;
+    assert_eq!(cause_of(text, rules), "the total counts 88 twice");
+    let left_out = text.replace("| Net budget | 5,721 |", "| Net budget | 5,545 |");
+    assert_eq!(cause_of(&left_out, rules), "the total leaves out 88");
+}

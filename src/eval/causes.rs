@@ -119,10 +119,13 @@ pub(super) mod structural {
         ) -> Option<String> {
             let mut parts = Vec::new();
             sum_parts(expr, &mut parts);
+            // `sum(t.column(…))` adds the cells of the list, each a part.
+            let parts: Vec<Expr> = parts.into_iter().cloned().collect();
+            let parts = self.spread(&parts).ok()?;
             if parts.len() < 2 {
                 return None;
             }
-            for part in parts {
+            for part in parts.iter() {
                 let value = self.expr(part).ok()?;
                 let shown = self.named(&value).working;
                 if hits(total - value.quantity.value) {
