@@ -363,10 +363,7 @@ fn column_relationships(grid: &Grid) -> Vec<Relationship> {
     let columns = grid.columns.len();
     // Pairs of columns for every result column: columns³ × rows cells
     // read, kept under a bound so that a very wide table stays quick.
-    let small = columns
-        .saturating_pow(3)
-        .saturating_mul(grid.rows.len())
-        <= PAIR_SEARCH_CELLS;
+    let small = columns.saturating_pow(3).saturating_mul(grid.rows.len()) <= PAIR_SEARCH_CELLS;
     let mut found = Vec::new();
     for result in 0..columns {
         let unit = unit_of_column(grid, result);
