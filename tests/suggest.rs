@@ -201,6 +201,12 @@ fn auto_reports_the_slipped_cell_with_the_rule_it_breaks_in_every_format() {
         assert_eq!(status, 1, "{format}: {stderr}");
         assert!(!stdout.is_empty(), "{format}");
     }
+    let (status, _, stderr) = vd_audit(dir.path(), &["check", "--auto", "missing.txt"]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("cannot read document `missing.txt`"),
+        "{stderr}"
+    );
     let unchanged = root().join("tests/corpus/service-budget.txt");
     let (status, stdout, _) = vd_audit(&root(), &["check", "--auto", unchanged.to_str().unwrap()]);
     assert_eq!(status, 0, "{stdout}");

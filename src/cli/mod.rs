@@ -409,6 +409,13 @@ pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
         return 2;
     }
     let packs = if args.auto {
+        // Say so now, rather than as a pack that cannot be read.
+        for document in &args.paths {
+            if let Err(e) = std::fs::metadata(document) {
+                eprintln!("error: cannot read document `{}`: {e}", document.display());
+                return 2;
+            }
+        }
         args.paths.clone()
     } else {
         match find_packs(&args.paths, &settings.access) {
