@@ -181,6 +181,14 @@ fn auto_reports_the_slipped_cell_with_the_rule_it_breaks_in_every_format() {
     assert_eq!(status, 1, "{stdout}{stderr}");
     assert!(stdout.contains("Premises"), "{stdout}");
     assert!(stdout.contains("rows keep"), "{stdout}");
+    // Both broken rules read the mistyped cell, and each says so.
+    assert_eq!(
+        stdout
+            .matches("“1,178” (line 21) is read by 2 of the rules this paper breaks")
+            .count(),
+        2,
+        "{stdout}"
+    );
     let (status, stdout, _) = vd_audit(
         dir.path(),
         &["check", "--auto", "budget.txt", "--format", "json"],

@@ -104,8 +104,54 @@ pub fn audit(path: &Path, access: &Access) -> PackAudit {
     let rule_file = SourceFile::new(Path::new("auto").join(format!("{stem}.vd")), text);
     let documents = BTreeMap::from([(render::DOCUMENT.to_string(), document)]);
     let pack = pack_from_text(rule_file, documents);
-    let outcome = crate::eval::evaluate(&pack);
+    let mut outcome = crate::eval::evaluate(&pack);
+    name_shared_slips(&pack, &mut outcome);
     PackAudit::Audited(AuditedPack { pack, outcome })
+}
+
+/// One mistyped cell breaks every rule that reads it (its row's change and
+/// its column's total): a figure read by two or more of the discrepancies
+/// is named as their likely cause, which no one rule can see alone.
+fn name_shared_slips(pack: &crate::load::LoadedPack, outcome: &mut crate::eval::PackOutcome) {
+    use crate::eval::{FigureRef, Verdict};
+    let read_by_broken = |figure: &FigureRef| {
+        outcome
+            .claims
+            .iter()
+            .filter_map(|c| c.result.as_ref().ok())
+            .filter(|j| j.verdict == Verdict::Discrepancy)
+            .filter(|j| &j.stated == figure || j.inputs.contains(figure))
+            .count()
+    };
+    let mut causes = Vec::new();
+    for claim in &outcome.claims {
+        let Ok(judgement) = &claim.result else {
+            causes.push(None);
+            continue;
+        };
+        let shared = (judgement.verdict == Verdict::Discrepancy)
+            .then(|| {
+                std::iter::once(&judgement.stated)
+                    .chain(&judgement.inputs)
+                    .map(|f| (f, read_by_broken(f)))
+                    .filter(|(_, count)| *count >= 2)
+                    .max_by_key(|(_, count)| *count)
+            })
+            .flatten();
+        causes.push(shared.and_then(|(figure, count)| {
+            let (document, read) = pack.figure(figure)?;
+            let line = document.source.line_col(read.span.start).line;
+            Some(format!(
+                "“{}” (line {line}) is read by {count} of the rules this paper breaks: a slip there would break them all, so it is the likely slip",
+                read.printed
+            ))
+        }));
+    }
+    for (claim, cause) in outcome.claims.iter_mut().zip(causes) {
+        if let (Ok(judgement), Some(cause)) = (&mut claim.result, cause) {
+            judgement.cause = Some(cause);
+        }
+    }
 }
 
 /// `path` as a pack in `pack_dir` names it: relative to the pack's
