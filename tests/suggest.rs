@@ -159,7 +159,10 @@ fn auto_flags_nine_in_ten_single_cell_slips_where_it_found_the_structure() {
             }
         }
     }
-    eprintln!("check --auto caught {caught} of {tried} single-cell slips");
+    eprintln!(
+        "check --auto caught {caught} of {tried} single-cell slips; missed:\n{}",
+        missed.join("\n")
+    );
     assert!(tried >= 100, "only {tried} slips tried");
     assert!(
         caught * 10 >= tried * 9,
