@@ -911,3 +911,24 @@ fn cause_a_column_total_that_counts_a_part_twice() {
     let left_out = text.replace("| Net budget | 5,721 |", "| Net budget | 5,545 |");
     assert_eq!(cause_of(&left_out, rules), "the total leaves out 88");
 }
+
+#[test]
+fn a_bracketed_cell_is_a_negative_figure_and_a_bracketed_aside_is_not() {
+    let text = "\
+The grant (£812,000 last year) is shown as income.
+
+| Line | £'000 |
+|---|---|
+| Fees and charges | (1,950) |
+| Grants | (812) |
+| Total income | (2,762) |
+";
+    let total = only(
+        text,
+        "claim \"Income adds up\"\n  d.table(\"Grants\").cell(\"Total income\", \"£'000\") == d.table(\"Grants\").cell(\"Fees and charges\", \"£'000\") + d.table(\"Grants\").cell(\"Grants\", \"£'000\")",
+    );
+    assert_eq!(total.verdict, Verdict::Exact);
+    assert_eq!(total.stated_value, rust_decimal_macros::dec!(-2762000));
+    let aside = only(text, "claim \"Aside\"\n  d \"(£{} last year)\" == £812,000");
+    assert_eq!(aside.stated_value, rust_decimal_macros::dec!(812000));
+}

@@ -690,12 +690,11 @@ fn cell_items(document: &Document, cell: Span) -> Vec<CellItem> {
 }
 
 /// The figure as its table column qualifies it, however it was anchored: a
-/// bare `261,749` under a `£` header is £261,749, and `1.3` under `(£m)` is
-/// £1.3m.
+/// bare `261,749` under a `£` header is £261,749, `1.3` under `(£m)` is
+/// £1.3m, and `(1,950)` alone in a cell is an accountant's -1,950.
 pub fn in_context(document: &Document, index: usize) -> Option<Figure> {
     let mut figure = document.figures.figures.get(index)?.clone();
-    // "eight councils" in a £ column is still a count of councils.
-    if figure.unit != Unit::Number || figure.scale != Scale::One || figure.in_words {
+    if figure.in_words {
         return Some(figure);
     }
     // Tables are in document order and do not overlap: the only one that
@@ -714,15 +713,33 @@ pub fn in_context(document: &Document, index: usize) -> Option<Figure> {
     // by reading every row (a whole-table rule reads every one).
     let rows = table.data_rows();
     let row_at = rows.partition_point(|r| r.span.end < figure.span.start);
-    let column = rows
-        .get(row_at)
-        .and_then(|row| row.cells.iter().position(|c| c.span.contains(figure.span)));
+    let cells = rows.get(row_at).map_or(&[][..], |row| row.cells.as_slice());
+    let column = cells.iter().position(|c| c.span.contains(figure.span));
+    let bracketed = column
+        .and_then(|c| cells.get(c))
+        .is_some_and(|cell| is_bracketed(&cell.text, &figure.printed));
+    if bracketed && figure.value.is_sign_positive() {
+        figure.value = -figure.value;
+        figure.printed = format!("({})", figure.printed);
+    }
+    // "eight councils" in a £ column is still a count of councils.
+    if figure.unit != Unit::Number || figure.scale != Scale::One {
+        return Some(figure);
+    }
     if let Some((unit, scale)) = column.and_then(|c| header_unit(&table.column_labels(c))) {
         figure.unit = unit;
         figure.scale = scale;
         figure.value *= scale.multiplier();
     }
     Some(figure)
+}
+
+/// A cell that is the figure in brackets and nothing else: `(1,950)`,
+/// `(£1,950)`. In prose, brackets are an aside, not a sign.
+fn is_bracketed(cell: &str, printed: &str) -> bool {
+    cell.strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|inside| inside == printed)
 }
 
 /// The one table (its index in `document.tables`) with a cell whose words

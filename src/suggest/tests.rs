@@ -218,3 +218,16 @@ fn shares_that_make_a_whole_in_adjacent_columns_and_in_split_cells() {
         "{found:?}"
     );
 }
+
+#[test]
+fn bracketed_cells_are_negative_as_in_accounts() {
+    let bracketed = BUDGET
+        .replace(
+            "| -1,950 | -2,064 | -114 |",
+            "| (1,950) | (2,064) | (114) |",
+        )
+        .replace("| -812 | -790 | 22 |", "| (812) | (790) | 22 |")
+        .replace("| -2,762 | -2,854 | -92 |", "| (2,762) | (2,854) | (92) |")
+        .replace("| 1,876 | 1,802 | -74 |", "| 1,876 | 1,802 | (74) |");
+    assert_eq!(shapes(&bracketed), shapes(BUDGET));
+}
