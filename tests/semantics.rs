@@ -932,3 +932,25 @@ The grant (£812,000 last year) is shown as income.
     let aside = only(text, "claim \"Aside\"\n  d \"(£{} last year)\" == £812,000");
     assert_eq!(aside.stated_value, rust_decimal_macros::dec!(812000));
 }
+
+#[test]
+fn a_dash_in_a_table_cell_is_none_an_exact_zero_in_its_columns_unit() {
+    let text = "\
+Anytown Parish Council 2024/25 £ 2025/26 £
+Grounds maintenance 12,400 13,150
+Election costs - 1,500
+Interest received -200 -250
+Total 12,200 14,400
+";
+    let total = only(
+        text,
+        "claim \"Total\"\n  d.table(\"Election costs\").cell(\"Total\", \"2024/25 £\") == sum(d.table(\"Election costs\").column(\"2024/25 £\", \"Grounds maintenance\" to \"Interest received\"))",
+    );
+    assert_eq!(total.verdict, Verdict::Exact);
+    assert_eq!(total.inputs.len(), 2, "the dash is no figure of the paper");
+    let slipped = only(
+        &text.replace("Total 12,200", "Total 12,300"),
+        "claim \"Total\"\n  d.table(\"Election costs\").cell(\"Total\", \"2024/25 £\") == sum(d.table(\"Election costs\").column(\"2024/25 £\", \"Grounds maintenance\" to \"Interest received\"))",
+    );
+    assert_eq!(slipped.verdict, Verdict::Discrepancy);
+}

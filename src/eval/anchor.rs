@@ -26,6 +26,9 @@ pub enum Anchored {
     Figure(usize),
     /// An index into `figures.ranges`.
     Range(usize),
+    /// A table cell printed `-` (or `–`, `—`, `nil`): none, exactly zero,
+    /// in the unit its column's figures have.
+    Nil(Unit),
 }
 
 /// The one figure or range the pattern anchors. A pattern that fits a whole
@@ -87,6 +90,8 @@ pub fn resolve_text(
     let first_figure = |a: &Anchored| match *a {
         Anchored::Figure(i) => i,
         Anchored::Range(r) => figures.ranges.get(r).map_or(0, |range| range.low),
+        // Text anchors find figures only.
+        Anchored::Nil(_) => 0,
     };
     match matches.as_slice() {
         [one] => Ok(*one),
@@ -559,6 +564,9 @@ pub fn resolve_cell(
         }))
     };
     match (pick, items.as_slice()) {
+        (None, []) if is_nil(&cell.text) => {
+            Ok(Anchored::Nil(column_unit(document, table, column_index)))
+        }
         (_, []) => Err(EvalErrorKind::CellFigures {
             document: name.to_string(),
             cell: cell.text.clone(),
@@ -732,6 +740,33 @@ pub fn in_context(document: &Document, index: usize) -> Option<Figure> {
         figure.value *= scale.multiplier();
     }
     Some(figure)
+}
+
+/// A cell printed as none: `-`, `–`, `—` or `nil`, as accounts print a
+/// line with nothing in it.
+pub fn is_nil(cell: &str) -> bool {
+    matches!(cell.trim(), "-" | "–" | "—") || cell.trim().eq_ignore_ascii_case("nil")
+}
+
+/// The unit of a column's figures: its header's, or else that of the first
+/// figure printed in it (`£12,400` under `2024/25`), or a plain number.
+fn column_unit(document: &Document, table: &Table, column: usize) -> Unit {
+    if let Some((unit, _)) = header_unit(&table.column_labels(column)) {
+        return unit;
+    }
+    table
+        .data_rows()
+        .iter()
+        .filter_map(|row| row.cells.get(column))
+        .find_map(|cell| {
+            let first = document
+                .figures
+                .figures
+                .partition_point(|f| f.span.start < cell.span.start);
+            let figure = document.figures.figures.get(first)?;
+            cell.span.contains(figure.span).then_some(figure.unit)
+        })
+        .unwrap_or(Unit::Number)
 }
 
 /// A cell that is the figure in brackets and nothing else: `(1,950)`,
@@ -921,6 +956,7 @@ mod tests {
             Ok(Anchored::Range(r)) => {
                 document.source.text[document.figures.ranges[r].span.range()].to_string()
             }
+            Ok(Anchored::Nil(unit)) => format!("nil ({})", unit.name()),
             Err(kind) => {
                 let error = super::super::error::EvalError::new(Span::new(0, 0), kind);
                 format!("{error}\n{}", error.help().unwrap_or_default())

@@ -25,7 +25,7 @@ use crate::load::{Document, LoadedPack};
 use crate::span::Span;
 use crate::units::Unit;
 
-pub use anchor::{find_table, Anchored};
+pub use anchor::{find_table, is_nil, Anchored};
 pub use causes::likely_cause;
 pub use derive::{derive, Derivation, Step};
 pub use error::{Candidate, EvalError, EvalErrorKind};
@@ -848,6 +848,14 @@ impl<'p> Evaluator<'p> {
             index,
         };
         match found {
+            // A nil cell is read from the document but is no figure of it:
+            // an exact zero with no input to point at.
+            Anchored::Nil(unit) => Ok(Evaluated::scalar(
+                Quantity::exact(Decimal::ZERO, unit),
+                "-".to_string(),
+                ATOM,
+                Vec::new(),
+            )),
             Anchored::Figure(index) => {
                 let figure = anchor::in_context(document, index).ok_or_else(|| gone(span))?;
                 Ok(Evaluated {

@@ -143,6 +143,8 @@ impl Grid {
             .filter(|(c, _)| keep(&keep_columns, *c))
             .map(|(_, column)| column)
             .collect();
+        let mut values = values;
+        give_nils_their_column_unit(&mut values);
         let cells = values
             .iter()
             .map(|row| {
@@ -280,6 +282,27 @@ fn quotable(label: &str) -> bool {
     !label.contains(['"', '\\', '\n', '{'])
 }
 
+/// A `-` cell takes the unit of the other figures of its column, as
+/// `cell()` reads it, so that it adds to them.
+fn give_nils_their_column_unit(values: &mut [Vec<Vec<Value>>]) {
+    let columns = values.first().map_or(0, Vec::len);
+    for column in 0..columns {
+        let unit = values
+            .iter()
+            .filter_map(|row| row.get(column)?.first())
+            .find(|v| !crate::eval::is_nil(&v.printed))
+            .map(|v| v.unit);
+        let Some(unit) = unit else { continue };
+        for row in values.iter_mut() {
+            if let Some([nil]) = row.get_mut(column).map(Vec::as_mut_slice) {
+                if crate::eval::is_nil(&nil.printed) {
+                    nil.unit = unit;
+                }
+            }
+        }
+    }
+}
+
 /// The figures of a cell, as a claim reading it would take them: one, or
 /// two percentages (`65%/35%`); none for an empty cell, words, a range
 /// (`£20-66m`, one figure with two ends) or other figures side by side.
@@ -287,6 +310,15 @@ fn cell_values(document: &Document, table: &Table, row: usize, column: usize) ->
     let Some(cell) = table.data_rows().get(row).and_then(|r| r.cells.get(column)) else {
         return Vec::new();
     };
+    // `-` is none: zero, in its column's unit (set once the column is read).
+    if crate::eval::is_nil(&cell.text) {
+        return vec![Value {
+            value: Decimal::ZERO,
+            interval: Interval::point(Decimal::ZERO),
+            unit: Unit::Number,
+            printed: cell.text.clone(),
+        }];
+    }
     let figures = &document.figures.figures;
     let start = figures.partition_point(|f| f.span.start < cell.span.start);
     let inside: Vec<usize> = (start..figures.len())

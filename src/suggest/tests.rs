@@ -231,3 +231,26 @@ fn bracketed_cells_are_negative_as_in_accounts() {
         .replace("| 1,876 | 1,802 | -74 |", "| 1,876 | 1,802 | (74) |");
     assert_eq!(shapes(&bracketed), shapes(BUDGET));
 }
+
+#[test]
+fn a_budget_copied_from_a_pdf_with_dashes_for_none() {
+    let text = "\
+Little Snoring Parish Council 2024/25 £ 2025/26 £
+Grounds maintenance 12,400 13,150
+Street lighting 4,800 5,010
+Election costs - 1,500
+Interest received -200 -250
+Total 17,000 19,500
+";
+    // 2025/26 adds to 19,410: the one column that breaks a labelled total.
+    assert_eq!(
+        shapes(text),
+        vec![(
+            Shape::RowSum {
+                total: 4,
+                parts: vec![0, 1, 2, 3]
+            },
+            vec![1]
+        )]
+    );
+}
