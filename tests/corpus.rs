@@ -8,6 +8,9 @@
 //! figure of any of its tables makes the pack fail: the slipped paper is
 //! written out and audited afresh, as `check` would audit a new draft.
 
+mod common;
+use common::slipped;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -89,25 +92,6 @@ fn every_pack_passes_on_its_paper() {
             audited.outcome.claims.len()
         );
     }
-}
-
-/// The paper's text with figure `figure` slipped as a typist would: its
-/// first two adjacent different digits swapped, or its last digit changed.
-fn slipped(text: &str, digits: std::ops::Range<usize>) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    let positions: Vec<usize> = digits.filter(|&i| bytes[i].is_ascii_digit()).collect();
-    match positions.windows(2).find(|w| bytes[w[0]] != bytes[w[1]]) {
-        Some(pair) => bytes.swap(pair[0], pair[1]),
-        None => {
-            let last = *positions.last().unwrap();
-            bytes[last] = if bytes[last] == b'9' {
-                b'1'
-            } else {
-                bytes[last] + 1
-            };
-        }
-    }
-    String::from_utf8(bytes).unwrap()
 }
 
 /// The byte ranges of the digits of every figure printed in a data row of

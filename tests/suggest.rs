@@ -2,6 +2,9 @@
 //! `check --auto` reports the cells that break it, `init` starts a pack,
 //! and `fmt` lays packs out canonically.
 
+mod common;
+use common::slipped;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -93,25 +96,6 @@ fn auto_finds_nothing_wrong_in_the_unchanged_corpus() {
             paper.display()
         );
     }
-}
-
-/// The paper with the digits of the figure at `digits` slipped: the first
-/// two adjacent different digits swapped, or the last digit changed.
-fn slipped(text: &str, digits: std::ops::Range<usize>) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    let positions: Vec<usize> = digits.filter(|&i| bytes[i].is_ascii_digit()).collect();
-    match positions.windows(2).find(|w| bytes[w[0]] != bytes[w[1]]) {
-        Some(pair) => bytes.swap(pair[0], pair[1]),
-        None => {
-            let last = *positions.last().unwrap();
-            bytes[last] = if bytes[last] == b'9' {
-                b'1'
-            } else {
-                bytes[last] + 1
-            };
-        }
-    }
-    String::from_utf8(bytes).unwrap()
 }
 
 /// On the corpus, one cell changed at a time: of the slips in figures that
