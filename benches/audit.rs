@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use vd_audit::cli::{audit_packs, find_packs};
+use vd_audit::document::Document;
 use vd_audit::eval::evaluate;
 use vd_audit::figures::recognise;
 use vd_audit::lang::parse_pack;
-use vd_audit::load::{load_pack, Document};
+use vd_audit::pack::load_pack;
 use vd_audit::report::{self, Strictness, Style};
 use vd_audit::source::SourceFile;
 use vd_audit::tables::find_tables;

@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 
 use crate::source::SourceFile;
 
+/// The settings file's name, looked for in the working directory and its
+/// ancestors; the folder that holds it is the project root.
+pub const CONFIG_FILE_NAME: &str = "vd-audit.yaml";
+
 /// The default limit on the size of a document or rule file: far above any
 /// council paper (the largest bundled document is under 300 KB), far below
 /// what would exhaust a CI runner.
@@ -99,7 +103,7 @@ pub fn project_root(working_dir: &Path) -> std::io::Result<PathBuf> {
     let start = working_dir.canonicalize()?;
     let found = start
         .ancestors()
-        .find(|dir| dir.join(crate::cli::config::FILE_NAME).exists() || dir.join(".git").exists());
+        .find(|dir| dir.join(CONFIG_FILE_NAME).exists() || dir.join(".git").exists());
     Ok(found.unwrap_or(&start).to_path_buf())
 }
 

@@ -10,9 +10,9 @@ use serde::Serialize;
 use crate::eval::{derive, ClaimOutcome, Derivation, FigureRef, Quantity, Step};
 use crate::figures::Figure;
 use crate::format;
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 use crate::report::{AuditedPack, PackAudit};
-use crate::scan::{scale_name, unit_name};
+use crate::units::{scale_name, unit_name};
 
 pub const FORMAT_VERSION: u32 = 1;
 

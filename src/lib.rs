@@ -1,20 +1,25 @@
 //! vd-audit makes the arithmetic claims of public documents executable.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, bottom-up: each numbered line is one layer, with the
+//! folder (or file) that holds it. A module imports only the layers listed
+//! before its own, never a peer on its own line: `tests/architecture.rs`
+//! reads this list and holds every `use` in `src/` to it.
 //!
-//! 1. [`figures`]: every figure in a document, with its span, unit, scale and
-//!    printed precision;
-//! 2. [`tables`]: the document's tables, cells addressed by row and column label;
-//! 3. [`lang`]: the rule language, parsed with nom into a spanned AST;
-//! 4. [`eval`]: anchors resolved to figures, claims recomputed in exact
-//!    decimals with intervals for rounding, and a verdict per claim;
-//! 5. [`report`]: miette diagnostics and JSON;
-//! 6. [`cli`]: `vd-audit check` and `vd-audit coverage` ([`coverage`]:
-//!    which figures the packs read, and which slips they would catch);
-//!    [`scan`] and [`explain`], what a pack author reads.
+//! 1. [`span`], [`units`], [`interval`], [`source`]: foundations: byte spans, units and scales, intervals of rounding, source files and their lines (`src/span.rs`, `src/units.rs`, `src/interval.rs`, `src/source.rs`);
+//! 2. [`format`]: how figures and amounts are printed (`src/format.rs`);
+//! 3. [`access`]: what vd-audit may read: the project root, confinement, size limits, the settings file's name (`src/access.rs`);
+//! 4. [`figures`]: every figure of a text, with its span, unit, scale and printed precision (`src/figures/`);
+//! 5. [`tables`]: tables found in a text, and cells, rows, columns and tables looked up by their labels (`src/tables/`);
+//! 6. [`document`]: a file read into a document, once: its text, figures, malformed figures, tables and word index (`src/document/`);
+//! 7. [`lang`]: the rule language, parsed with nom into a spanned AST, and whole-table rules expanded over a document's tables (`src/lang/`);
+//! 8. [`pack`]: a rule file loaded and bound to the documents it names (`src/pack/`);
+//! 9. [`eval`]: anchors resolved to figures, claims recomputed in exact decimals with intervals for rounding, and a verdict per claim (`src/eval/`);
+//! 10. [`report`]: miette diagnostics, JSON, SARIF, JUnit, Markdown, GitHub annotations and HTML; problems and strictness (`src/report/`);
+//! 11. [`coverage`], [`scan`], [`explain`], [`suggest`]: what a pack author reads: the figures packs read and the slips they catch, a document's figures and tables, a claim's working, and packs written from a document's arithmetic (`src/coverage/`, `src/scan.rs`, `src/explain.rs`, `src/suggest/`);
+//! 12. [`cli`]: `vd-audit check`, `coverage`, `scan`, `suggest` and the other commands (`src/cli/`).
 //!
 //! ```
-//! use vd_audit::{eval, load::{Document, LoadedPack}, lang, source::SourceFile};
+//! use vd_audit::{document::Document, eval, lang, pack::LoadedPack, source::SourceFile};
 //!
 //! let text = "The total is £436,248, of which the county pays 40% (£174,499).";
 //! let rule = r#"
@@ -50,13 +55,14 @@
 pub mod access;
 pub mod cli;
 pub mod coverage;
+pub mod document;
 pub mod eval;
 pub mod explain;
 pub mod figures;
 pub mod format;
 pub mod interval;
 pub mod lang;
-pub mod load;
+pub mod pack;
 pub mod report;
 pub mod scan;
 pub mod source;
@@ -64,4 +70,3 @@ pub mod span;
 pub mod suggest;
 pub mod tables;
 pub mod units;
-pub mod word_index;

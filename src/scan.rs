@@ -9,13 +9,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::coverage::{classify, FigureKind};
-use crate::eval::figure_in_context;
+use crate::document::Document;
+use crate::document::{classify, figure_in_context, FigureKind};
 use crate::figures::Figure;
 use crate::format;
-use crate::load::Document;
 use crate::tables::{header_unit, is_figure_cell, Table};
-use crate::units::{Scale, Unit};
+use crate::units::{scale_name, unit_name};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -246,31 +245,6 @@ fn finding_words(document: &Document, table: &Table) -> Option<String> {
                 == 1
         })
         .map(str::to_string)
-}
-
-pub fn unit_name(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Number => "number",
-        Unit::Pounds => "pounds",
-        Unit::Percent => "percent",
-        Unit::PercentagePoints => "percentage_points",
-        Unit::People => "people",
-        Unit::Fte => "fte",
-        Unit::Tonnes => "tonnes",
-        Unit::Kilograms => "kilograms",
-        Unit::Miles => "miles",
-        Unit::Kilometres => "kilometres",
-    }
-}
-
-pub fn scale_name(scale: Scale) -> &'static str {
-    match scale {
-        Scale::One => "one",
-        Scale::Thousand => "thousand",
-        Scale::Million => "million",
-        Scale::Billion => "billion",
-        Scale::Pence => "pence",
-    }
 }
 
 fn kind_name(kind: FigureKind) -> &'static str {

@@ -122,6 +122,33 @@ impl fmt::Display for Unit {
     }
 }
 
+/// A unit's name in the JSON that `scan` and `explain` write.
+pub fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Number => "number",
+        Unit::Pounds => "pounds",
+        Unit::Percent => "percent",
+        Unit::PercentagePoints => "percentage_points",
+        Unit::People => "people",
+        Unit::Fte => "fte",
+        Unit::Tonnes => "tonnes",
+        Unit::Kilograms => "kilograms",
+        Unit::Miles => "miles",
+        Unit::Kilometres => "kilometres",
+    }
+}
+
+/// A scale's name in the JSON that `scan` and `explain` write.
+pub fn scale_name(scale: Scale) -> &'static str {
+    match scale {
+        Scale::One => "one",
+        Scale::Thousand => "thousand",
+        Scale::Million => "million",
+        Scale::Billion => "billion",
+        Scale::Pence => "pence",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use vd_audit::cli::{audit_packs, Settings};
+use vd_audit::document::Document;
 use vd_audit::eval::Outcome;
-use vd_audit::load::Document;
 use vd_audit::report::{AuditedPack, PackAudit};
 use vd_audit::source::SourceFile;
 

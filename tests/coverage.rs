@@ -69,8 +69,8 @@ fn findings_md_is_up_to_date() {
 
 #[test]
 fn dates_phone_numbers_and_numbering_are_not_counted() {
-    use vd_audit::coverage::{classify, FigureKind};
-    use vd_audit::load::Document;
+    use vd_audit::document::Document;
+    use vd_audit::document::{classify, FigureKind};
     use vd_audit::source::SourceFile;
     let text = "8 July 2021\n\n6.4 The total cost is £436,248.\nTelephone : 01629 761125\n1. That Council notes\nPhase 4 costs £52,350 each year.\nThe paper was read by 40 members.\n";
     let document = Document::new(SourceFile::new("d.txt", text));

@@ -5,8 +5,8 @@
 
 use vd_audit::eval::{evaluate, Judgement, Verdict};
 use vd_audit::lang::parse_pack;
-use vd_audit::load::{Document, LoadedPack};
 use vd_audit::source::SourceFile;
+use vd_audit::{document::Document, pack::LoadedPack};
 
 const BOLSOVER: &str = "bolsover-members-pack-2020-09.txt";
 const PROPOSITION: &str = "vision-derbyshire-proposition-2020.txt";

@@ -11,8 +11,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 use vd_audit::cli::Settings;
+use vd_audit::document::Document;
 use vd_audit::eval::{Outcome, Verdict};
-use vd_audit::load::Document;
 use vd_audit::report::PackAudit;
 use vd_audit::source::SourceFile;
 

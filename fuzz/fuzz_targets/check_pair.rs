@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use vd_audit::eval::evaluate;
-use vd_audit::load::{Document, LoadedPack};
+use vd_audit::{document::Document, pack::LoadedPack};
 use vd_audit::report::{self, AuditedPack, PackAudit, Strictness, Style};
 use vd_audit::source::SourceFile;
 

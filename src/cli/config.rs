@@ -17,12 +17,10 @@ use std::path::Path;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use serde::Deserialize;
 
+use crate::access::CONFIG_FILE_NAME as FILE_NAME;
 use crate::report::{Problem, Strictness};
 use crate::source::SourceFile;
 use crate::span::Span;
-
-/// The settings file's name, looked for in the working directory.
-pub const FILE_NAME: &str = "vd-audit.yaml";
 
 /// A verdict that can be made a failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, clap::ValueEnum)]

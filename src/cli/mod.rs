@@ -21,8 +21,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::access::{Access, DEFAULT_MAX_FILE_BYTES};
+use crate::document::{Document, DocumentCache};
 use crate::eval::evaluate;
-use crate::load::{load_pack_with, Document, DocumentCache};
+use crate::pack::load_pack_with;
 use crate::report::{self, AuditedPack, PackAudit, ReportStream, Style, Summary};
 
 /// Runs vd-audit with the process's arguments and returns the exit status.
@@ -180,7 +181,7 @@ pub fn run_scan(args: &ScanArgs, settings: &Settings) -> i32 {
             return 2;
         }
     };
-    let document = crate::load::Document::new(source);
+    let document = crate::document::Document::new(source);
     let audits = if args.packs.is_empty() && !Path::new("rules").is_dir() {
         Vec::new()
     } else {
@@ -345,9 +346,9 @@ pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
 
 /// A document the user named on the command line (only the size limit
 /// applies), or `None` after saying why it cannot be read.
-fn read_document(path: &Path, settings: &Settings) -> Option<crate::load::Document> {
+fn read_document(path: &Path, settings: &Settings) -> Option<crate::document::Document> {
     match settings.access.read(path) {
-        Ok(source) => Some(crate::load::Document::new(source)),
+        Ok(source) => Some(crate::document::Document::new(source)),
         Err(e) => {
             eprintln!("error: cannot read `{}`: {e}", path.display());
             None

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use crate::eval::{ClaimOutcome, Verdict};
 use crate::lang::ast::Expectation;
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 use crate::report::PackAudit;
 use crate::source::SourceFile;
 use crate::span::Span;

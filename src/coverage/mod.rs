@@ -2,18 +2,15 @@
 //! they leave alone, and how many of the audited ones a typing slip in the
 //! document would be caught for (the mutation score).
 
-mod classify;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-pub use classify::{classify, FigureKind};
-
+use crate::document::{classify, FigureKind};
 use crate::eval::{claim_ids, evaluate_claims, evaluate_with, AnchorCache, Judgement, Outcome};
 use crate::figures::Figure;
-use crate::load::{Document, LoadedPack};
 use crate::report::PackAudit;
+use crate::{document::Document, pack::LoadedPack};
 
 /// One document's coverage, over every pack that reads it.
 #[derive(Clone, Debug, Serialize)]
@@ -160,7 +157,7 @@ fn unread_figure(document: &Document, index: usize) -> Option<UnreadFigure> {
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),
-        context: crate::eval::Candidate::from_document(document, index)?.context,
+        context: crate::eval::candidate(document, index)?.context,
     })
 }
 

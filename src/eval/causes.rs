@@ -69,7 +69,9 @@ mod tests {
 pub(super) mod structural {
     use rust_decimal::Decimal;
 
-    use super::super::{Evaluated, Evaluator, Stated};
+    use super::super::evaluated::Evaluated;
+    use super::super::evaluator::Evaluator;
+    use super::super::verdict::Stated;
     use crate::lang::ast::{BinaryOp, Claim, Expr, ExprKind, Function};
     use crate::units::Unit;
 

@@ -6,14 +6,19 @@ use rust_decimal::Decimal;
 
 use std::collections::BTreeSet;
 
-use super::{
-    figure_in_context, judge, likely_cause, ratio_if_percent, EvalError, EvalErrorKind, Evaluated,
-    Evaluator, FigureRef, Judgement, Quantity, RestsOn, Stated, Verdict,
-};
+use super::causes::likely_cause;
+use super::error::{EvalError, EvalErrorKind};
+use super::evaluated::{ratio_if_percent, Evaluated};
+use super::evaluator::Evaluator;
+use super::outcome::{Judgement, RestsOn};
+use super::quantity::Quantity;
+use super::verdict::{judge, Stated, Verdict};
+use crate::document::figure_in_context;
 use crate::figures::{Direction, Figure, Hedge};
 use crate::format;
 use crate::interval::Interval;
 use crate::lang::ast::{Claim, Comparison, Expr, Rounding};
+use crate::pack::FigureRef;
 use crate::units::Unit;
 
 /// One end of a claim (the only end, unless the figure is a range).

@@ -3,10 +3,14 @@
 //! interval it may lie in, down to the document figures and the rule's
 //! constants.
 
-use super::{AnchorCache, EvalError, Evaluated, Evaluator, FigureRef, Quantity};
+use super::error::EvalError;
+use super::evaluated::Evaluated;
+use super::evaluator::{AnchorCache, Evaluator};
+use super::quantity::Quantity;
 use crate::figures::Figure;
 use crate::lang::ast::{Anchor, Claim, ColumnRef, Expr, ExprKind, Rounding, Statement};
-use crate::load::LoadedPack;
+use crate::pack::FigureRef;
+use crate::pack::LoadedPack;
 
 /// One step of a derivation.
 #[derive(Clone, Debug)]

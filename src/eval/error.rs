@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::interval::ArithError;
 use crate::span::Span;
+use crate::tables::LookupError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvalError {
@@ -78,13 +79,9 @@ pub enum EvalErrorKind {
         document: String,
         matches: Vec<Candidate>,
     },
-    /// A table, row or column label that matched nothing or several.
-    Label {
-        what: &'static str,
-        query: String,
-        nearest: Vec<String>,
-        ambiguous: bool,
-    },
+    /// A table, row or column that its labels find nowhere or several
+    /// times, or rows or columns that cannot be chosen.
+    Table(LookupError),
     /// A cell holding no figure, or several outside brackets.
     CellFigures {
         document: String,
@@ -103,10 +100,12 @@ pub enum EvalErrorKind {
     Units(String),
     Arith(ArithError),
     Arguments(String),
-    /// A whole-table rule or a row or column list whose rows cannot be
-    /// chosen: a range that runs backwards or holds no figure, a row its
-    /// label cannot find alone.
-    TableRule(String),
+}
+
+impl From<LookupError> for EvalErrorKind {
+    fn from(error: LookupError) -> EvalErrorKind {
+        EvalErrorKind::Table(error)
+    }
 }
 
 impl EvalError {
@@ -116,21 +115,21 @@ impl EvalError {
 
     /// A stable code for the kind of error, as `vd::…`.
     pub fn code(&self) -> &'static str {
-        match self.kind {
+        match &self.kind {
             EvalErrorKind::UnknownDocument { .. } => "vd::rule::unknown_document",
             EvalErrorKind::UnknownName { .. } | EvalErrorKind::FailedName { .. } => {
                 "vd::rule::unknown_name"
             }
             EvalErrorKind::AnchorNotFound { .. } => "vd::anchor::not_found",
             EvalErrorKind::AnchorAmbiguous { .. } => "vd::anchor::ambiguous",
-            EvalErrorKind::Label { .. } | EvalErrorKind::CellFigures { .. } => "vd::anchor::table",
+            EvalErrorKind::Table(lookup) => lookup.code(),
+            EvalErrorKind::CellFigures { .. } => "vd::anchor::table",
             EvalErrorKind::SeveralFigures(_) => "vd::anchor::several",
             EvalErrorKind::MalformedFigure { .. } => "vd::figure::malformed",
             EvalErrorKind::StatedNotAFigure => "vd::rule::stated_not_a_figure",
             EvalErrorKind::Units(_) => "vd::rule::units",
             EvalErrorKind::Arith(_) => "vd::eval::arithmetic",
             EvalErrorKind::Arguments(_) => "vd::rule::arguments",
-            EvalErrorKind::TableRule(_) => "vd::rule::table_rule",
         }
     }
 
@@ -148,10 +147,7 @@ impl EvalError {
                 "add words to the anchor so that only one of these matches:\n{}",
                 list_candidates(matches)
             )),
-            EvalErrorKind::Label { nearest, ambiguous, .. } if !nearest.is_empty() => {
-                let lead = if *ambiguous { "it matches" } else { "the nearest are" };
-                Some(format!("{lead}: {}", quoted(nearest)))
-            }
+            EvalErrorKind::Table(lookup) => lookup.help(),
             EvalErrorKind::CellFigures { count, .. } if *count > 1 => Some(
                 "anchor the figure by the words around it instead, as in doc \"… £{} …\"".into(),
             ),
@@ -189,15 +185,7 @@ impl fmt::Display for EvalError {
                     matches.len()
                 )
             }
-            EvalErrorKind::Label {
-                what,
-                query,
-                ambiguous: true,
-                ..
-            } => {
-                write!(f, "more than one {what} matches \"{query}\"")
-            }
-            EvalErrorKind::Label { what, query, .. } => write!(f, "no {what} matches \"{query}\""),
+            EvalErrorKind::Table(lookup) => write!(f, "{lookup}"),
             EvalErrorKind::CellFigures { cell, count: 0, .. } => {
                 write!(f, "the cell \"{cell}\" holds no figure")
             }
@@ -247,9 +235,9 @@ impl fmt::Display for EvalError {
                     "the left side of a claim must be a figure read from a document"
                 )
             }
-            EvalErrorKind::Units(message)
-            | EvalErrorKind::Arguments(message)
-            | EvalErrorKind::TableRule(message) => f.write_str(message),
+            EvalErrorKind::Units(message) | EvalErrorKind::Arguments(message) => {
+                f.write_str(message)
+            }
             EvalErrorKind::Arith(e) => write!(f, "{e}"),
         }
     }
@@ -283,12 +271,4 @@ fn list_candidates(candidates: &[Candidate]) -> String {
         .map(|c| format!("  line {}: {} (figure {})", c.line, c.context, c.printed))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn quoted(labels: &[String]) -> String {
-    labels
-        .iter()
-        .map(|l| format!("\"{l}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -3,7 +3,10 @@
 
 use rust_decimal::RoundingStrategy;
 
-use super::{quantity_error, EvalError, EvalErrorKind, Evaluated, Evaluator, Quantity, ATOM};
+use super::error::{EvalError, EvalErrorKind};
+use super::evaluated::{quantity_error, Evaluated, ATOM};
+use super::evaluator::Evaluator;
+use super::quantity::Quantity;
 use crate::format;
 use crate::lang::ast::{Expr, Function};
 use crate::span::Span;

@@ -3,83 +3,14 @@
 //! one cell anchor per figure, and the errors of a choice that finds
 //! nothing it can use, shared with the expansion of whole-table rules.
 
-use super::anchor::label_error;
-use super::{EvalError, EvalErrorKind, Evaluator};
-use crate::lang::ast::{Anchor, Axis, CellList, ColumnRef, Expr, ExprKind, Labels, Text};
-use crate::lang::MAX_LIST_FIGURES;
-use crate::load::Document;
+use crate::lang::ast::{Anchor, Axis, CellList, ColumnRef, Expr, ExprKind, Text};
+use crate::lang::choose;
+use crate::lang::limits::MAX_LIST_FIGURES;
 use crate::span::Span;
-use crate::tables::{Picked, SelectError, Selection, Table};
+use crate::tables::LookupError;
 
-/// Chooses the rows (`Axis::Rows`) or columns of `table` that `labels`
-/// name. An error points at the label at fault, or else at `whole`.
-pub fn select(
-    document: &Document,
-    table: &Table,
-    axis: Axis,
-    labels: &Labels,
-    whole: Span,
-) -> Result<Vec<Picked>, EvalError> {
-    let texts: Vec<&Text> = match labels {
-        Labels::All { .. } => Vec::new(),
-        Labels::Range { from, to } => vec![from, to],
-        Labels::List(list) => list.iter().collect(),
-    };
-    let queries: Vec<&str> = texts.iter().map(|t| t.value.as_str()).collect();
-    let selection = match (labels, queries.as_slice()) {
-        (Labels::Range { .. }, [from, to]) => Selection::Range { from, to },
-        (Labels::List(_), list) => Selection::List(list),
-        _ => Selection::All,
-    };
-    let picked = match axis {
-        Axis::Rows => table.select_rows(selection, &document.figures),
-        Axis::Columns => table.select_columns(selection, &document.figures),
-    };
-    picked.map_err(|error| {
-        let what = axis.singular();
-        let labels_span = texts.iter().map(|t| t.span).reduce(Span::join);
-        let span = match &error {
-            SelectError::Label { query, .. } => texts.get(*query).map_or(whole, |t| t.span),
-            _ => labels_span.unwrap_or(whole),
-        };
-        let kind = match error {
-            SelectError::Label { query, error } => {
-                label_error(what, queries.get(query).copied().unwrap_or_default(), error)
-            }
-            SelectError::Backwards { from, to } => EvalErrorKind::TableRule(format!(
-                "this range of {what}s runs backwards: \"{to}\" comes before \"{from}\" in the table; write \"{to}\" to \"{from}\""
-            )),
-            SelectError::Empty => EvalErrorKind::TableRule(match labels {
-                Labels::All { .. } => format!("no {what} of this table holds a figure"),
-                _ => format!("no {what} in this range holds a figure"),
-            }),
-            SelectError::Unaddressable { label, .. } if label.is_empty() => {
-                EvalErrorKind::TableRule(format!(
-                    "a {what} with figures here has no label to find it by: name the {what}s in a list"
-                ))
-            }
-            SelectError::Unaddressable { label, found } => {
-                let finds = if found.len() > 1 {
-                    format!("finds {} {what}s ({})", found.len(), quoted(&found))
-                } else {
-                    format!("finds another {what} first")
-                };
-                EvalErrorKind::TableRule(format!(
-                    "the {what} \"{label}\" cannot be read on its own: its label {finds}; name the {what}s in a list of labels that each find one"
-                ))
-            }
-        };
-        EvalError::new(span, kind)
-    })
-}
-
-fn quoted(labels: &[String]) -> String {
-    labels
-        .iter()
-        .map(|l| format!("\"{l}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use super::error::{EvalError, EvalErrorKind};
+use super::evaluator::Evaluator;
 
 impl Evaluator<'_> {
     /// The cells a list reads, as anchors: one expression per figure, each
@@ -95,14 +26,15 @@ impl Evaluator<'_> {
             Axis::Columns => Axis::Rows,
             Axis::Rows => Axis::Columns,
         };
-        let picked = select(document, table, chosen_axis, &list.labels, span)?;
+        let picked = choose(&document.figures, table, chosen_axis, &list.labels, span)
+            .map_err(|e| EvalError::new(e.span, e.error.into()))?;
         if picked.len() > MAX_LIST_FIGURES {
             return Err(EvalError::new(
                 span,
-                EvalErrorKind::TableRule(format!(
+                EvalErrorKind::Table(LookupError::Choice(format!(
                     "this list reads {} figures, and a list may read at most {MAX_LIST_FIGURES}: choose a range",
                     picked.len()
-                )),
+                ))),
             ));
         }
         Ok(picked

@@ -3,7 +3,9 @@
 //! stale, and says from what to what.
 
 use super::*;
+use crate::document::Document;
 use crate::lang::parse_pack;
+use crate::pack::LoadedPack;
 use crate::source::SourceFile;
 
 /// Audits `text` (as document `d`) with the claims in `rules`.

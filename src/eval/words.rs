@@ -7,11 +7,12 @@
 //! document's length; one Aho-Corasick automaton over all the words of a
 //! pack's anchors finds them all in one pass.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aho_corasick::AhoCorasick;
 
 use crate::lang::ast::{Anchor, Expr, ExprKind, Pack, Statement};
+use crate::pack::LoadedPack;
 
 /// How many of a pattern's words are searched for: its longest, which are
 /// the likeliest to be rare. Enough that the two rarest are usually words
@@ -134,6 +135,28 @@ fn collect<'a>(expr: &'a Expr, found: &mut Vec<(&'a str, &'a str)>) {
         }
         ExprKind::Call { args, .. } => args.iter().for_each(|a| collect(a, found)),
     }
+}
+
+/// Where the words of the pack's text anchors occur, per document name:
+/// one pass over each document for all of its anchors.
+pub(super) fn find_anchor_words(pack: &LoadedPack) -> HashMap<String, WordHits> {
+    let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (document, pattern) in text_anchors(&pack.ast) {
+        wanted
+            .entry(document)
+            .or_default()
+            .extend(anchor_words(pattern));
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(name, words)| {
+            let document = pack.documents.get(name)?;
+            Some((
+                name.to_string(),
+                WordHits::find(&document.source.text, &words),
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]

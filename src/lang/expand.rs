@@ -28,12 +28,12 @@ use super::ast::{
     Anchor, Axis, Claim, ColumnRef, Expectation, Expr, ExprKind, ForBody, ForLoop, Ident, Pack,
     Statement, Text,
 };
+use super::choice::choose;
 use super::error::ParseError;
-use super::MAX_CLAIMS_PER_PACK;
-use crate::eval::{EvalError, EvalErrorKind};
-use crate::load::Document;
+use super::limits::MAX_CLAIMS_PER_PACK;
+use crate::document::Document;
 use crate::span::Span;
-use crate::tables::{LabelError, Lookup, Picked};
+use crate::tables::{LabelError, Lookup, LookupError, Picked};
 
 /// Replaces each `for` of the pack by the claims it stands for, and
 /// returns the errors of those that cannot be expanded.
@@ -174,23 +174,25 @@ impl Expansion<'_> {
         span: Span,
     ) -> Result<Vec<Picked>, ParseError> {
         let Some(found) = self.documents.get(&document.name) else {
-            return Err(from_eval(EvalError::new(
+            let known: Vec<&str> = self.documents.keys().map(String::as_str).collect();
+            return Err(ParseError::table(
                 document.span,
-                EvalErrorKind::UnknownDocument {
-                    name: document.name.clone(),
-                    known: self.documents.keys().cloned().collect(),
-                },
-            )));
+                format!("no document is named `{}`", document.name),
+                "vd::rule::unknown_document",
+                Some(format!("this pack declares: {}", known.join(", "))),
+            ));
         };
-        let index = crate::eval::find_table(found, &table.value)
-            .map_err(|kind| from_eval(EvalError::new(table.span, kind)))?;
+        let index = found
+            .find_table(&table.value)
+            .map_err(|error| from_lookup(table.span, error))?;
         let Some(table) = found.tables.get(index) else {
             return Err(table_rule(
                 table.span,
                 "this table is not in the document".into(),
             ));
         };
-        crate::eval::select(found, table, axis, labels, span).map_err(from_eval)
+        choose(&found.figures, table, axis, labels, span)
+            .map_err(|choice| from_lookup(choice.span, choice.error))
     }
 
     /// The expectation for every row, and those for some, with the rows
@@ -247,15 +249,15 @@ impl Expansion<'_> {
             match Lookup::unique(&label.value, labels) {
                 Ok(index) => found.push((level_index, index)),
                 Err(LabelError::Ambiguous { matches }) => {
-                    return Err(from_eval(EvalError::new(
+                    return Err(from_lookup(
                         label.span,
-                        EvalErrorKind::Label {
+                        LookupError::Label {
                             what: level.axis.singular(),
                             query: label.value.clone(),
                             nearest: matches,
                             ambiguous: true,
                         },
-                    )))
+                    ))
                 }
                 Err(LabelError::NotFound { nearest: near }) => nearest.extend(near),
             }
@@ -354,8 +356,8 @@ fn table_rule(span: Span, message: String) -> ParseError {
 }
 
 /// An error of looking a table or label up, as an error of the pack.
-fn from_eval(error: EvalError) -> ParseError {
-    ParseError::table(error.span, error.to_string(), error.code(), error.help())
+fn from_lookup(span: Span, error: LookupError) -> ParseError {
+    ParseError::table(span, error.to_string(), error.code(), error.help())
 }
 
 fn quoted(labels: &[String]) -> String {
@@ -371,7 +373,7 @@ mod tests {
     use super::*;
     use crate::eval::{claim_ids, evaluate, Verdict};
     use crate::lang::parse_pack;
-    use crate::load::LoadedPack;
+    use crate::pack::LoadedPack;
     use crate::source::SourceFile;
 
     /// A band table as a council prints it, with Band F's weekly change

@@ -12,7 +12,7 @@ use crate::figures::MalformedFigure;
 use crate::format;
 use crate::lang::ast::Comparison;
 use crate::lang::ParseError;
-use crate::load::{LoadError, LoadedPack};
+use crate::pack::{LoadError, LoadedPack};
 use crate::source::SourceFile;
 use crate::span::Span;
 

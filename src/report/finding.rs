@@ -3,11 +3,12 @@
 //! claim's verdict is in this run.
 
 use crate::eval::{ClaimOutcome, FigureRef, Outcome, Verdict};
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 use crate::source::{LineCol, SourceFile};
 use crate::span::Span;
 
-use super::{Problem, Strictness};
+use super::diagnostic::Problem;
+use super::strictness::Strictness;
 
 /// A stretch of a file, as the formats print it: the path relative to the
 /// working directory, 1-based lines and character columns (the end column

@@ -9,8 +9,12 @@
 use std::fmt::Write as _;
 use std::io;
 
+use super::audit::PackAudit;
+use super::diagnostic::Problem;
 use super::finding::{self, figure_place, is_finding, problem_place, Level, Place};
-use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
+use super::strictness::Strictness;
+use super::summary::Summary;
+use super::writer::ReportWriter;
 
 /// The workflow commands, a line each, then the summary.
 pub fn github(audits: &[PackAudit], strictness: Strictness) -> String {

@@ -5,10 +5,14 @@ use serde::Serialize;
 
 use std::io::{self, Write};
 
-use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
+use super::audit::PackAudit;
+use super::diagnostic::Problem;
+use super::strictness::Strictness;
+use super::summary::Summary;
+use super::writer::ReportWriter;
 use crate::eval::{ClaimOutcome, FigureRef, Outcome, Verdict};
 use crate::format;
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 
 pub const FORMAT_VERSION: u32 = 1;
 

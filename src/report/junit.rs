@@ -10,10 +10,14 @@
 
 use std::fmt::Write as _;
 
+use super::audit::PackAudit;
+use super::diagnostic::Problem;
 use super::finding::{figure_place, problem_place, Place};
-use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
+use super::strictness::Strictness;
+use super::summary::Summary;
+use super::writer::ReportWriter;
 use crate::eval::{ClaimOutcome, Outcome, Verdict};
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 
 /// A test case's result, as JUnit has them.
 enum CaseResult {
@@ -233,7 +237,7 @@ fn suite(audit: &PackAudit, strictness: Strictness) -> Suite {
         cases.push(claim_case(pack, &classname, claim, strictness));
     }
     for entry in &audited.outcome.malformed {
-        let Some((document, malformed)) = pack.malformed(entry) else {
+        let Some((document, malformed)) = pack.malformed(&entry.document, entry.index) else {
             continue;
         };
         let problem = super::diagnostic::malformed_problem(&document.source, malformed);

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{PackAudit, Summary};
+use super::audit::PackAudit;
+use super::summary::Summary;
 use crate::eval::{ClaimOutcome, Judgement, Verdict};
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 
 /// One line of a findings table.
 struct Row {
@@ -40,7 +41,7 @@ pub fn findings(audits: &[PackAudit]) -> String {
             }
         }
         for entry in &audited.outcome.malformed {
-            let Some((document, figure)) = pack.malformed(entry) else {
+            let Some((document, figure)) = pack.malformed(&entry.document, entry.index) else {
                 continue;
             };
             let at = document.source.line_col(figure.span.start);

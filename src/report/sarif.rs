@@ -14,10 +14,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::audit::PackAudit;
+use super::diagnostic::Problem;
 use super::finding::{self, figure_place, is_finding, problem_place, Level, Place};
-use super::{PackAudit, Problem, ReportWriter, Strictness, Summary};
+use super::strictness::Strictness;
+use super::summary::Summary;
+use super::writer::ReportWriter;
 use crate::eval::{ClaimOutcome, Verdict};
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 
 /// The `id` of the official schema (errata 01).
 pub const SCHEMA: &str =

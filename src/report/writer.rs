@@ -12,10 +12,10 @@
 //! keep each pack's *text* until [`ReportWriter::finish`]: the report, but
 //! none of the documents it was made from.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{PackAudit, Summary};
+use super::audit::PackAudit;
+use super::summary::{Summary, Tally};
 
 /// A report format, written a pack at a time.
 pub trait ReportWriter {
@@ -87,42 +87,6 @@ pub fn render(writer: impl ReportWriter, audits: &[PackAudit]) -> String {
     // Writing to a Vec cannot fail.
     let _ = stream.finish();
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Counts of verdicts and outcomes, a pack at a time. A malformed figure
-/// is one finding however many packs read its document: it is expected
-/// when any of them expects it. Only its place is kept, not the document.
-#[derive(Debug, Default)]
-pub struct Tally {
-    summary: Summary,
-    /// (document path, index of the malformed figure) → whether expected.
-    malformed: BTreeMap<(String, usize), bool>,
-}
-
-impl Tally {
-    pub fn add(&mut self, audit: &PackAudit) {
-        match audit {
-            PackAudit::NotLoaded(_) => self.summary.error += 1,
-            PackAudit::Audited(audited) => {
-                self.summary.add(audited);
-                for entry in &audited.outcome.malformed {
-                    let Some(document) = audited.pack.documents.get(&entry.document) else {
-                        continue;
-                    };
-                    let path = document.source.display_path.clone();
-                    *self.malformed.entry((path, entry.index)).or_default() |=
-                        entry.expected.is_some();
-                }
-            }
-        }
-    }
-
-    pub fn summary(&self) -> Summary {
-        let mut summary = self.summary;
-        summary.malformed_figures = self.malformed.values().filter(|e| !**e).count();
-        summary.expected_malformed_figures = self.malformed.values().filter(|e| **e).count();
-        summary
-    }
 }
 
 /// `text` with every line but the first indented by `depth` levels of

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::eval::figure_in_context as in_context;
+use crate::document::figure_in_context as in_context;
+use crate::document::Document;
 use crate::interval::Interval;
-use crate::load::Document;
 use crate::tables::Table;
 use crate::units::Unit;
 
@@ -205,7 +205,7 @@ fn table_key(document: &Document, index: usize) -> Option<String> {
     candidates
         .into_iter()
         .filter(|label| quotable(label) && label.chars().any(char::is_alphabetic))
-        .find(|label| crate::eval::find_table(document, label) == Ok(index))
+        .find(|label| document.find_table(label) == Ok(index))
         .map(str::to_string)
 }
 
@@ -290,12 +290,12 @@ fn give_nils_their_column_unit(values: &mut [Vec<Vec<Value>>]) {
         let unit = values
             .iter()
             .filter_map(|row| row.get(column)?.first())
-            .find(|v| !crate::eval::is_nil(&v.printed))
+            .find(|v| !crate::tables::is_nil(&v.printed))
             .map(|v| v.unit);
         let Some(unit) = unit else { continue };
         for row in values.iter_mut() {
             if let Some([nil]) = row.get_mut(column).map(Vec::as_mut_slice) {
-                if crate::eval::is_nil(&nil.printed) {
+                if crate::tables::is_nil(&nil.printed) {
                     nil.unit = unit;
                 }
             }
@@ -311,7 +311,7 @@ fn cell_values(document: &Document, table: &Table, row: usize, column: usize) ->
         return Vec::new();
     };
     // `-` is none: zero, in its column's unit (set once the column is read).
-    if crate::eval::is_nil(&cell.text) {
+    if crate::tables::is_nil(&cell.text) {
         return vec![Value {
             value: Decimal::ZERO,
             interval: Interval::point(Decimal::ZERO),

@@ -12,45 +12,21 @@ pub mod detect;
 pub mod grid;
 pub mod render;
 pub mod restate;
+mod suggestions;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::access::Access;
-use crate::load::{pack_from_text, Document, LoadError};
+use crate::document::{read_document, Document};
+use crate::pack::{pack_from_text, LoadError};
 use crate::report::{AuditedPack, PackAudit};
 use crate::source::SourceFile;
 
 pub use detect::{Relationship, Shape};
 pub use grid::Grid;
-
-/// The relationships found in one table.
-#[derive(Clone, Debug)]
-pub struct TableSuggestion {
-    pub grid: Grid,
-    pub relationships: Vec<Relationship>,
-}
-
-/// Everything suggest finds in a document.
-#[derive(Clone, Debug)]
-pub struct Suggestions {
-    /// Every table of figures, in document order, with its relationships.
-    pub tables: Vec<TableSuggestion>,
-    /// Figures of the text that restate a table's cell.
-    pub restatements: Vec<restate::Restatement>,
-}
-
-impl Suggestions {
-    /// How many rules the pack will hold.
-    pub fn rules(&self) -> usize {
-        self.tables
-            .iter()
-            .map(|t| t.relationships.len())
-            .sum::<usize>()
-            + self.restatements.len()
-    }
-}
+pub use suggestions::{Suggestions, TableSuggestion};
 
 /// The relationships of every table of the document, in document order,
 /// and the text's restatements of their figures.
@@ -81,8 +57,8 @@ pub fn suggested_pack(document: &Document, path: &str) -> String {
 /// its claims have ids and places like any pack's. The document is the
 /// user's own choice: only the size limit applies.
 pub fn audit(path: &Path, access: &Access) -> PackAudit {
-    let source = match access.read(path) {
-        Ok(source) => source,
+    let document = match read_document(path, access) {
+        Ok(document) => Arc::new(document),
         Err(e) => {
             return PackAudit::NotLoaded(LoadError::Unreadable {
                 path: path.to_path_buf(),
@@ -90,7 +66,6 @@ pub fn audit(path: &Path, access: &Access) -> PackAudit {
             })
         }
     };
-    let document = Arc::new(Document::new(source));
     let stem = path
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
@@ -112,7 +87,7 @@ pub fn audit(path: &Path, access: &Access) -> PackAudit {
 /// One mistyped cell breaks every rule that reads it (its row's change and
 /// its column's total): a figure read by two or more of the discrepancies
 /// is named as their likely cause, which no one rule can see alone.
-fn name_shared_slips(pack: &crate::load::LoadedPack, outcome: &mut crate::eval::PackOutcome) {
+fn name_shared_slips(pack: &crate::pack::LoadedPack, outcome: &mut crate::eval::PackOutcome) {
     use crate::eval::{FigureRef, Verdict};
     let read_by_broken = |figure: &FigureRef| {
         outcome

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::detect::{Relationship, Shape};
 use super::grid::Grid;
-use super::Suggestions;
+use super::suggestions::Suggestions;
 
 /// The name the pack gives the document.
 pub const DOCUMENT: &str = "paper";

@@ -12,8 +12,8 @@
 use rust_decimal::Decimal;
 
 use super::grid::Grid;
-use crate::eval::figure_in_context;
-use crate::load::Document;
+use crate::document::figure_in_context;
+use crate::document::Document;
 use crate::units::Unit;
 
 /// A figure of the text that restates one table cell.

@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 
-use super::{words_of, Table};
+use super::cell::words_of;
+use super::table::Table;
 use crate::figures::Figures;
 
 /// A document's tables by the words of each of their cells (lower case), so

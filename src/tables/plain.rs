@@ -16,7 +16,8 @@
 //! column labels as the rows have figures: by year (`2023/24 £`), by runs
 //! of spaces, or one word per column.
 
-use super::{words_of, Cell, Row, Table};
+use super::cell::words_of;
+use super::table::{Cell, Row, Table};
 use crate::figures::Figures;
 use crate::span::Span;
 

@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use super::{is_figure_cell, LabelError, Table};
+use super::lookup::{normalise, LabelError};
+use super::table::{is_figure_cell, Table};
 use crate::figures::Figures;
 
 /// Which rows (or columns), by the labels a pack writes.
@@ -69,7 +70,7 @@ impl Table {
         let first_labels: Vec<Option<String>> = self
             .data_rows()
             .iter()
-            .map(|r| self.row_label(r, figures).map(super::normalise))
+            .map(|r| self.row_label(r, figures).map(normalise))
             .collect();
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for label in first_labels.iter().flatten() {
@@ -85,7 +86,7 @@ impl Table {
                     .and_then(Option::as_deref)
                     .is_some_and(|first| counts.get(first) == Some(&1));
                 match labels.first() {
-                    Some(first) if unique && super::normalise(first) == first.to_lowercase() => {
+                    Some(first) if unique && normalise(first) == first.to_lowercase() => {
                         Ok(Picked {
                             index,
                             label: first.to_string(),
@@ -119,7 +120,7 @@ impl Table {
         // As for rows: with one header row, a header no other column
         // shares finds its column.
         let headers: Vec<String> = (0..self.column_count())
-            .map(|c| super::normalise(&self.column_labels(c).join(" / ")))
+            .map(|c| normalise(&self.column_labels(c).join(" / ")))
             .collect();
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for header in &headers {
@@ -133,7 +134,7 @@ impl Table {
                     .get(index)
                     .is_some_and(|h| !h.is_empty() && counts.get(h.as_str()) == Some(&1));
                 if let (true, [only]) = (unique, labels.as_slice()) {
-                    if super::normalise(only) != only.to_lowercase() {
+                    if normalise(only) != only.to_lowercase() {
                         return self.addressing(index, labels.clone(), |q| self.find_column(q));
                     }
                     return Ok(Picked {

@@ -19,12 +19,12 @@ use nom::bytes::complete::take_while1;
 use nom::combinator::cut;
 use nom::Err;
 
+use super::state::{Fail, PResult, Parser};
 use super::tokens::{is_name_start, skip};
-use super::{Fail, PResult, Parser};
 use crate::lang::ast::{
     Anchor, Axis, CellList, CellPick, ColumnRef, Expr, ExprKind, Ident, Labels, Text,
 };
-use crate::lang::MAX_STEPS_PER_ANCHOR;
+use crate::lang::limits::MAX_STEPS_PER_ANCHOR;
 use crate::span::Span;
 
 impl<'a> Parser<'a> {

@@ -20,10 +20,10 @@ use nom::Err;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use super::tokens::{found_token, is_name_char, is_name_start, skip};
-use super::{Fail, PResult, Parser, KEYWORDS};
+use super::state::{found_token, Fail, PResult, Parser, KEYWORDS};
+use super::tokens::{is_name_char, is_name_start, skip};
 use crate::lang::ast::{Anchor, BinaryOp, Expr, ExprKind, Function, Ident};
-use crate::lang::MAX_EXPRESSION_DEPTH;
+use crate::lang::limits::MAX_EXPRESSION_DEPTH;
 use crate::span::Span;
 use crate::units::Unit;
 

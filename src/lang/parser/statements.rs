@@ -25,14 +25,14 @@ use nom::multi::{many0, separated_list1};
 use nom::sequence::preceded;
 use nom::Err;
 
+use super::state::{Fail, Item, LoopScope, PResult, Parser};
 use super::tokens::{is_name_char, skip};
-use super::{Fail, Item, LoopScope, PResult, Parser};
 use crate::lang::ast::{
     Axis, Claim, Comparison, DocumentDecl, Expectation, ForBody, ForLoop, Ident, Let, Pack,
     Rounding, Statement, Text,
 };
 use crate::lang::error::ParseError;
-use crate::lang::{MAX_LOOP_NESTING, MAX_SYNTAX_ERRORS};
+use crate::lang::limits::{MAX_LOOP_NESTING, MAX_SYNTAX_ERRORS};
 use crate::span::Span;
 
 impl<'a> Parser<'a> {

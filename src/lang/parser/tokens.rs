@@ -8,7 +8,7 @@ use nom::combinator::recognize;
 use nom::sequence::pair;
 use nom::Err;
 
-use super::{Fail, PResult, Parser, KEYWORDS};
+use super::state::{Fail, PResult, Parser, KEYWORDS};
 use crate::lang::ast::{Ident, Text};
 use crate::span::Span;
 
@@ -154,25 +154,4 @@ pub(super) fn symbol_name(symbol: &'static str) -> &'static str {
         "." => "`.`",
         _ => "a symbol",
     }
-}
-
-/// The token at the start of `rest`, for "found …" in messages.
-pub(super) fn found_token(rest: &str) -> &str {
-    let Some(first) = rest.chars().next() else {
-        return "";
-    };
-    if first.is_alphanumeric() || first == '_' {
-        let end = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        return &rest[..end];
-    }
-    if first == '"' {
-        let end = rest[1..]
-            .find(['"', '\n'])
-            .map_or(rest.len(), |e| e + 2)
-            .min(rest.len());
-        return &rest[..end];
-    }
-    &rest[..first.len_utf8()]
 }

@@ -4,14 +4,15 @@
 
 use std::fmt::Write as _;
 
-use super::escape;
+use super::escape::escape;
 use super::model::{ClaimView, Page, Shade};
 use super::text::{figure_id, malformed_id};
-use crate::eval::{figure_in_context, FigureRef, Judgement, Outcome};
+use crate::document::figure_in_context;
+use crate::eval::{FigureRef, Judgement, Outcome};
 use crate::figures::Figure;
 use crate::format;
 use crate::lang::ast::Comparison;
-use crate::load::LoadedPack;
+use crate::pack::LoadedPack;
 use crate::report::finding::{figure_place, Place};
 use crate::units::Unit;
 

@@ -12,13 +12,17 @@
 //! clones into the side panel when a figure is opened.
 
 mod claims;
+mod escape;
 mod model;
 mod text;
 
 use std::fmt::Write as _;
 
-use super::{PackAudit, Strictness, Summary};
+use super::audit::PackAudit;
+use super::strictness::Strictness;
+use super::summary::Summary;
 use claims::badge;
+pub use escape::escape;
 pub use model::Shade;
 use model::{DocumentView, Page};
 
@@ -156,23 +160,6 @@ fn write_panel(out: &mut String) {
          <button id=\"panel-close\" type=\"button\" aria-label=\"Close\">×</button>\
          <div id=\"panel-body\"><p class=\"hint\">Select a marked figure in a document, or a finding, to see the claims that read it: the working, each input and where it was read, the verdict and its likely cause.</p></div></aside>\n",
     );
-}
-
-/// Text safe in HTML content and in quoted attribute values. Documents and
-/// rules are untrusted: every piece of their text goes through here.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

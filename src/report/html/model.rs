@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::coverage::{classify, FigureKind};
+use crate::document::{classify, FigureKind};
 use crate::eval::{ClaimOutcome, FigureRef, Judgement, Outcome, Verdict};
 use crate::figures::MalformedFigure;
-use crate::load::{Document, LoadedPack};
-use crate::report::{PackAudit, Problem, Strictness};
+use crate::report::audit::PackAudit;
+use crate::report::diagnostic::Problem;
+use crate::report::strictness::Strictness;
+use crate::{document::Document, pack::LoadedPack};
 
 /// How a figure or a claim is shown. Later variants are worse: a figure
 /// read by several claims is shown as the worst of them.

@@ -1,8 +1,8 @@
 use super::*;
 use crate::eval::evaluate;
-use crate::load::{Document, LoadedPack};
-use crate::report::AuditedPack;
+use crate::report::audit::AuditedPack;
 use crate::source::SourceFile;
+use crate::{document::Document, pack::LoadedPack};
 
 fn audit(text: &str, rules: &str) -> Vec<PackAudit> {
     let pack = LoadedPack {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape;
+use super::escape::escape;
 use super::model::{DocumentView, Shade};
 use crate::span::Span;
 

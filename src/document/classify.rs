@@ -10,8 +10,8 @@
 //! stands in a table cell of figures (`1.3`, `65%/35%`), or stands in a
 //! sentence that computes, splits, totals or restates.
 
+use super::prepared::Document;
 use crate::figures::Figure;
-use crate::load::Document;
 use crate::units::{Scale, Unit};
 
 /// What a figure is, for coverage.
