@@ -17,6 +17,7 @@
 //! kept with it. Number words ("nine councils") are exact figures too.
 
 mod hedge;
+mod money;
 mod range;
 mod scan;
 mod words;

@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::money::money_word;
 use super::{hedge_around, range::join_ranges, Figure, Figures, MalformedFigure};
 use crate::span::Span;
 use crate::units::{Scale, Unit};
@@ -387,16 +388,6 @@ fn scale_word(word: &str, attached: bool) -> Option<Scale> {
         "thousand" => Some(Scale::Thousand),
         "million" => Some(Scale::Million),
         "billion" => Some(Scale::Billion),
-        _ => None,
-    }
-}
-
-/// The money a word after a number names: `pence` and `pounds`, with the
-/// scale of pence. Shared with numbers in words (`four pence`).
-pub(super) fn money_word(word: &str) -> Option<(Unit, Scale)> {
-    match word.to_ascii_lowercase().as_str() {
-        "pence" | "penny" => Some((Unit::Pounds, Scale::Pence)),
-        "pounds" | "pound" => Some((Unit::Pounds, Scale::One)),
         _ => None,
     }
 }
