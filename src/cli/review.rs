@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+use super::args::ReviewArgs;
+use super::audit::audit_for_report;
+use super::settings::Settings;
 use crate::eval::{ClaimOutcome, Verdict};
 use crate::lang::ast::Expectation;
 use crate::pack::LoadedPack;
@@ -440,6 +443,15 @@ pub fn mode(accept: bool) -> Mode {
         Mode::Ask
     } else {
         Mode::List
+    }
+}
+
+/// `vd-audit review`: the expected discrepancies to pin. Packs with errors
+/// are reported as `check` reports them, and the exit status is 2.
+pub fn run_review(args: &ReviewArgs, settings: &Settings) -> i32 {
+    match audit_for_report(&args.paths, settings) {
+        Ok(audits) => run(&audits, mode(args.accept)),
+        Err(status) => status,
     }
 }
 

@@ -3,7 +3,7 @@
 //! its own precision, and an end printed without a scale or `£` takes them
 //! from the other end (`£20-66m` runs from £20m to £66m).
 
-use super::{Figure, RangeFigure};
+use super::figure::{Figure, RangeFigure};
 use crate::span::Span;
 use crate::units::{Scale, Unit};
 

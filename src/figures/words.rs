@@ -5,7 +5,8 @@
 
 use rust_decimal::Decimal;
 
-use super::Figure;
+use super::figure::Figure;
+use super::money::money_word;
 use crate::span::Span;
 use crate::units::{Scale, Unit};
 
@@ -92,7 +93,7 @@ fn word_figure(text: &str, span: Span) -> Option<Figure> {
         let len = rest
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
-        let (unit, scale) = super::scan::money_word(rest.get(..len)?)?;
+        let (unit, scale) = money_word(rest.get(..len)?)?;
         Some((unit, scale, 1 + len))
     });
     let (unit, scale, whole) = match money {

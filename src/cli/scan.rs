@@ -1,0 +1,52 @@
+//! `vd-audit scan`: what vd-audit reads in one document, and which claims
+//! of the packs read each figure. A pack that cannot be loaded is reported
+//! and left out, since the scan is how its author finds out what to write.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use super::args::{CoverageFormat, ScanArgs};
+use super::audit::audit_packs;
+use super::packs::find_packs;
+use super::settings::Settings;
+use crate::report;
+
+/// `vd-audit scan`: what vd-audit reads in a document. A pack that cannot
+/// be loaded is reported and left out: the scan is how its author finds
+/// out what to write.
+pub fn run_scan(args: &ScanArgs, settings: &Settings) -> i32 {
+    // The document is named by the user, not a pack: only the size limit applies.
+    let source = match settings.access.read(&args.document) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", args.document.display());
+            return 2;
+        }
+    };
+    let document = crate::document::Document::new(source);
+    let audits = if args.packs.is_empty() && !Path::new("rules").is_dir() {
+        Vec::new()
+    } else {
+        match find_packs(&args.packs, &settings.access) {
+            Ok(packs) => audit_packs(&packs, &BTreeMap::new(), &settings.access),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return 2;
+            }
+        }
+    };
+    for audit in &audits {
+        if let report::PackAudit::NotLoaded(_) = audit {
+            eprintln!("warning: {} could not be loaded (see `vd-audit check`); its claims are not counted", report::pack_name(audit));
+        }
+    }
+    let (packs, read_by) = crate::scan::claims_reading(&audits, &args.document);
+    let scan = crate::scan::scan(&document, packs, &read_by);
+    let output = match args.format {
+        CoverageFormat::Human => crate::scan::human(&scan),
+        CoverageFormat::Json => serde_json::to_string_pretty(&scan).unwrap_or_default() + "\n",
+    };
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    0
+}
