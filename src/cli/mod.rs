@@ -1,4 +1,4 @@
-//! Stage 6: the command line. `args` is what the user typed (clap);
+//! The command line (layer 12 of `src/lib.rs`). `args` is what the user typed (clap);
 //! `main` turns it into an audit and an exit status, dispatching to a file
 //! per command (`check`, `coverage`, `explain`, `findings`, `fmt`,
 //! `review`, `scan`, and `suggest` with `init`). What the commands share

@@ -17,14 +17,13 @@ use crate::report;
 /// out what to write.
 pub fn run_scan(args: &ScanArgs, settings: &Settings) -> i32 {
     // The document is named by the user, not a pack: only the size limit applies.
-    let source = match settings.access.read(&args.document) {
-        Ok(source) => source,
+    let document = match crate::document::read_document(&args.document, &settings.access) {
+        Ok(document) => document,
         Err(e) => {
             eprintln!("error: cannot read `{}`: {e}", args.document.display());
             return 2;
         }
     };
-    let document = crate::document::Document::new(source);
     let audits = if args.packs.is_empty() && !Path::new("rules").is_dir() {
         Vec::new()
     } else {

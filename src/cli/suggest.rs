@@ -84,8 +84,8 @@ pub fn run_init(args: &InitArgs, settings: &Settings) -> i32 {
 /// A document the user named on the command line (only the size limit
 /// applies), or `None` after saying why it cannot be read.
 fn read_document(path: &Path, settings: &Settings) -> Option<crate::document::Document> {
-    match settings.access.read(path) {
-        Ok(source) => Some(crate::document::Document::new(source)),
+    match crate::document::read_document(path, &settings.access) {
+        Ok(document) => Some(document),
         Err(e) => {
             eprintln!("error: cannot read `{}`: {e}", path.display());
             None

@@ -1,4 +1,4 @@
-//! Stage 4: evaluating a pack. Anchors are resolved to figures, expressions
+//! Evaluation (layer 9 of `src/lib.rs`). Anchors are resolved to figures, expressions
 //! are computed in exact decimals with intervals for every input's rounding,
 //! and each claim gets a verdict.
 

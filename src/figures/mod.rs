@@ -1,4 +1,4 @@
-//! Stage 1: find every figure in a document, with its byte span, its unit and
+//! The figures stage (layer 4 of `src/lib.rs`): every figure in a document, with its byte span, its unit and
 //! scale, and the precision it was printed to.
 //!
 //! A figure is a run of digits with optional thousands separators and decimal

@@ -1,4 +1,4 @@
-//! Stage 3: the rule language. A pack file is parsed into an [`ast::Pack`]
+//! The rule language (layer 7 of `src/lib.rs`). A pack file is parsed into an [`ast::Pack`]
 //! whose every node keeps its span in the file.
 
 pub mod ast;

@@ -1,4 +1,4 @@
-//! Stage 5: reports. The same audit can be printed for people (miette
+//! The reports (layer 10 of `src/lib.rs`). The same audit can be printed for people (miette
 //! diagnostics and a summary), for machines (JSON), for CI tools (SARIF,
 //! JUnit XML, GitHub Actions annotations) and for committees (one HTML page
 //! of the documents with their figures marked).

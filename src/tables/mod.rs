@@ -1,4 +1,4 @@
-//! Stage 2: the tables of a document, as rows of cells with labels.
+//! The tables stage (layer 5 of `src/lib.rs`): the tables of a document, as rows of cells with labels.
 //!
 //! Two layouts occur in the documents: blocks of tab-separated lines (how the
 //! PDF converter wrote tables) and Markdown pipe tables. A table has one or
@@ -6,6 +6,11 @@
 //! left (`Year 1 (£m)` spans its `Low` and `High` columns). Cells keep their
 //! span in the original text, so a figure read from a cell is reported where
 //! it is printed, leftovers such as `<b>15.1</b>` included.
+//!
+//! A table is found by the words of one of its cells ([`find_table`]), and
+//! its rows and columns by their labels ([`Lookup`], [`Selection`]); what
+//! is not found is a [`LookupError`], which the rule language (expanding
+//! whole-table rules) and the evaluator (reading cells) report alike.
 
 mod cell;
 mod delimited;
