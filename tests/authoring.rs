@@ -2,6 +2,8 @@
 //! vd-audit sees in a document), `explain` (one claim's derivation) and the
 //! HTML report written with `--output`.
 
+mod common;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -170,7 +172,7 @@ fn scan_works_on_every_bundled_document_without_packs_too() {
 
 #[test]
 fn check_writes_any_format_to_output() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     let page = dir.path().join("report.html");
     let (status, stdout, _) = vd_audit(&[
         "check",

@@ -2,6 +2,8 @@
 //! audit (human and JSON snapshots), and edits to the document that must be
 //! caught.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -105,7 +107,7 @@ fn changing_any_figure_of_the_cost_table_fails_the_claims_it_breaks() {
         "the cost table has {} figures",
         figures.len()
     );
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     for (start, end, printed) in figures {
         // Change the leading digit, as a typing slip would. (A slip in the
         // last digit of a figure summed with others can be within rounding:
@@ -158,7 +160,7 @@ fn fixing_the_known_mistake_makes_the_expectation_stale() {
         "(43,635 per council if six councils)",
         "(43,625 per council if six councils)",
     );
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     let document = draft(dir.path(), &fixed);
     let (status, stdout, _) = vd_audit(&[
         "check",
@@ -181,7 +183,7 @@ fn fixing_the_known_mistake_makes_the_expectation_stale() {
 /// directory (as `doc.txt`, declared as `d`) and checked from there, so that
 /// the report names them by relative paths and can be snapshotted.
 fn check_claims(claims: &str, document: &str) -> (i32, String) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::write(dir.path().join("doc.txt"), document).unwrap();
     std::fs::write(
         dir.path().join("pack.vd"),
@@ -197,7 +199,7 @@ fn a_pinned_expectation_goes_stale_when_the_figure_changes() {
     // Another slip in the same figure is not hidden by the expectation.
     let original = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
     let slipped = original.replace("(43,635 per council", "(34,635 per council");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     let document = draft(dir.path(), &slipped);
     let (status, stdout, _) = vd_audit(&[
         "check",
@@ -254,7 +256,7 @@ fn every_syntax_error_is_reported_and_the_claims_that_parse_are_checked() {
 
 #[test]
 fn every_format_lists_each_syntax_error_with_its_place() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::write(dir.path().join("doc.txt"), BAND_PAPER).unwrap();
     std::fs::write(
         dir.path().join("pack.vd"),

@@ -131,7 +131,7 @@ fn every_slip_in_a_table_figure_is_caught() {
             paper.display(),
             figures.len()
         );
-        let dir = tempfile::tempdir().unwrap();
+        let dir = common::project_dir().unwrap();
         let copy = dir.path().join(pack.file_name().unwrap());
         std::fs::copy(&pack, &copy).unwrap();
         let mut missed = Vec::new();

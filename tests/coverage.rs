@@ -3,6 +3,8 @@
 //! the digits of a read figure is caught, and FINDINGS.md says what the
 //! packs find today.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use vd_audit::cli::{audit_packs, find_packs};
@@ -99,7 +101,7 @@ fn dates_phone_numbers_and_numbering_are_not_counted() {
 
 #[test]
 fn an_empty_pack_on_a_paper_with_prose_money_is_not_covered() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::write(
         dir.path().join("paper.txt"),
         "Budget 2024/25\n\n2.1 The scheme will cost £180,000 in 2024-25, with £615k from reserves.\n2.2 Band D rises by 8p a week, four pence more than last year, for the 98,300 residents.\n",

@@ -4,6 +4,8 @@
 //! its pack; each test runs `vd-audit check` on it, or on a copy with one
 //! figure changed as a new draft would change it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -37,7 +39,7 @@ fn vd_audit_in(dir: &Path, args: &[&str]) -> (i32, String) {
 /// The paper and its pack copied to a temporary project, the paper with
 /// `from` replaced by `to` and the pack with `rule_from` by `rule_to`.
 fn edited(from: &str, to: &str, rule_from: &str, rule_to: &str) -> (i32, String) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     let text = std::fs::read_to_string(root().join(DOCUMENT)).unwrap();
     assert!(text.contains(from), "{from:?} is not in the paper");
     let pack = std::fs::read_to_string(root().join(PACK)).unwrap();

@@ -4,6 +4,8 @@
 //! settings (`--deny`, `--strict`, `vd-audit.yaml`) on a small pack whose
 //! verdicts are within rounding and approximate.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -206,7 +208,7 @@ fn sarif_with_failures_and_errors_validates_too() {
 
     // A pack with an anchor that matches nowhere, a failed `let` and a
     // malformed figure: results without a claim's figures.
-    let broken = tempfile::tempdir().expect("a temporary directory");
+    let broken = common::project_dir().expect("a temporary directory");
     std::fs::write(
         broken.path().join("doc.txt"),
         "The total is 1,103,5000 and the part is 5.\n",
@@ -320,7 +322,7 @@ fn junit_is_well_formed_with_consistent_counts() {
 /// 3.55) and whose second is approximate (3.6 is within 10% of 3.4), in a
 /// directory of its own, which the tests run in.
 fn rounding_pack() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = common::project_dir().expect("a temporary directory");
     std::fs::create_dir(dir.path().join("rules")).expect("mkdir");
     std::fs::write(
         dir.path().join("doc.txt"),
@@ -576,7 +578,7 @@ fn the_json_format_doc_example_is_what_vd_audit_prints() {
         panic!("the doc has a document and a pack: {texts:?}")
     };
     let json = fenced_blocks(&doc, "json");
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = common::project_dir().expect("a temporary directory");
     std::fs::create_dir(dir.path().join("rules")).expect("mkdir");
     std::fs::create_dir(dir.path().join("documents")).expect("mkdir");
     std::fs::write(dir.path().join("documents/paper.txt"), document).expect("write");

@@ -2,6 +2,8 @@
 //! nothing in the output: the same bytes, in every format, whatever the
 //! number of threads.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -49,7 +51,7 @@ fn the_bundled_packs_report_the_same_whatever_the_threads() {
 
 #[test]
 fn a_generated_corpus_reports_the_same_whatever_the_threads() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     // More packs than the window of packs audited at once (4 per thread).
     corpus::generate(14, 30, 7, dir.path());
     assert_same_whatever_the_threads(dir.path(), &["packs"]);
@@ -59,7 +61,10 @@ fn a_generated_corpus_reports_the_same_whatever_the_threads() {
 
 #[test]
 fn the_corpus_generator_is_deterministic() {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (
+        common::project_dir().unwrap(),
+        common::project_dir().unwrap(),
+    );
     corpus::generate(3, 20, 11, a.path());
     corpus::generate(3, 20, 11, b.path());
     for file in [

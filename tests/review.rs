@@ -2,6 +2,8 @@
 //! test writes a council paper and its pack to a temporary directory and
 //! runs vd-audit there.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -55,7 +57,7 @@ claim \"Band D is Band D\"
 ";
 
 fn project(pack: &str, paper: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::write(dir.path().join("vd-audit.yaml"), "").unwrap();
     std::fs::create_dir(dir.path().join("rules")).unwrap();
     std::fs::write(dir.path().join("rules/budget.vd"), pack).unwrap();
@@ -226,7 +228,7 @@ fn review_of_a_pack_with_errors_exits_2_as_check_does() {
 
 #[test]
 fn review_reads_only_packs_inside_the_project() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = tempfile::TempDir::new().unwrap();
     std::fs::write(outside.path().join("x.vd"), PACK).unwrap();
     let dir = project(PACK, PAPER);
     #[cfg(unix)]

@@ -1,6 +1,8 @@
 //! Nothing passes silently and hostile input gets a diagnostic: a pack with
 //! no claim, an error in a machine-format run, input past the limits.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -29,7 +31,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
 
 /// A directory holding `doc.txt` with `document` and `pack.vd` with `pack`.
 fn project(document: &str, pack: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::write(dir.path().join("doc.txt"), document).unwrap();
     std::fs::write(dir.path().join("pack.vd"), pack).unwrap();
     dir

@@ -117,7 +117,7 @@ fn auto_flags_nine_in_ten_single_cell_slips_where_it_found_the_structure() {
             .map(|r| r.index)
             .collect();
         let document = Document::new(SourceFile::new(&paper, text.clone()));
-        let dir = tempfile::tempdir().unwrap();
+        let dir = common::project_dir().unwrap();
         let copy = dir.path().join(paper.file_name().unwrap());
         for index in read {
             let figure = &document.figures.figures[index];
@@ -157,7 +157,7 @@ fn auto_flags_nine_in_ten_single_cell_slips_where_it_found_the_structure() {
 
 #[test]
 fn auto_reports_the_slipped_cell_with_the_rule_it_breaks_in_every_format() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     let text = std::fs::read_to_string(root().join("tests/corpus/service-budget.txt")).unwrap();
     std::fs::write(
         dir.path().join("budget.txt"),
@@ -209,7 +209,7 @@ fn auto_reports_the_slipped_cell_with_the_rule_it_breaks_in_every_format() {
 
 #[test]
 fn suggest_prints_whole_table_rules_that_check_passes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::create_dir(dir.path().join("rules")).unwrap();
     std::fs::copy(
         root().join("tests/corpus/council-tax-bands.txt"),
@@ -231,7 +231,7 @@ fn suggest_prints_whole_table_rules_that_check_passes() {
 
 #[test]
 fn init_writes_a_pack_once_and_never_overwrites() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::copy(
         root().join("tests/corpus/parish-precepts.txt"),
         dir.path().join("precepts.txt"),
@@ -288,14 +288,13 @@ fn suggest_finds_the_totals_of_the_bundled_tables() {
 
 #[test]
 fn fmt_is_idempotent_on_every_bundled_pack_and_checks_without_writing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_dir().unwrap();
     for entry in walk(&root().join("rules")) {
         let relative = entry.strip_prefix(root()).unwrap();
         let target = dir.path().join(relative);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(&entry, &target).unwrap();
     }
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
     let (status, _, stderr) = vd_audit(dir.path(), &["fmt"]);
     assert_eq!(status, 0, "{stderr}");
     let once: Vec<String> = walk(&dir.path().join("rules"))

@@ -4,6 +4,8 @@
 //! or column, with its own id, verdict and place in every report; a slip in
 //! one cell is reported by the one claim that reads it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -18,8 +20,7 @@ fn corpus() -> PathBuf {
 
 /// A project of its own holding the pack and `document` as its document.
 fn project(document: &str, pack: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let dir = common::project_dir().unwrap();
     std::fs::write(dir.path().join(DOCUMENT), document).unwrap();
     std::fs::write(dir.path().join(PACK), pack).unwrap();
     dir
