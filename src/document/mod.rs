@@ -10,6 +10,7 @@ mod context;
 pub mod formats;
 mod prepared;
 mod read;
+mod rounding_notes;
 mod word_index;
 
 pub use cache::DocumentCache;
@@ -17,4 +18,5 @@ pub use classify::{classify, FigureKind};
 pub use context::{column_unit, figure_in_context};
 pub use prepared::Document;
 pub use read::read_document;
+pub use rounding_notes::{find_rounding_notes, Governs, RoundingNote};
 pub use word_index::WordIndex;

@@ -8,6 +8,7 @@ use crate::figures::{recognise, Figures};
 use crate::source::SourceFile;
 use crate::tables::{find_table, find_tables, LookupError, Table, TablesByKey};
 
+use super::rounding_notes::{find_rounding_notes, Governs, RoundingNote};
 use super::word_index::WordIndex;
 
 /// A document with its figures and tables.
@@ -18,6 +19,8 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// The tables by the words of their cells.
     pub tables_by_key: TablesByKey,
+    /// What the paper says about its own rounding.
+    pub rounding_notes: Vec<RoundingNote>,
     /// Where each word stands, built when first asked for.
     word_index: OnceLock<WordIndex>,
 }
@@ -28,11 +31,13 @@ impl Document {
         let figures = recognise(&source.text);
         let tables = find_tables(&source.text, &figures);
         let tables_by_key = TablesByKey::new(&tables);
+        let rounding_notes = find_rounding_notes(&source, &tables);
         Document {
             source,
             figures,
             tables,
             tables_by_key,
+            rounding_notes,
             word_index: OnceLock::new(),
         }
     }
@@ -41,6 +46,22 @@ impl Document {
     pub fn words(&self) -> &WordIndex {
         self.word_index
             .get_or_init(|| WordIndex::new(&self.source.text))
+    }
+
+    /// The note on rounding that governs the figure at `span`: the note of
+    /// the table it stands in, or else one about the whole paper.
+    pub fn rounding_note_for(&self, span: crate::span::Span) -> Option<&RoundingNote> {
+        let table = self.tables.iter().position(|t| t.span.contains(span));
+        let of_table = table.and_then(|table| {
+            self.rounding_notes
+                .iter()
+                .find(|note| note.governs == Governs::Table(table))
+        });
+        of_table.or_else(|| {
+            self.rounding_notes
+                .iter()
+                .find(|note| note.governs == Governs::Document)
+        })
     }
 
     /// The one table (its index in `tables`) with a cell whose words are

@@ -8,6 +8,7 @@
 //! its figure.
 
 mod hedges;
+mod paper_notes;
 mod printed;
 mod rests_on;
 
@@ -24,6 +25,7 @@ use super::quantity::Quantity;
 use super::verdict::{judge, Stated, Verdict};
 use crate::figures::Figure;
 use crate::format;
+use crate::interval::Interval;
 use crate::lang::ast::{Claim, Comparison, Expr, Rounding};
 use crate::pack::FigureRef;
 use crate::units::Unit;
@@ -198,6 +200,31 @@ impl Evaluator<'_> {
                     hedge.phrase(),
                     direction_words(hedge)
                 ));
+            }
+        }
+        if equality && verdict == Verdict::Discrepancy {
+            if let Some((note, unit)) = self.paper_rounding_note(&end.reference.document, figure) {
+                let reach = ratio_if_percent(unit, figure.unit);
+                let widened = end
+                    .computed
+                    .bounds
+                    .add(&Interval::around(Decimal::ZERO, reach));
+                let allowed = widened.is_ok_and(|bounds| {
+                    let widened = Quantity {
+                        bounds,
+                        ..end.computed.clone()
+                    };
+                    judge(&stated_q, claim.comparison, &widened, tolerance) != Verdict::Discrepancy
+                });
+                if allowed {
+                    verdict = Verdict::Approximate;
+                    notes.push(format!(
+                        "approximate, as the paper's note allows: “{}” (line {}) lets each figure stand up to {} from what its inputs give",
+                        note.text,
+                        note.line,
+                        format::quantity(unit, figure.unit, figure.decimals)
+                    ));
+                }
             }
         }
         let relative_difference = (!rounded.is_zero()).then(|| difference / rounded);

@@ -1,0 +1,110 @@
+//! A paper's note on its own rounding ("totals may not add because of
+//! rounding", "rounded to the nearest penny") lets a figure it governs
+//! stand one unit of the note from what its inputs give: the verdict is
+//! approximate, as the note allows, with the note and its line. Without the
+//! note, or beyond it, or outside the table it governs, the same figure is
+//! a discrepancy.
+
+use vd_audit::eval::{evaluate, Judgement, Verdict};
+use vd_audit::lang::parse_pack;
+use vd_audit::source::SourceFile;
+use vd_audit::{document::Document, pack::LoadedPack};
+
+/// Audits `text` (as document `d`) with the claims in `rules`.
+fn judge(text: &str, rules: &str) -> Vec<Judgement> {
+    let source = format!("document d = \"d.txt\"\n{rules}");
+    let pack = LoadedPack {
+        rule_file: SourceFile::new("pack.vd", source.as_str()),
+        ast: parse_pack(&source).into_result().unwrap(),
+        syntax_errors: Vec::new(),
+        documents: [(
+            "d".to_string(),
+            Document::new(SourceFile::new("d.txt", text)).into(),
+        )]
+        .into(),
+    };
+    evaluate(&pack)
+        .claims
+        .into_iter()
+        .map(|claim| claim.result.unwrap())
+        .collect()
+}
+
+/// A weekly column worked from yearly charges before they were rounded:
+/// Band B's weekly figure is a penny from yearly / 52.
+fn bands(note: &str) -> String {
+    format!(
+        "Band\tYearly £\tWeekly £\n\
+         Band A\t1,040.00\t20.00\n\
+         Band B\t1,213.33\t23.34\n\
+         Band C\t1,386.67\t26.67\n\
+         {note}\n"
+    )
+}
+
+const WEEKLY: &str = r#"
+claim "Band B weekly"
+  d.table("Band B").cell("Band B", "Weekly £") == d.table("Band B").cell("Band B", "Yearly £") / 52
+"#;
+
+#[test]
+fn a_penny_out_under_a_note_on_rounding_to_the_penny_is_approximate() {
+    let judged = judge(
+        &bands("\nFigures are rounded to the nearest penny."),
+        WEEKLY,
+    );
+    assert_eq!(judged[0].verdict, Verdict::Approximate, "{:?}", judged[0]);
+    let note = judged[0].notes.join(" ");
+    assert!(
+        note.contains(
+            "as the paper's note allows: “Figures are rounded to the nearest penny.” (line 6)"
+        ),
+        "{note}"
+    );
+    assert!(note.contains("£0.01"), "{note}");
+}
+
+#[test]
+fn the_same_penny_without_the_note_is_a_discrepancy() {
+    let judged = judge(&bands(""), WEEKLY);
+    assert_eq!(judged[0].verdict, Verdict::Discrepancy);
+    assert!(judged[0].notes.iter().all(|n| !n.contains("note allows")));
+}
+
+#[test]
+fn a_note_does_not_cover_a_slip_larger_than_its_unit() {
+    let text = bands("\nTotals may not add due to rounding.").replace("23.34", "23.43");
+    let judged = judge(&text, WEEKLY);
+    assert_eq!(judged[0].verdict, Verdict::Discrepancy);
+}
+
+#[test]
+fn a_note_names_a_unit_larger_than_the_printed_place() {
+    // Figures printed to the pound but rounded to the nearest £1,000.
+    let text = "Service\tCost £\nStaff\t12,000\nPremises\t5,000\nTotal\t18,000\n\nAll figures are rounded to the nearest £1,000.\n";
+    let rules = r#"
+let t = d.table("Staff")
+claim "Total"
+  t.cell("Total", "Cost £") == t.cell("Staff", "Cost £") + t.cell("Premises", "Cost £")
+"#;
+    let judged = judge(text, rules);
+    assert_eq!(judged[0].verdict, Verdict::Approximate, "{:?}", judged[0]);
+    let without = judge(
+        &text.replace("\nAll figures are rounded to the nearest £1,000.", ""),
+        rules,
+    );
+    assert_eq!(without[0].verdict, Verdict::Discrepancy);
+}
+
+#[test]
+fn a_note_governs_its_own_table_and_not_the_prose_after_it() {
+    let text = format!(
+        "{}\n\nThe Band B weekly charge is £23.34, from the yearly charge of £1,213.33 over 52 weeks.\n",
+        bands("\nTotals may not add because of rounding.")
+    );
+    let rules = r#"
+claim "In prose"
+  d "weekly charge is £{}" == d "yearly charge of £{}" / 52
+"#;
+    assert_eq!(judge(&text, rules)[0].verdict, Verdict::Discrepancy);
+}
