@@ -87,6 +87,12 @@ pub fn run_check(args: &CheckArgs, settings: &Settings) -> i32 {
         );
         return 2;
     }
+    // What `check --auto` did not read, after the report: a document
+    // with few claims may hold tables no rule looked at.
+    let _ = out.flush();
+    for note in &written.notes {
+        eprintln!("{note}");
+    }
     let status = written.totals.exit_code_with(strictness);
     if status == 2 && args.format != Format::Human {
         // The report is for a machine or a browser; a CI log shows
@@ -114,6 +120,9 @@ struct Written {
     totals: Summary,
     errors: Vec<String>,
     failure: Option<std::io::Error>,
+    /// Notes for standard error: with `--auto`, the blocks of figures no
+    /// rule reads.
+    notes: Vec<String>,
 }
 
 /// `--document NAME=…` names a document no audited pack declares.
@@ -142,9 +151,10 @@ impl Audit<'_> {
                 totals,
                 errors,
                 failure,
+                notes: Vec::new(),
             });
         }
-        let audits = self.all()?;
+        let (audits, notes) = self.all()?;
         let mut stream = ReportStream::begin(writer, out);
         for audit in &audits {
             errors.extend(report::pack_errors(audit, self.strictness));
@@ -155,13 +165,14 @@ impl Audit<'_> {
             totals,
             errors,
             failure,
+            notes,
         })
     }
 
     /// The HTML report: one page of every document, so every pack is
     /// audited before it is written.
     fn html(&self, out: &mut dyn Write) -> Result<Written, UnusedOverride> {
-        let audits = self.all()?;
+        let (audits, notes) = self.all()?;
         let page = report::html::html(&audits, self.strictness);
         let failure = out
             .write_all(page.as_bytes())
@@ -174,17 +185,22 @@ impl Audit<'_> {
                 .flat_map(|a| report::pack_errors(a, self.strictness))
                 .collect(),
             failure,
+            notes,
         })
     }
 
-    /// Every pack audited, or the first override no pack uses.
-    fn all(&self) -> Result<Vec<PackAudit>, UnusedOverride> {
+    /// Every pack audited, or the first override no pack uses; with
+    /// `--auto`, also a note per document on what no rule reads.
+    fn all(&self) -> Result<(Vec<PackAudit>, Vec<String>), UnusedOverride> {
         if self.auto {
-            return Ok(self
-                .packs
-                .iter()
-                .map(|document| crate::suggest::audit(document, self.access))
-                .collect());
+            let mut audits = Vec::new();
+            let mut notes = Vec::new();
+            for document in self.packs {
+                let auto = crate::suggest::audit_noting_unread(document, self.access);
+                notes.extend(unread_note(&auto));
+                audits.push(auto.audit);
+            }
+            return Ok((audits, notes));
         }
         let audits = audit_packs(self.packs, self.overrides, self.access);
         let unused = self.overrides.keys().find(|name| {
@@ -194,9 +210,38 @@ impl Audit<'_> {
         });
         match unused {
             Some(name) => Err(UnusedOverride(name.clone())),
-            None => Ok(audits),
+            None => Ok((audits, Vec::new())),
         }
     }
+}
+
+/// `note: auto/x.vd: no rule reads these figures; …` and a line per block,
+/// or a line saying the document has no table of figures at all.
+fn unread_note(auto: &crate::suggest::AutoAudit) -> Option<String> {
+    let PackAudit::Audited(audited) = &auto.audit else {
+        return None;
+    };
+    let pack = audited.pack.rule_file.display_path.clone();
+    if auto.unread.is_empty() {
+        let claims = audited.outcome.claims.len();
+        let figures: usize = audited
+            .pack
+            .documents
+            .values()
+            .map(|d| d.figures.figures.len())
+            .sum();
+        return (claims == 0).then(|| {
+            format!(
+                "note: {pack}: no table or block of figures found; the document's {figures} figure(s) are in its prose (`vd-audit scan` lists them)"
+            )
+        });
+    }
+    let mut note = format!("note: {pack}: no rule reads these figures; read them in the paper:");
+    for line in &auto.unread {
+        note.push_str("\n  ");
+        note.push_str(line);
+    }
+    Some(note)
 }
 
 fn style(args: &CheckArgs) -> Style {

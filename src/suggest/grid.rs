@@ -38,7 +38,7 @@ impl Axis {
         if self.by_number {
             self.label.clone()
         } else {
-            format!("\"{}\"", self.label)
+            quoted(&self.label)
         }
     }
 
@@ -90,6 +90,19 @@ impl Grid {
         (0..document.tables.len())
             .filter_map(|index| Grid::new(document, index))
             .collect()
+    }
+
+    /// Why the table at `table_index` gives no grid, if it gives none:
+    /// no cell's words find it alone, or too few of its rows and columns
+    /// of figures have labels that find them.
+    pub fn unnamed(document: &Document, table_index: usize) -> Option<String> {
+        if Grid::new(document, table_index).is_some() {
+            return None;
+        }
+        if table_key(document, table_index).is_none() {
+            return Some("no cell's words find it and no other table".into());
+        }
+        Some("fewer than two of its rows of figures have a label that finds them alone".into())
     }
 
     fn new(document: &Document, table_index: usize) -> Option<Grid> {
@@ -202,10 +215,20 @@ fn table_key(document: &Document, index: usize) -> Option<String> {
             .flat_map(|r| &r.cells)
             .map(|c| c.text.as_str()),
     );
+    // A label's words without the figure it holds find the table in the
+    // next draft too, when the figure has changed.
+    let finds = |label: &&str| {
+        quotable(label)
+            && label.chars().any(char::is_alphabetic)
+            && document.find_table(label) == Ok(index)
+    };
     candidates
         .into_iter()
-        .filter(|label| quotable(label) && label.chars().any(char::is_alphabetic))
-        .find(|label| document.find_table(label) == Ok(index))
+        .find_map(|label| {
+            let words = words_before_figures(label);
+            let words = words_after_figure(words).unwrap_or(words);
+            [words, label].into_iter().find(finds)
+        })
         .map(str::to_string)
 }
 
@@ -221,8 +244,15 @@ fn addressable_rows(document: &Document, table: &Table) -> Vec<Axis> {
         .enumerate()
         .filter_map(|(index, row)| {
             let label = table.row_label(row, figures)?;
+            let finds =
+                |label: &str| quotable(label) && table.find_row(label, figures) == Ok(index);
             let label = words_before_figures(label);
-            (quotable(label) && table.find_row(label, figures) == Ok(index)).then(|| Axis {
+            // `12,345 Children's Services 13,456` (last year's figure before
+            // the label): the words after the figure name the row.
+            let label = words_after_figure(label)
+                .filter(|l| finds(l))
+                .unwrap_or(label);
+            finds(label).then(|| Axis {
                 index,
                 label: label.to_string(),
                 by_number: false,
@@ -255,6 +285,20 @@ fn words_before_figures(label: &str) -> &str {
     }
 }
 
+/// `12,345 Children's Services` → `Children's Services`: the words after
+/// an amount (`£`, or digits with a separator) that starts the label, when
+/// there are words after it.
+fn words_after_figure(label: &str) -> Option<&str> {
+    let (first, rest) = label.split_once(char::is_whitespace)?;
+    let amount = first.chars().any(|c| c.is_ascii_digit())
+        && first
+            .chars()
+            .all(|c| c.is_ascii_digit() || "£,.-–()%".contains(c))
+        && first.contains(['£', ',', '.']);
+    let words = rest.trim_start_matches(|c: char| c.is_whitespace() || "-–—:".contains(c));
+    (amount && words.chars().any(char::is_alphabetic)).then_some(words)
+}
+
 /// Columns whose joined header labels find them, and only them; a column
 /// without a header is named by its number.
 fn addressable_columns(table: &Table) -> Vec<Axis> {
@@ -277,9 +321,30 @@ fn addressable_columns(table: &Table) -> Vec<Axis> {
         .collect()
 }
 
-/// Whether a label can be written as a string in a pack.
+/// Whether a label can be written as a string in a pack and find its row
+/// there: any text but an empty one, or one holding a whole-table rule's
+/// placeholder (`{row}`, `{column}`), which its title would replace.
+/// Quotes, backslashes and line breaks are escaped by [`quoted`].
 fn quotable(label: &str) -> bool {
-    !label.contains(['"', '\\', '\n', '{'])
+    !label.trim().is_empty() && !label.contains("{row}") && !label.contains("{column}")
+}
+
+/// `text` as a string literal of the rule language: in double quotes, with
+/// `"`, `\\`, tabs and line breaks escaped as the parser reads them.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A `-` cell takes the unit of the other figures of its column, as

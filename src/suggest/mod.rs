@@ -12,7 +12,9 @@ pub mod detect;
 pub mod grid;
 pub mod render;
 pub mod restate;
+mod sides;
 mod suggestions;
+pub mod unread;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -27,22 +29,29 @@ use crate::source::SourceFile;
 pub use detect::{Relationship, Shape};
 pub use grid::Grid;
 pub use suggestions::{Suggestions, TableSuggestion};
+pub use unread::Unread;
 
 /// The relationships of every table of the document, in document order,
 /// and the text's restatements of their figures.
 pub fn suggest(document: &Document) -> Suggestions {
     let grids = Grid::of_document(document);
     let restatements = restate::restatements(document, &grids);
-    let tables = grids
+    let tables: Vec<TableSuggestion> = grids
         .into_iter()
         .map(|grid| TableSuggestion {
             relationships: detect::relationships(&grid),
             grid,
         })
         .collect();
+    let read: Vec<(&Grid, bool)> = tables
+        .iter()
+        .map(|t| (&t.grid, !t.relationships.is_empty()))
+        .collect();
+    let unread = unread::unread(document, &read);
     Suggestions {
         tables,
         restatements,
+        unread,
     }
 }
 
@@ -57,13 +66,31 @@ pub fn suggested_pack(document: &Document, path: &str) -> String {
 /// its claims have ids and places like any pack's. The document is the
 /// user's own choice: only the size limit applies.
 pub fn audit(path: &Path, access: &Access) -> PackAudit {
+    audit_noting_unread(path, access).audit
+}
+
+/// `check --auto` on one document, with what it did not read.
+#[derive(Debug)]
+pub struct AutoAudit {
+    pub audit: PackAudit,
+    /// The blocks of figures no rule reads and the rules left out, a line
+    /// each (`lines 12–27: 9 rows of figures in 2 column(s), no arithmetic
+    /// found`), for a note after the report.
+    pub unread: Vec<String>,
+}
+
+/// As [`audit`], saying also which blocks of figures no rule reads.
+pub fn audit_noting_unread(path: &Path, access: &Access) -> AutoAudit {
     let document = match read_document(path, access) {
         Ok(document) => Arc::new(document),
         Err(e) => {
-            return PackAudit::NotLoaded(LoadError::Unreadable {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            })
+            return AutoAudit {
+                audit: PackAudit::NotLoaded(LoadError::Unreadable {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                }),
+                unread: Vec::new(),
+            }
         }
     };
     let stem = path
@@ -75,13 +102,18 @@ pub fn audit(path: &Path, access: &Access) -> PackAudit {
     // `init`), whose words then find them in the next draft.
     let mut suggestions = suggest(&document);
     suggestions.restatements.clear();
-    let text = render::pack(&document.source.display_path, &suggestions);
-    let rule_file = SourceFile::new(Path::new("auto").join(format!("{stem}.vd")), text);
+    let written = render::written(&document.source.display_path, &suggestions);
+    let mut unread: Vec<String> = suggestions.unread.iter().map(ToString::to_string).collect();
+    unread.extend(written.left_out.iter().map(|r| format!("left out, {r}")));
+    let rule_file = SourceFile::new(Path::new("auto").join(format!("{stem}.vd")), written.text);
     let documents = BTreeMap::from([(render::DOCUMENT.to_string(), document)]);
     let pack = pack_from_text(rule_file, documents);
     let mut outcome = crate::eval::evaluate(&pack);
     name_shared_slips(&pack, &mut outcome);
-    PackAudit::Audited(AuditedPack { pack, outcome })
+    AutoAudit {
+        audit: PackAudit::Audited(AuditedPack { pack, outcome }),
+        unread,
+    }
 }
 
 /// One mistyped cell breaks every rule that reads it (its row's change and

@@ -1,29 +1,47 @@
 //! Writing found relationships as a pack in the rule language: one
 //! whole-table rule per relationship, with a comment saying where it holds
-//! and where it breaks.
+//! and where it breaks, and at the end the blocks of figures that gave no
+//! rule. Every statement is parsed before it is written: one that the
+//! parser would not read is left out, and the pack says so, so that a
+//! suggested pack always parses.
 
 use std::fmt::Write as _;
 
-use super::detect::{Relationship, Shape};
-use super::grid::Grid;
+use super::detect::Relationship;
+use super::grid::{quoted, Grid};
+use super::sides::{adjacent, sides};
 use super::suggestions::Suggestions;
 
 /// The name the pack gives the document.
 pub const DOCUMENT: &str = "paper";
 
+/// A pack as written: its text, and the rules left out of it because the
+/// rule language could not say them (each with the line of its table).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Written {
+    pub text: String,
+    pub left_out: Vec<String>,
+}
+
 /// The pack: its `document` line (with `path` as written) and a rule per
 /// relationship of every table.
 pub fn pack(path: &str, suggestions: &Suggestions) -> String {
+    written(path, suggestions).text
+}
+
+/// The pack and what it had to leave out.
+pub fn written(path: &str, suggestions: &Suggestions) -> Written {
     let tables = &suggestions.tables;
     let mut out = String::new();
-    let _ = writeln!(
+    let mut left_out = Vec::new();
+    let document_line = format!("document {DOCUMENT} = {}\n", quoted(path));
+    let _ = write!(
         out,
         "# Suggested by `vd-audit suggest`: each rule is a relationship that a table\n\
          # keeps in all its rows (or columns) but at most one in five, allowing for\n\
          # rounding. A row that breaks it is a likely slip; read the paper before\n\
          # relying on any rule, and delete those that are coincidence.\n\
-         document {DOCUMENT} = {}",
-        quoted(path)
+         {document_line}"
     );
     if suggestions.rules() == 0 {
         let _ = writeln!(out, "\n# No table relationship was found.");
@@ -37,49 +55,106 @@ pub fn pack(path: &str, suggestions: &Suggestions) -> String {
         if table.relationships.is_empty() && restated.is_empty() {
             continue;
         }
-        let name = format!("table{}", table.grid.table + 1);
-        let _ = writeln!(
-            out,
-            "\n# The table at line {}.\nlet {name} = {DOCUMENT}.table({})",
-            table.grid.line,
-            quoted(&table.grid.key)
-        );
+        let grid = &table.grid;
+        let name = format!("table{}", grid.table + 1);
+        let table_line = format!("let {name} = {DOCUMENT}.table({})\n", quoted(&grid.key));
+        if let Some(error) = syntax_error(&document_line, &table_line) {
+            left_out.push(format!(
+                "line {}: the table's rules: it cannot be named ({error})",
+                grid.line
+            ));
+            continue;
+        }
+        let _ = write!(out, "\n# The table at line {}.\n{table_line}", grid.line);
+        let context = format!("{document_line}{table_line}");
+        let mut statement =
+            |out: &mut String, text: String, what: &dyn Fn() -> String| match syntax_error(
+                &context, &text,
+            ) {
+                None => out.push_str(&text),
+                Some(error) => left_out.push(format!(
+                    "line {}: {}: the rule language cannot say it as written ({error})",
+                    grid.line,
+                    what()
+                )),
+            };
         for relationship in &table.relationships {
             out.push('\n');
-            rule(&mut out, &table.grid, &name, relationship);
+            let text = rule(grid, &name, relationship);
+            let what = || describe(grid, &name, relationship);
+            statement(&mut out, text, &what);
         }
         if !restated.is_empty() {
             out.push_str("\n# Figures of the text that restate this table's.\n");
         }
         for restatement in restated {
-            let grid = &table.grid;
             let (Some(row), Some(column)) = (
                 grid.rows.get(restatement.row),
                 grid.columns.get(restatement.column),
             ) else {
                 continue;
             };
-            let _ = writeln!(
-                out,
-                "claim \"Line {} restates {} in {}\"\n  {DOCUMENT} {} == {name}.cell({}, {})",
+            let title = format!(
+                "Line {} restates {} in {}",
                 restatement.line,
                 row.title(),
-                column.title(),
+                column.title()
+            );
+            let text = format!(
+                "claim {}\n  {DOCUMENT} {} == {name}.cell({}, {})\n",
+                quoted(&title),
                 quoted(&restatement.anchor),
                 row.reference(),
                 column.reference()
             );
+            statement(&mut out, text, &|| title.clone());
         }
     }
-    out
+    not_read(&mut out, suggestions, &left_out);
+    Written {
+        text: out,
+        left_out,
+    }
 }
 
-/// A string literal. Labels with a `"` are never chosen (see the grid).
-fn quoted(text: &str) -> String {
-    format!("\"{text}\"")
+/// The closing comment: the blocks of figures no rule reads, and the rules
+/// left out, so that a pack with few claims says what it did not look at.
+fn not_read(out: &mut String, suggestions: &Suggestions, left_out: &[String]) {
+    if suggestions.unread.is_empty() && left_out.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n# Not read: the figures below gave no rule. Read them in the paper: a\n\
+         # pack with few claims has not checked them.\n",
+    );
+    for unread in &suggestions.unread {
+        let _ = writeln!(out, "#   {unread}");
+    }
+    for rule in left_out {
+        let _ = writeln!(out, "#   left out, {rule}");
+    }
 }
 
-fn rule(out: &mut String, grid: &Grid, table: &str, relationship: &Relationship) {
+/// The first syntax error of `statement` after `context` (the lines it
+/// needs before it), if the parser would not read it.
+fn syntax_error(context: &str, statement: &str) -> Option<String> {
+    let text = format!("{context}{statement}");
+    crate::lang::parse_pack(&text)
+        .errors
+        .first()
+        .map(|e| e.message.clone())
+}
+
+/// A relationship in words, for saying that it was left out.
+fn describe(grid: &Grid, table: &str, relationship: &Relationship) -> String {
+    let (_, _, description) = sides(grid, table, &relationship.shape, "row");
+    description
+}
+
+/// A relationship as a rule: a comment saying where it holds, then a
+/// whole-table rule, or (over columns without a header) a claim for each.
+fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
+    let mut out = String::new();
     let per_row = relationship.shape.per_row();
     let (variable, places) = if per_row {
         ("row", "rows")
@@ -113,14 +188,14 @@ fn rule(out: &mut String, grid: &Grid, table: &str, relationship: &Relationship)
             };
             let (stated, computed, description) =
                 sides(grid, table, &relationship.shape, &axis.reference());
-            let _ = writeln!(
-                out,
-                "claim \"{}: {description}, as {} of {applied} {places} keep\"\n  {stated} == {computed}",
+            let claim = format!(
+                "{}: {description}, as {} of {applied} {places} keep",
                 axis.title(),
                 relationship.kept
             );
+            let _ = writeln!(out, "claim {}\n  {stated} == {computed}", quoted(&claim));
         }
-        return;
+        return out;
     }
     let _ = writeln!(
         out,
@@ -128,12 +203,13 @@ fn rule(out: &mut String, grid: &Grid, table: &str, relationship: &Relationship)
         selection(grid, per_row, &relationship.over)
     );
     let (stated, computed, description) = sides(grid, table, &relationship.shape, variable);
-    let _ = writeln!(
-        out,
-        "  claim \"{{{variable}}}: {description}, as {} of {applied} {places} keep\"",
+    let claim = format!(
+        "{{{variable}}}: {description}, as {} of {applied} {places} keep",
         relationship.kept
     );
+    let _ = writeln!(out, "  claim {}", quoted(&claim));
     let _ = writeln!(out, "    {stated} == {computed}");
+    out
 }
 
 /// The rows or columns a rule runs over: a range when they are adjacent in
@@ -150,176 +226,5 @@ fn selection(grid: &Grid, per_row: bool, places: &[usize]) -> String {
             .map(|a| a.reference())
             .collect::<Vec<_>>()
             .join(", "),
-    }
-}
-
-/// Whether `places` are next to each other in the table itself, so that
-/// `"first" to "last"` names them and nothing else.
-fn adjacent(axes: &[super::grid::Axis], places: &[usize]) -> bool {
-    places.windows(2).all(|w| match w {
-        [a, b] => match (axes.get(*a), axes.get(*b)) {
-            (Some(a), Some(b)) => b.index == a.index + 1,
-            _ => false,
-        },
-        _ => true,
-    })
-}
-
-/// The stated side, the computed side and a description for the title.
-fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (String, String, String) {
-    let axis = |axes: &[super::grid::Axis], i: usize| {
-        axes.get(i).map_or((String::new(), String::new()), |a| {
-            (a.reference(), a.title())
-        })
-    };
-    let column = |c: usize| axis(&grid.columns, c);
-    let row = |r: usize| axis(&grid.rows, r);
-    let in_row = |c: usize| format!("{table}.cell({at}, {})", column(c).0);
-    let in_column = |r: usize| format!("{table}.cell({}, {at})", row(r).0);
-    match shape {
-        Shape::ColumnSum { total, parts } => {
-            let adjacent = adjacent(&grid.columns, parts);
-            let names: Vec<String> = parts.iter().map(|&c| column(c).1).collect();
-            let computed = match parts.as_slice() {
-                [first, .., last] if adjacent && parts.len() > 2 => format!(
-                    "sum({table}.row({at}, {} to {}))",
-                    column(*first).0,
-                    column(*last).0
-                ),
-                _ => parts
-                    .iter()
-                    .map(|&c| in_row(c))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-            };
-            (
-                in_row(*total),
-                computed,
-                format!("{} adds up {}", column(*total).1, names.join(" + ")),
-            )
-        }
-        Shape::RowSum { total, parts } => {
-            let adjacent = adjacent(&grid.rows, parts);
-            let names: Vec<String> = parts.iter().map(|&r| row(r).1).collect();
-            let computed = match parts.as_slice() {
-                [first, .., last] if adjacent && parts.len() > 2 => format!(
-                    "sum({table}.column({at}, {} to {}))",
-                    row(*first).0,
-                    row(*last).0
-                ),
-                _ => parts
-                    .iter()
-                    .map(|&r| in_column(r))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-            };
-            let description = if adjacent && parts.len() > 2 {
-                format!(
-                    "{} adds up the rows {} to {}",
-                    row(*total).1,
-                    names.first().map_or("", String::as_str),
-                    names.last().map_or("", String::as_str)
-                )
-            } else {
-                format!("{} adds up {}", row(*total).1, names.join(" + "))
-            };
-            (in_column(*total), computed, description)
-        }
-        Shape::ColumnDifference {
-            result,
-            left,
-            right,
-        } => (
-            in_row(*result),
-            format!("{} - {}", in_row(*left), in_row(*right)),
-            format!(
-                "{} is {} less {}",
-                column(*result).1,
-                column(*left).1,
-                column(*right).1
-            ),
-        ),
-        Shape::ColumnScaled {
-            result,
-            source,
-            numerator,
-            denominator,
-        } => {
-            let (operation, words) = if *denominator == 1 {
-                (format!("* {numerator}"), format!("times {numerator}"))
-            } else {
-                (format!("/ {denominator}"), format!("over {denominator}"))
-            };
-            (
-                in_row(*result),
-                format!("{} {operation}", in_row(*source)),
-                format!("{} is {} {words}", column(*result).1, column(*source).1),
-            )
-        }
-        Shape::ColumnQuotient {
-            result,
-            numerator,
-            denominator,
-        } => (
-            in_row(*result),
-            format!("{} / {}", in_row(*numerator), in_row(*denominator)),
-            format!(
-                "{} is {} over {}",
-                column(*result).1,
-                column(*numerator).1,
-                column(*denominator).1
-            ),
-        ),
-        Shape::ColumnShare {
-            share,
-            of,
-            total_row,
-        } => (
-            in_row(*share),
-            format!(
-                "{} / {table}.cell({}, {})",
-                in_row(*of),
-                row(*total_row).0,
-                column(*of).0
-            ),
-            format!(
-                "{} is its share of {} in {}",
-                column(*share).1,
-                column(*of).1,
-                row(*total_row).1
-            ),
-        ),
-        Shape::ColumnsWhole { parts } => {
-            let (first, rest) = parts.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
-            let others: Vec<String> = rest.iter().map(|&c| format!(" - {}", in_row(c))).collect();
-            let names: Vec<String> = parts.iter().map(|&c| column(c).1).collect();
-            (
-                in_row(first),
-                format!("100%{}", others.concat()),
-                format!("{} make 100%", names.join(", ")),
-            )
-        }
-        Shape::PairWhole { column: c } => {
-            let (reference, title) = column(*c);
-            (
-                format!("{table}.cell({at}, {reference}, 1)"),
-                format!("100% - {table}.cell({at}, {reference}, 2)"),
-                format!("the two shares in {title} make 100%"),
-            )
-        }
-        Shape::RowMultiple {
-            row: multiple,
-            reference,
-            numerator,
-            denominator,
-        } => (
-            in_column(*multiple),
-            format!("{numerator}/{denominator} * {}", in_column(*reference)),
-            format!(
-                "{} is {numerator}/{denominator} of {}",
-                row(*multiple).1,
-                row(*reference).1
-            ),
-        ),
     }
 }

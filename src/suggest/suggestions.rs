@@ -4,6 +4,7 @@
 use super::detect::Relationship;
 use super::grid::Grid;
 use super::restate;
+use super::unread::Unread;
 
 /// The relationships found in one table.
 #[derive(Clone, Debug)]
@@ -19,6 +20,8 @@ pub struct Suggestions {
     pub tables: Vec<TableSuggestion>,
     /// Figures of the text that restate a table's cell.
     pub restatements: Vec<restate::Restatement>,
+    /// The blocks of figures no rule reads, in document order.
+    pub unread: Vec<Unread>,
 }
 
 impl Suggestions {
