@@ -31,6 +31,9 @@ pub struct Figure {
     pub hedge: Option<Hedge>,
     /// Written in words ("nine"): a count, exact rather than rounded.
     pub in_words: bool,
+    /// A footnote marker glued to the figure (`*` in `1,234*`, `(a)` in
+    /// `1,234(a)`): not part of the figure's span or value, a note on it.
+    pub footnote: Option<String>,
 }
 
 impl Figure {

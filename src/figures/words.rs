@@ -110,6 +110,7 @@ fn word_figure(text: &str, span: Span) -> Option<Figure> {
         decimals: 0,
         hedge: None,
         in_words: true,
+        footnote: None,
     })
 }
 

@@ -249,7 +249,41 @@ fn read_figure(text: &str, digits: Span, malformed: &mut Vec<MalformedFigure>) -
         decimals,
         hedge: None,
         in_words: false,
+        footnote: footnote_after(&text[span.end..]).map(str::to_string),
     })
+}
+
+/// A footnote marker glued to the end of a figure, as tables print them:
+/// `*`, `**`, `†`, `‡`, a superscript digit (`¹`), or one lower-case letter
+/// or roman numeral in brackets (`(a)`, `(ii)`), followed by a space, the
+/// end of the line or punctuation. The figure is read without it.
+fn footnote_after(after: &str) -> Option<&str> {
+    let ends = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ')' | '|'))
+    };
+    let marks = after
+        .char_indices()
+        .take_while(|&(_, c)| {
+            matches!(
+                c,
+                '*' | '†' | '‡' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹'
+            )
+        })
+        .last()
+        .map(|(at, c)| at + c.len_utf8());
+    if let Some(len) = marks {
+        return after.get(..len).filter(|_| ends(&after[len..]));
+    }
+    let inside = after.strip_prefix('(')?;
+    let close = inside.find(')')?;
+    let letters = inside.get(..close)?;
+    let roman = letters.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let one_letter = letters.len() == 1 && letters.chars().all(|c| c.is_ascii_lowercase());
+    let len = close + 2;
+    (!letters.is_empty() && letters.len() <= 4 && (one_letter || roman) && ends(&after[len..]))
+        .then(|| &after[..len])
 }
 
 /// The unit named by the word after a figure: `12 FTE`, `9 tonnes`,
@@ -267,7 +301,9 @@ fn unit_word(after: &str) -> Option<Unit> {
 
 /// Reads backwards from the digits: an optional `£`, then an optional minus
 /// sign that stands on its own (after a space or bracket, not the hyphen of
-/// `2019-2021` or `£20-66m`). Returns the bytes consumed, the unit, and the sign.
+/// `2019-2021` or `£20-66m`): a hyphen, a minus sign, or the en dash that
+/// typeset tables print (`–1,234`). Returns the bytes consumed, the unit,
+/// and the sign.
 fn read_prefix(before: &str) -> (usize, Unit, bool) {
     let mut len = 0;
     let mut unit = Unit::Number;
@@ -276,7 +312,7 @@ fn read_prefix(before: &str) -> (usize, Unit, bool) {
         unit = Unit::Pounds;
     }
     let rest = &before[..before.len() - len];
-    for minus in ['-', '−'] {
+    for minus in ['-', '−', '–'] {
         if let Some(head) = rest.strip_suffix(minus) {
             let stands_alone = head
                 .chars()

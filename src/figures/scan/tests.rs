@@ -352,3 +352,33 @@ fn too_many_digits_is_malformed() {
     assert!(found.figures.is_empty());
     assert_eq!(found.malformed.len(), 1);
 }
+
+#[test]
+fn an_en_dash_glued_to_digits_is_a_minus_sign() {
+    let f = one("Interest received\t–1,234");
+    assert_eq!((f.printed.as_str(), f.value), ("–1,234", dec!(-1234)));
+    // Not the dash of a range or of a year span.
+    let all = figures("2019–2021");
+    assert!(all.iter().all(|f| f.value.is_sign_positive()));
+    let f = one("North – 41,250");
+    assert_eq!(f.value, dec!(41250));
+}
+
+#[test]
+fn footnote_markers_are_notes_on_the_figure() {
+    for (text, note) in [
+        ("Total 1,234* of which", "*"),
+        ("Total 1,234** of which", "**"),
+        ("Total 1,234(a)", "(a)"),
+        ("Total 1,234(ii), then", "(ii)"),
+        ("Total 1,234† ", "†"),
+    ] {
+        let f = one(text);
+        assert_eq!(f.printed, "1,234", "{text}");
+        assert_eq!(f.value, dec!(1234));
+        assert_eq!(f.footnote.as_deref(), Some(note), "{text}");
+    }
+    assert_eq!(one("Total 1,234 (a)").footnote, None);
+    assert_eq!(one("Total 1,234(abc)").footnote, None);
+    assert_eq!(one("a cost of £5,000.").footnote, None);
+}
