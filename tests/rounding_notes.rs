@@ -108,3 +108,19 @@ claim "In prose"
 "#;
     assert_eq!(judge(&text, rules)[0].verdict, Verdict::Discrepancy);
 }
+
+#[test]
+fn a_slip_of_two_units_in_a_small_figure_is_a_discrepancy_under_a_note() {
+    // 1,962 less 1,905 is 57: a change printed 55 is a slip, whatever the
+    // note says about totals.
+    let text = "Service\t2024/25 £'000\t2025/26 £'000\tChange £'000\nLeisure\t1,905\t1,962\t55\nParks\t800\t810\t10\n\nTotals may not add because of rounding.\n";
+    let rules = r#"
+let t = d.table("Leisure")
+claim "Change"
+  t.cell("Leisure", "Change £'000") == t.cell("Leisure", "2025/26 £'000") - t.cell("Leisure", "2024/25 £'000")
+"#;
+    assert_eq!(judge(text, rules)[0].verdict, Verdict::Discrepancy);
+    let one_out = text.replace("\t55\n", "\t59\n");
+    // 59 is two from 57 as well: the note allows one unit, not two.
+    assert_eq!(judge(&one_out, rules)[0].verdict, Verdict::Discrepancy);
+}

@@ -11,9 +11,9 @@ use super::super::evaluator::Evaluator;
 
 impl Evaluator<'_> {
     /// The note governing the stated figure, and the unit it rounds to:
-    /// the paper's figures may each stand one such unit from what their
-    /// printed inputs give (an author working from figures before they were
-    /// rounded). A note that names no unit, or a unit of money for a figure
+    /// the paper's figures may each stand one such unit from the computed
+    /// value rounded as printed (an author rounding at each step, or working
+    /// from figures before they were rounded). A note that names no unit, or a unit of money for a figure
     /// that is not money, stands for the stated figure's last printed place.
     pub(super) fn paper_rounding_note(
         &self,
