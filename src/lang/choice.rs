@@ -6,7 +6,9 @@
 
 use crate::figures::Figures;
 use crate::span::Span;
-use crate::tables::{label_error, LookupError, Picked, SelectError, Selection, Table};
+use crate::tables::{
+    label_error, quoted_labels, LookupError, Picked, SelectError, Selection, Table,
+};
 
 use super::ast::{Axis, Labels, Text};
 
@@ -67,7 +69,7 @@ pub fn choose(
             }
             SelectError::Unaddressable { label, found } => {
                 let finds = if found.len() > 1 {
-                    format!("finds {} {what}s ({})", found.len(), quoted(&found))
+                    format!("finds {} {what}s ({})", found.len(), quoted_labels(&found))
                 } else {
                     format!("finds another {what} first")
                 };
@@ -78,12 +80,4 @@ pub fn choose(
         };
         ChoiceError { span, error }
     })
-}
-
-fn quoted(labels: &[String]) -> String {
-    labels
-        .iter()
-        .map(|l| format!("\"{l}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -33,7 +33,7 @@ use super::error::ParseError;
 use super::limits::MAX_CLAIMS_PER_PACK;
 use crate::document::Document;
 use crate::span::Span;
-use crate::tables::{LabelError, Lookup, LookupError, Picked};
+use crate::tables::{quoted_labels, LabelError, Lookup, LookupError, Picked};
 
 /// Replaces each `for` of the pack by the claims it stands for, and
 /// returns the errors of those that cannot be expanded.
@@ -273,7 +273,7 @@ impl Expansion<'_> {
             );
             nearest.truncate(3);
             if !nearest.is_empty() {
-                error.help = Some(format!("the nearest are: {}", quoted(&nearest)));
+                error.help = Some(format!("the nearest are: {}", quoted_labels(&nearest)));
             }
             return Err(error);
         }
@@ -358,14 +358,6 @@ fn table_rule(span: Span, message: String) -> ParseError {
 /// An error of looking a table or label up, as an error of the pack.
 fn from_lookup(span: Span, error: LookupError) -> ParseError {
     ParseError::table(span, error.to_string(), error.code(), error.help())
-}
-
-fn quoted(labels: &[String]) -> String {
-    labels
-        .iter()
-        .map(|l| format!("\"{l}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl LookupError {
                 } else {
                     "the nearest are"
                 };
-                Some(format!("{lead}: {}", quoted(nearest)))
+                Some(format!("{lead}: {}", quoted_labels(nearest)))
             }
             _ => None,
         }
@@ -64,7 +64,7 @@ impl fmt::Display for LookupError {
 }
 
 /// Labels as a list: `"Band A", "Band B"`.
-pub fn quoted(labels: &[String]) -> String {
+pub fn quoted_labels(labels: &[String]) -> String {
     labels
         .iter()
         .map(|l| format!("\"{l}\""))

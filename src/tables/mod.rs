@@ -24,7 +24,7 @@ mod table;
 
 pub use cell::{is_bracketed, is_nil, words_of};
 pub use delimited::find_tables;
-pub use error::LookupError;
+pub use error::{quoted_labels, LookupError};
 pub use find::{find_table, label_error};
 pub use header::header_unit;
 pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup, TablesByKey};
