@@ -5,6 +5,7 @@
 use crate::figures::Figures;
 use crate::span::Span;
 
+use super::aligned;
 use super::cell::words_of;
 use super::plain;
 use super::table::{is_figure_cell, Cell, Row, Table};
@@ -38,6 +39,13 @@ pub fn find_tables(text: &str, figures: &Figures) -> Vec<Table> {
         }
     }
     flush(text, figures, &mut block, block_is_pipe, &mut tables);
+    // Space-aligned tables first: where they read a block, the plain
+    // reader (one figure per word from the end of the line) would misread it.
+    let (aligned, taken) = aligned::aligned_tables(text, figures, &lines);
+    tables.extend(aligned);
+    for (line, taken) in lines.iter_mut().zip(taken) {
+        line.1 |= taken;
+    }
     tables.extend(plain::plain_tables(text, figures, &lines));
     tables.sort_by_key(|t| t.span.start);
     tables

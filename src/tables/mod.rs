@@ -12,6 +12,7 @@
 //! is not found is a [`LookupError`], which the rule language (expanding
 //! whole-table rules) and the evaluator (reading cells) report alike.
 
+mod aligned;
 mod cell;
 mod delimited;
 mod error;

@@ -1,0 +1,182 @@
+//! The header of a space-aligned table: the lines of words above its first
+//! row, each word run given to the column it stands over.
+//!
+//! A header stacked over several lines (`Gross` / `expenditure` /
+//! `£'000`) is one label per column, its lines joined. A line of years over
+//! sub-headers (`2024/25` over `Gross  Income  Net`) is a header row of its
+//! own, each year over the columns nearer to it than to any other year. A
+//! run of words over the labels (`Service`) heads the label column, and a
+//! header with none leaves it empty.
+
+use super::chunks::{Chunk, Line};
+use super::columns::Columns;
+use crate::span::Span;
+
+/// One header row: the label column's words, then each column's.
+pub(super) type HeaderRow = Vec<Vec<Span>>;
+
+/// The header rows above a table with `columns`, whose labels lie within
+/// `labels` (character columns), read from `lines` top to bottom.
+pub(super) fn header_rows(
+    text: &str,
+    lines: &[&Line],
+    columns: &Columns,
+    labels: (usize, usize),
+) -> Vec<HeaderRow> {
+    if !columns.by_position {
+        return lines
+            .last()
+            .and_then(|line| by_place(text, line, columns.count()))
+            .into_iter()
+            .collect();
+    }
+    let mut years = Vec::new();
+    let mut stacked: HeaderRow = vec![Vec::new(); columns.count() + 1];
+    for line in lines {
+        let chunks: Vec<&Chunk> = line.chunks.iter().collect();
+        if is_year_line(text, &chunks) && chunks.len() < columns.count() {
+            years.push(spanning(&chunks, columns));
+            continue;
+        }
+        for chunk in chunks {
+            for slot in slots(chunk, columns, labels) {
+                if let Some(cell) = stacked.get_mut(slot) {
+                    cell.push(chunk.span);
+                }
+            }
+        }
+    }
+    years.push(stacked);
+    years.retain(|row| row.iter().any(|c| !c.is_empty()));
+    years
+}
+
+/// Where a header chunk belongs: the label column (slot 0) when it lies
+/// over the labels rather than a column, else every column it overlaps
+/// (slot 1 on), or the nearest.
+fn slots(chunk: &Chunk, columns: &Columns, labels: (usize, usize)) -> Vec<usize> {
+    let overlap =
+        |(start, end): (usize, usize)| chunk.end.min(end).saturating_sub(chunk.start.max(start));
+    let over: Vec<usize> = columns
+        .extents
+        .iter()
+        .enumerate()
+        .filter(|(_, &extent)| overlap(extent) > 0)
+        .map(|(i, _)| i + 1)
+        .collect();
+    let over_labels = overlap(labels);
+    let best_column = columns
+        .extents
+        .iter()
+        .map(|&e| overlap(e))
+        .max()
+        .unwrap_or(0);
+    if over_labels > best_column || (over.is_empty() && chunk.end <= labels.1.max(labels.0 + 1)) {
+        return vec![0];
+    }
+    if !over.is_empty() {
+        return over;
+    }
+    nearest(chunk.centre(), columns)
+        .map(|c| c + 1)
+        .into_iter()
+        .collect()
+}
+
+fn nearest(centre: usize, columns: &Columns) -> Option<usize> {
+    columns
+        .extents
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, &(start, end))| ((start + end) / 2).abs_diff(centre))
+        .map(|(i, _)| i)
+}
+
+/// A line of years (`2023/24   2024/25`) over more columns than years:
+/// each column takes the year nearest it.
+fn spanning(chunks: &[&Chunk], columns: &Columns) -> HeaderRow {
+    let mut row: HeaderRow = vec![Vec::new(); columns.count() + 1];
+    for (i, &(start, end)) in columns.extents.iter().enumerate() {
+        let centre = (start + end) / 2;
+        let year = chunks.iter().min_by_key(|c| c.centre().abs_diff(centre));
+        if let (Some(year), Some(cell)) = (year, row.get_mut(i + 1)) {
+            cell.push(year.span);
+        }
+    }
+    row
+}
+
+/// Whether every chunk of the line is a year or a range of years.
+fn is_year_line(text: &str, chunks: &[&Chunk]) -> bool {
+    !chunks.is_empty() && chunks.iter().all(|c| is_year(c.span.slice(text)))
+}
+
+/// `2024/25`, `2024-25`, `2024`, `Year 2024/25`.
+pub(super) fn is_year(word: &str) -> bool {
+    let word = word.trim_start_matches("Year ").trim();
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    let rest = &word[digits..];
+    digits == 4
+        && (rest.is_empty()
+            || (rest.starts_with(['/', '-', '–'])
+                && rest[rest.chars().next().map_or(1, char::len_utf8)..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit())))
+}
+
+/// A header copied from a web page, with no positions: its labels by year
+/// (`2022-23 Net (£000's) Portfolio 2023-24 Net (£000's)`), by runs of
+/// spaces, or one word per column; words after a year's bracketed unit
+/// (`Portfolio`) head the label column.
+fn by_place(text: &str, line: &Line, width: usize) -> Option<HeaderRow> {
+    let words: Vec<Span> = line
+        .chunks
+        .iter()
+        .flat_map(|c| split_words(text, c.span))
+        .collect();
+    let starts: Vec<usize> = (0..words.len())
+        .filter(|&i| words.get(i).is_some_and(|w| is_year(w.slice(text))))
+        .collect();
+    let mut row: HeaderRow = vec![Vec::new(); width + 1];
+    if starts.len() == width {
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(words.len());
+            let own = words.get(start..end)?;
+            // `… (£000's) Portfolio`: the words after the closing bracket
+            // name the label column.
+            let close = own.iter().position(|w| w.slice(text).ends_with(')'));
+            let (column, label) = match close {
+                Some(at) if at + 1 < own.len() => own.split_at(at + 1),
+                _ => (own, &[][..]),
+            };
+            row.get_mut(n + 1)?.extend(column.iter().copied());
+            row.get_mut(0)?.extend(label.iter().copied());
+        }
+        row.get_mut(0)?
+            .extend(words.get(..*starts.first()?)?.iter().copied());
+        return Some(row);
+    }
+    let chunks: Vec<Span> = line.chunks.iter().map(|c| c.span).collect();
+    let pieces = if chunks.len() >= width { chunks } else { words };
+    // One word per column only when the words are that many (or one
+    // more, for the label column): else which words go together is a guess.
+    let lead = pieces.len().checked_sub(width)?;
+    if lead > 1 {
+        return None;
+    }
+    for (i, piece) in pieces.iter().enumerate() {
+        let slot = if i < lead { 0 } else { i - lead + 1 };
+        row.get_mut(slot)?.push(*piece);
+    }
+    Some(row)
+}
+
+fn split_words(text: &str, span: Span) -> Vec<Span> {
+    let body = span.slice(text);
+    body.split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - body.as_ptr() as usize;
+            Span::new(span.start + at, span.start + at + w.len())
+        })
+        .collect()
+}

@@ -1,0 +1,195 @@
+//! The layouts of space-aligned tables, each on lines written for it.
+
+use crate::figures::{recognise, Figures};
+use crate::tables::{find_tables, Table};
+
+fn tables_of(text: &str) -> (Vec<Table>, Figures) {
+    let figures = recognise(text);
+    (find_tables(text, &figures), figures)
+}
+
+/// Each data row as its label and cell texts.
+fn rows(table: &Table) -> Vec<Vec<String>> {
+    table
+        .data_rows()
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+        .collect()
+}
+
+fn headers(table: &Table) -> Vec<String> {
+    (1..table.column_count())
+        .map(|c| table.column_labels(c).join(" / "))
+        .collect()
+}
+
+#[test]
+fn a_pdf_budget_with_stacked_headers_and_wrapped_labels() {
+    let text = "\
+Table 2: Revenue budget
+
+                              2024/25
+                      Gross         Income           Net
+                expenditure
+Service               £'000          £'000         £'000
+Adults, health &
+commissioning        12,450        (3,100)         9,350
+Libraries             1,200              -         1,200
+                     13,650        (3,100)        10,550
+
+The budget is balanced.
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let table = &tables[0];
+    assert_eq!(
+        headers(table),
+        [
+            "2024/25 / Gross expenditure £'000",
+            "2024/25 / Income £'000",
+            "2024/25 / Net £'000"
+        ]
+    );
+    assert_eq!(table.column_labels(0), ["Service"]);
+    assert_eq!(
+        rows(table),
+        [
+            [
+                "Adults, health & commissioning",
+                "12,450",
+                "(3,100)",
+                "9,350"
+            ],
+            ["Libraries", "1,200", "-", "1,200"],
+            ["", "13,650", "(3,100)", "10,550"],
+        ]
+    );
+}
+
+#[test]
+fn rows_that_fill_only_some_columns_and_blocks_split_by_blank_lines() {
+    let text = "\
+Scheme                 2024/25     2025/26     Total
+                         £'000       £'000     £'000
+Depot roof                 450                   450
+Play areas                 120         130       250
+
+Cycle routes                           600       600
+Total                      570         730     1,300
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let table = &tables[0];
+    assert_eq!(
+        headers(table),
+        ["2024/25 £'000", "2025/26 £'000", "Total £'000"]
+    );
+    assert_eq!(
+        rows(table),
+        [
+            ["Depot roof", "450", "", "450"],
+            ["Play areas", "120", "130", "250"],
+            ["Cycle routes", "", "600", "600"],
+            ["Total", "570", "730", "1,300"],
+        ]
+    );
+}
+
+#[test]
+fn figure_label_figure_rows_copied_from_a_web_page() {
+    let text = "\
+2022-23 Net (£000's) Portfolio 2023-24 Net (£000's)
+12,345 Children's Services 13,456
+9,870 Adult Social Care 10,102
+22,215 Total 23,558
+";
+    let (tables, figures) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let table = &tables[0];
+    assert_eq!(
+        headers(table),
+        ["2022-23 Net (£000's)", "2023-24 Net (£000's)"]
+    );
+    assert_eq!(table.column_labels(0), ["Portfolio"]);
+    assert_eq!(table.find_row("Adult Social Care", &figures), Ok(1));
+    assert_eq!(rows(table)[2], ["Total", "22,215", "23,558"]);
+}
+
+#[test]
+fn a_web_table_with_no_label_cell_and_short_grant_lines() {
+    let text = "\
+Gross Income Net
+Employees 4,210 (210) 4,000
+Premises 1,100 (100) 1,000
+Revenue support grant (1,500) (1,500)
+Net cost 5,310 (1,810) 3,500
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let table = &tables[0];
+    assert_eq!(headers(table), ["Gross", "Income", "Net"]);
+    assert_eq!(
+        rows(table)[2],
+        ["Revenue support grant", "", "(1,500)", "(1,500)"]
+    );
+}
+
+#[test]
+fn negatives_nil_and_footnote_markers() {
+    let text = "\
+Line                 2024/25     2025/26
+Fees                  -1,234      –1,300
+Grants                   nil       2,000*
+Rents                 567(a)           –
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        rows(&tables[0]),
+        [
+            ["Fees", "-1,234", "–1,300"],
+            ["Grants", "nil", "2,000*"],
+            ["Rents", "567(a)", "–"],
+        ]
+    );
+}
+
+#[test]
+fn a_section_heading_inside_a_table_is_a_row_of_its_own() {
+    let text = "\
+Service                2024/25     2025/26
+Place
+Highways                 3,100       3,250
+Parks                      900         950
+People
+Libraries                1,200       1,180
+Museums                    400         420
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let labels: Vec<String> = rows(&tables[0]).iter().map(|r| r[0].clone()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Place",
+            "Highways",
+            "Parks",
+            "People",
+            "Libraries",
+            "Museums"
+        ]
+    );
+}
+
+#[test]
+fn prose_is_no_table() {
+    let text = "\
+The council will spend £48,200 on grounds maintenance in 2024/25.
+It expects interest of £12,000.
+
+Two lines ending 4 5
+are not a table of one figure each 6
+";
+    let (tables, _) = tables_of(text);
+    assert!(tables.is_empty(), "{tables:#?}");
+}
