@@ -142,9 +142,12 @@ fn by_place(text: &str, line: &Line, width: usize) -> Option<HeaderRow> {
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(words.len());
             let own = words.get(start..end)?;
-            // `… (£000's) Portfolio`: the words after the closing bracket
-            // name the label column.
-            let close = own.iter().position(|w| w.slice(text).ends_with(')'));
+            // `… (£000's) Portfolio`, `£'000 Service`: the words after the
+            // year's unit name the label column.
+            let close = own.iter().rposition(|w| {
+                let word = w.slice(text);
+                word.ends_with(')') || word.contains('£') || word.contains('%')
+            });
             let (column, label) = match close {
                 Some(at) if at + 1 < own.len() => own.split_at(at + 1),
                 _ => (own, &[][..]),

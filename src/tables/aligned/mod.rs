@@ -63,7 +63,7 @@ pub fn aligned_tables(
         let end = block_end(text, &chunked, at);
         let start = block_start(text, &chunked, at);
         let header = header_start(text, &chunked, start);
-        match table(text, &chunked, header, start, end) {
+        match table(text, figures, &chunked, header, start, end) {
             Some(found) => {
                 taken
                     .iter_mut()
@@ -158,6 +158,7 @@ fn header_start(text: &str, chunked: &[Option<Line>], first_row: usize) -> usize
 /// `first_row..=end`, if its rows line up into columns.
 fn table(
     text: &str,
+    figures: &Figures,
     chunked: &[Option<Line>],
     header: usize,
     first_row: usize,
@@ -185,7 +186,11 @@ fn table(
     let logical = logical_rows(text, &block);
     let mut table_rows: Vec<Row> = headers.iter().map(|h| header_row(text, h)).collect();
     let header_count = table_rows.len();
-    table_rows.extend(logical.iter().map(|row| data_row(text, row, &columns)));
+    table_rows.extend(
+        logical
+            .iter()
+            .map(|row| data_row(text, figures, row, &columns)),
+    );
     let first_line = header_lines.first().map_or(block.first()?.span, |l| l.span);
     Some(Table {
         span: first_line.join(block.last()?.span),
@@ -248,17 +253,28 @@ fn header_row(text: &str, header: &HeaderRow) -> Row {
 
 /// A row as cells: its label first, then a cell per column, empty where
 /// the row prints nothing.
-fn data_row(text: &str, row: &LogicalRow, columns: &Columns) -> Row {
+fn data_row(text: &str, figures: &Figures, row: &LogicalRow, columns: &Columns) -> Row {
     let empty = Span::new(row.figures.span.end, row.figures.span.end);
     let mut cells = vec![cell(text, &row.label, empty)];
     let placed = columns.place(row.figures);
+    let figures_of = |span: Span| figures.within(span);
     for column in 0..columns.count() {
         let value: Vec<Span> = placed
             .iter()
             .filter(|(c, _)| *c == column)
             .map(|(_, v)| v.span)
             .collect();
-        cells.push(cell(text, &value, empty));
+        let mut value_cell = cell(text, &value, empty);
+        // `61,300*`: the cell reads as its figure, the marker its note.
+        if let [figure] = value.first().map_or(&[][..], |s| figures_of(*s)) {
+            if let Some(marker) = figure.footnote.as_deref() {
+                if let Some(bare) = value_cell.text.strip_suffix(marker) {
+                    value_cell.text = bare.to_string();
+                    value_cell.key = value_cell.text.to_lowercase();
+                }
+            }
+        }
+        cells.push(value_cell);
     }
     Row {
         span: row.span,
