@@ -202,12 +202,10 @@ fn is_ordinal(text: &str, word: &Word) -> bool {
 fn words_of_line(text: &str, figures: &Figures, line: Span) -> Vec<Word> {
     let body = line.slice(text);
     let mut words = Vec::new();
-    let mut column = 0;
     let mut start: Option<(usize, usize)> = None;
-    for (at, c) in body
-        .char_indices()
-        .chain(std::iter::once((body.len(), ' ')))
-    {
+    let ends = std::iter::once((body.len(), ' '));
+    // A tab is one column: the tab reader takes tabbed lines anyway.
+    for (column, (at, c)) in body.char_indices().chain(ends).enumerate() {
         if c.is_whitespace() {
             if let Some((byte, col)) = start.take() {
                 let span = Span::new(line.start + byte, line.start + at);
@@ -221,8 +219,6 @@ fn words_of_line(text: &str, figures: &Figures, line: Span) -> Vec<Word> {
         } else if start.is_none() {
             start = Some((at, column));
         }
-        // A tab is one column: the tab reader takes tabbed lines anyway.
-        column += 1;
     }
     words
 }

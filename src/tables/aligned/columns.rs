@@ -67,10 +67,13 @@ fn split_at_label(row: &Line) -> (Vec<&Chunk>, Vec<&Chunk>) {
     match label {
         // No label: every value trails.
         None => (Vec::new(), row.values().collect()),
-        Some(at) => (
-            row.chunks[..at].iter().filter(|c| c.is_value()).collect(),
-            row.chunks[at..].iter().filter(|c| c.is_value()).collect(),
-        ),
+        Some(at) => {
+            let (before, after) = row.chunks.split_at(at);
+            (
+                before.iter().filter(|c| c.is_value()).collect(),
+                after.iter().filter(|c| c.is_value()).collect(),
+            )
+        }
     }
 }
 
