@@ -21,6 +21,14 @@ pub struct Value {
     pub printed: String,
 }
 
+impl Value {
+    /// Whether the cell printed none (`-`, `nil`, or blank where blank is
+    /// nil): a zero that is no figure of the paper.
+    pub fn is_nil(&self) -> bool {
+        self.printed.is_empty() || crate::tables::is_nil(&self.printed)
+    }
+}
+
 /// A row or column a rule can name: its label finds it, and nothing else.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
@@ -355,12 +363,12 @@ fn give_nils_their_column_unit(values: &mut [Vec<Vec<Value>>]) {
         let unit = values
             .iter()
             .filter_map(|row| row.get(column)?.first())
-            .find(|v| !crate::tables::is_nil(&v.printed))
+            .find(|v| !v.is_nil())
             .map(|v| v.unit);
         let Some(unit) = unit else { continue };
         for row in values.iter_mut() {
             if let Some([nil]) = row.get_mut(column).map(Vec::as_mut_slice) {
-                if crate::tables::is_nil(&nil.printed) {
+                if nil.is_nil() {
                     nil.unit = unit;
                 }
             }
@@ -372,11 +380,14 @@ fn give_nils_their_column_unit(values: &mut [Vec<Vec<Value>>]) {
 /// two percentages (`65%/35%`); none for an empty cell, words, a range
 /// (`£20-66m`, one figure with two ends) or other figures side by side.
 fn cell_values(document: &Document, table: &Table, row: usize, column: usize) -> Vec<Value> {
-    let Some(cell) = table.data_rows().get(row).and_then(|r| r.cells.get(column)) else {
+    let Some(row) = table.data_rows().get(row) else {
+        return Vec::new();
+    };
+    let Some(cell) = row.cells.get(column) else {
         return Vec::new();
     };
     // `-` is none: zero, in its column's unit (set once the column is read).
-    if crate::tables::is_nil(&cell.text) {
+    if table.is_nil_cell(row, column) {
         return vec![Value {
             value: Decimal::ZERO,
             interval: Interval::point(Decimal::ZERO),

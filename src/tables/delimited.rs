@@ -83,6 +83,7 @@ fn tab_table(text: &str, figures: &Figures, lines: &[Span]) -> Option<Table> {
         span: lines.first()?.join(*lines.last()?),
         rows,
         header_rows,
+        blank_is_nil: false,
         first_labels: std::sync::OnceLock::new(),
         headers: std::sync::OnceLock::new(),
     })
@@ -106,6 +107,7 @@ fn pipe_table(text: &str, lines: &[Span]) -> Option<Table> {
         span: lines.first()?.join(*lines.last()?),
         rows,
         header_rows,
+        blank_is_nil: false,
         first_labels: std::sync::OnceLock::new(),
         headers: std::sync::OnceLock::new(),
     })

@@ -126,6 +126,7 @@ fn table(text: &str, block: Vec<PlainRow>, header: Option<Span>) -> Option<Table
         span: first_line.join(last_line),
         rows,
         header_rows,
+        blank_is_nil: false,
         first_labels: std::sync::OnceLock::new(),
         headers: std::sync::OnceLock::new(),
     })

@@ -11,6 +11,11 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// How many of `rows` are header rows.
     pub header_rows: usize,
+    /// A blank cell in a row of figures is nil. Space-aligned tables (a
+    /// PDF's text layer) print nothing where a line has no amount, as a
+    /// capital scheme spent in one year only; in delimited tables a blank
+    /// cell is left empty on purpose and stays unread.
+    pub blank_is_nil: bool,
     /// The data rows by their first label (normalised), built at the first
     /// lookup: a whole-table rule looks up every row, and a scan of the
     /// table for each would take time growing with the square of its rows.
@@ -39,6 +44,23 @@ pub struct Cell {
 impl Table {
     pub fn data_rows(&self) -> &[Row] {
         self.rows.get(self.header_rows..).unwrap_or_default()
+    }
+
+    /// Whether the cell at `column` of `row` reads as none: printed `-` or
+    /// `nil`, or blank in a table that prints nil as blank, in a value
+    /// column of a row that holds a figure elsewhere (a heading row's
+    /// blanks are no amounts, and the first cell is the row's label).
+    pub fn is_nil_cell(&self, row: &Row, column: usize) -> bool {
+        let Some(cell) = row.cells.get(column) else {
+            return false;
+        };
+        if super::is_nil(&cell.text) {
+            return true;
+        }
+        self.blank_is_nil
+            && column > 0
+            && cell.text.is_empty()
+            && row.cells.iter().skip(1).any(|c| !c.text.is_empty())
     }
 
     pub fn column_count(&self) -> usize {

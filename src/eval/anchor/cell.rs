@@ -4,7 +4,7 @@
 use crate::document::{column_unit, Document};
 use crate::lang::ast::{CellPick, ColumnRef};
 use crate::span::Span;
-use crate::tables::{is_nil, label_error, LabelError, Table};
+use crate::tables::{label_error, LabelError, Table};
 
 use super::super::error::{CellAsk, CellFigure, EvalErrorKind, SeveralFigures};
 use super::found::Anchored;
@@ -68,7 +68,7 @@ pub fn resolve_cell(
         }))
     };
     match (pick, items.as_slice()) {
-        (None, []) if is_nil(&cell.text) => {
+        (None, []) if table.is_nil_cell(row, column_index) => {
             Ok(Anchored::Nil(column_unit(document, table, column_index)))
         }
         (_, []) => Err(EvalErrorKind::CellFigures {

@@ -76,6 +76,11 @@ pub(super) fn try_shape(grid: &Grid, shape: Shape, labelled_total: bool) -> Opti
 /// `None` when a figure is missing or the arithmetic cannot be done.
 pub(super) fn fit(grid: &Grid, shape: &Shape, place: usize) -> Option<(Fit, Vec<Decimal>)> {
     let (stated, inputs, computed) = compute(grid, shape, place)?;
+    // A nil cell is no figure a claim can state: a rule is not checked
+    // where its result is printed `-` or left blank.
+    if stated.is_nil() {
+        return None;
+    }
     let mut figures = vec![stated.value];
     figures.extend(inputs.iter().map(|v| v.value));
     let fit = if figures.iter().all(Decimal::is_zero) {

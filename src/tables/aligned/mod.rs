@@ -196,6 +196,7 @@ fn table(
         span: first_line.join(block.last()?.span),
         rows: table_rows,
         header_rows: header_count,
+        blank_is_nil: true,
         first_labels: std::sync::OnceLock::new(),
         headers: std::sync::OnceLock::new(),
     })

@@ -93,6 +93,10 @@ Total                      570         730     1,300
             ["Total", "570", "730", "1,300"],
         ]
     );
+    // The blank under 2025/26 is nil: the scheme spends nothing that year.
+    let depot = &table.data_rows()[0];
+    assert!(table.is_nil_cell(depot, 2));
+    assert!(!table.is_nil_cell(depot, 1), "450 is a figure");
 }
 
 #[test]
@@ -179,6 +183,11 @@ Museums                    400         420
             "Museums"
         ]
     );
+    // A heading's blanks are no amounts, and a label is never nil.
+    let table = &tables[0];
+    let place = &table.data_rows()[0];
+    assert!(!table.is_nil_cell(place, 1));
+    assert!(!table.is_nil_cell(&table.data_rows()[1], 0));
 }
 
 #[test]
