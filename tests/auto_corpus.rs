@@ -145,7 +145,10 @@ fn slips_in_table_figures_are_caught_on_their_line() {
         }
     }
     let total = caught + missed.len();
-    eprintln!("{caught} of {total} slips caught; missed:\n{}", missed.join("\n"));
+    eprintln!(
+        "{caught} of {total} slips caught; missed:\n{}",
+        missed.join("\n")
+    );
     assert!(total >= 80, "{total} slips");
     // Issue 20 asks for 97% of slips reported on their line.
     assert!(
