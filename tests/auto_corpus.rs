@@ -19,6 +19,7 @@ use vd_audit::document::Document;
 use vd_audit::eval::Verdict;
 use vd_audit::report::PackAudit;
 use vd_audit::source::SourceFile;
+use vd_audit::tables::is_figure_cell;
 
 fn papers() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/auto");
@@ -64,16 +65,21 @@ fn audit(paper: &Path) -> Vec<(Verdict, Vec<usize>)> {
         .collect()
 }
 
-/// The line and digits of every figure in a data row of a table.
+/// The line and digits of every figure that is a cell of a table's data
+/// row: the figures of the table, not a number in a row's label (`Cycle
+/// route, phase 2`).
 fn table_figures(paper: &Path, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
     let document = Document::new(SourceFile::new(paper, text.to_string()));
     let cells: Vec<_> = document
         .tables
         .iter()
         .flat_map(|t| {
-            t.data_rows()
-                .iter()
-                .flat_map(|r| r.cells.iter().map(|c| c.span))
+            t.data_rows().iter().flat_map(|r| {
+                r.cells
+                    .iter()
+                    .filter(|c| is_figure_cell(c, &document.figures))
+                    .map(|c| c.span)
+            })
         })
         .collect();
     document

@@ -86,6 +86,15 @@ impl Grid {
         self.cells.get(row)?.get(column)?.as_ref()
     }
 
+    /// Whether `column` prints a whole (`100%`, as 1): a column of shares,
+    /// whose rows add up as its parts do.
+    pub fn holds_a_whole(&self, column: usize) -> bool {
+        (0..self.rows.len()).any(|row| {
+            self.cell(row, column)
+                .is_some_and(|v| v.unit == Unit::Percent && v.value == Decimal::ONE)
+        })
+    }
+
     /// The two figures of a cell that holds two (`65%/35%`).
     pub fn pair(&self, row: usize, column: usize) -> Option<&(Value, Value)> {
         self.pairs.get(row)?.get(column)?.as_ref()

@@ -107,17 +107,58 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 column(*right).1
             ),
         ),
+        Shape::ColumnNet {
+            result,
+            gross,
+            less,
+        } => {
+            let computed: Vec<String> = std::iter::once(*gross)
+                .chain(less.iter().copied())
+                .map(in_row)
+                .collect();
+            let names: Vec<String> = less.iter().map(|&c| column(c).1).collect();
+            (
+                in_row(*result),
+                computed.join(" - "),
+                format!(
+                    "{} is {} less {}",
+                    column(*result).1,
+                    column(*gross).1,
+                    names.join(" and ")
+                ),
+            )
+        }
+        Shape::ColumnChange { result, from, to } => (
+            in_row(*result),
+            format!("({} - {}) / {}", in_row(*to), in_row(*from), in_row(*from)),
+            format!(
+                "{} is the change from {} to {}",
+                column(*result).1,
+                column(*from).1,
+                column(*to).1
+            ),
+        ),
+        Shape::RowQuotient {
+            result,
+            numerator,
+            denominator,
+        } => (
+            in_column(*result),
+            format!("{} / {}", in_column(*numerator), in_column(*denominator)),
+            format!(
+                "{} is {} over {}",
+                row(*result).1,
+                row(*numerator).1,
+                row(*denominator).1
+            ),
+        ),
         Shape::ColumnScaled {
             result,
             source,
             numerator,
             denominator,
         } => {
-            let (operation, words) = if *denominator == 1 {
-                (format!("* {numerator}"), format!("times {numerator}"))
-            } else {
-                (format!("/ {denominator}"), format!("over {denominator}"))
-            };
+            let (operation, words) = scaling(*numerator, *denominator);
             (
                 in_row(*result),
                 format!("{} {operation}", in_row(*source)),
@@ -189,5 +230,24 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 row(*reference).1
             ),
         ),
+    }
+}
+
+/// A fixed scaling as the rule writes it and in words: `* 12` (times 12),
+/// `/ 52` (over 52), `* 20%` (20% of), or `* 3 / 8`.
+fn scaling(numerator: u32, denominator: u32) -> (String, String) {
+    if denominator == 1 {
+        (format!("* {numerator}"), format!("times {numerator}"))
+    } else if u64::from(numerator) * 100 % u64::from(denominator) == 0 {
+        let percent = u64::from(numerator) * 100 / u64::from(denominator);
+        (format!("* {percent}%"), format!("at {percent}%"))
+    } else if numerator == 1 {
+        (format!("/ {denominator}"), format!("over {denominator}"))
+    } else {
+        let fraction = format!("{numerator}/{denominator}");
+        (
+            format!("* {numerator} / {denominator}"),
+            format!("times {fraction}"),
+        )
     }
 }

@@ -54,7 +54,7 @@ impl Table {
         let Some(cell) = row.cells.get(column) else {
             return false;
         };
-        if super::is_nil(&cell.text) {
+        if super::cell::is_nil(&cell.text) {
             return true;
         }
         self.blank_is_nil
@@ -109,11 +109,11 @@ impl Table {
     }
 }
 
-/// A cell that holds one figure and nothing else, such as `£296,248` or
-/// `<b>15.1</b>`.
+/// A cell that holds one figure and nothing else, such as `£296,248`,
+/// `<b>15.1</b>` or an accountant's negative `(1,950)`.
 pub fn is_figure_cell(cell: &Cell, figures: &Figures) -> bool {
     match figures.within(cell.span) {
-        [only] => only.printed == cell.text,
+        [only] => only.printed == cell.text || super::cell::is_bracketed(&cell.text, &only.printed),
         _ => false,
     }
 }

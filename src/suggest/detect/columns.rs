@@ -5,7 +5,10 @@
 //! each result column, so that the best candidate is chosen among all of
 //! them in one fixed order.
 
-use super::fit::{best, try_shape, unit_of_column};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::fit::{best, gcd, try_shape, unit_of_column};
 use super::shape::{is_total_label, Relationship, Shape};
 use crate::suggest::grid::Grid;
 use crate::units::Unit;
@@ -31,6 +34,7 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
             .get(result)
             .is_some_and(|c| is_total_label(&c.label));
         let mut candidates = Vec::new();
+        let mut scalings = Vec::new();
         // The block of columns just before it, three or more wide.
         for start in 0..result.saturating_sub(2) {
             let parts: Vec<usize> = (start..result).collect();
@@ -72,25 +76,134 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
                     }
                     candidates.extend(quotient(grid, result, left, right));
                 }
-                for period in PERIODS {
-                    for (numerator, denominator) in [(1, period), (period, 1)] {
-                        if unit_of_column(grid, left) == unit {
-                            candidates.extend(try_shape(
-                                grid,
-                                Shape::ColumnScaled {
-                                    result,
-                                    source: left,
-                                    numerator,
-                                    denominator,
-                                },
-                                false,
-                            ));
-                        }
+                if unit_of_column(grid, left) == unit {
+                    let periods = PERIODS.iter().flat_map(|&p| [(1, p), (p, 1)]);
+                    for (numerator, denominator) in periods.chain(fractions(grid, result, left)) {
+                        scalings.extend(try_shape(
+                            grid,
+                            Shape::ColumnScaled {
+                                result,
+                                source: left,
+                                numerator,
+                                denominator,
+                            },
+                            false,
+                        ));
                     }
                 }
+                candidates.extend(net(grid, result, left));
             }
         }
+        candidates.extend(changes(grid, result));
+        // Of scalings that hold alike, a part of a column (9% of the
+        // addressable spend) before a multiple of a part (180% of the 5%
+        // column), and the nearest column: a paper works each column from
+        // the one before it.
+        scalings.sort_by_key(|r| match r.shape {
+            Shape::ColumnScaled {
+                source,
+                numerator,
+                denominator,
+                ..
+            } => (numerator > denominator, result.abs_diff(source)),
+            _ => (true, usize::MAX),
+        });
+        candidates.extend(scalings);
         found.extend(best(candidates));
+    }
+    found
+}
+
+/// The simple fractions (denominator up to 20) that column `result` is of
+/// column `source` in the first rows that print both: VAT is 1/5 of the
+/// net price, a county's 40% share 2/5 of the cost. Each is then tried on
+/// every row; the first rows only propose it.
+fn fractions(grid: &Grid, result: usize, source: usize) -> Vec<(u32, u32)> {
+    let ratios = (0..grid.rows.len())
+        .filter_map(|row| {
+            let (r, s) = (grid.cell(row, result)?, grid.cell(row, source)?);
+            (!s.value.is_zero() && !r.value.is_zero()).then(|| r.value / s.value)
+        })
+        .take(3);
+    let mut found = Vec::new();
+    for ratio in ratios {
+        for fraction in simple_fractions(ratio) {
+            if !found.contains(&fraction) {
+                found.push(fraction);
+            }
+        }
+    }
+    found
+}
+
+/// The fractions within 1% of `ratio` worth trying: the simplest `p/q`
+/// with q up to 20 (1/5, 3/5, 6/5), and the whole percentage (9%, as
+/// 9/100), but not 1/1. Splits and rates are a part of their column or a
+/// little more than it (gross = net + VAT); per-period columns are tried
+/// apart.
+fn simple_fractions(ratio: Decimal) -> Vec<(u32, u32)> {
+    if ratio <= Decimal::ZERO || ratio > Decimal::TWO {
+        return Vec::new();
+    }
+    let near = |numerator: u32, denominator: u32| {
+        let exact = Decimal::from(numerator) / Decimal::from(denominator);
+        numerator > 0
+            && numerator != denominator
+            && (exact - ratio).abs() * Decimal::ONE_HUNDRED <= ratio
+    };
+    let round = |denominator: u32| (ratio * Decimal::from(denominator)).round().to_u32();
+    let simplest = (1..=20u32).find_map(|q| round(q).filter(|&p| near(p, q)).map(|p| (p, q)));
+    let percent = round(100)
+        .filter(|&p| near(p, 100))
+        .map(|p| (p / gcd(p, 100), 100 / gcd(p, 100)));
+    let mut fractions: Vec<(u32, u32)> = simplest.into_iter().collect();
+    fractions.extend(percent.filter(|p| Some(*p) != simplest));
+    fractions
+}
+
+/// `result` = `gross` less the block of columns between them (two or
+/// more, in the same unit): net = gross − grants − fees, each printed
+/// positive.
+fn net(grid: &Grid, result: usize, gross: usize) -> Option<Relationship> {
+    let less: Vec<usize> = (gross + 1..result).collect();
+    let unit = unit_of_column(grid, result)?;
+    let same = std::iter::once(gross)
+        .chain(less.iter().copied())
+        .all(|c| unit_of_column(grid, c) == Some(unit));
+    if less.len() < 2 || !same || unit == Unit::Percent {
+        return None;
+    }
+    try_shape(
+        grid,
+        Shape::ColumnNet {
+            result,
+            gross,
+            less,
+        },
+        false,
+    )
+}
+
+/// A percentage column as the per cent change between two columns of the
+/// same unit, either way round.
+fn changes(grid: &Grid, result: usize) -> Vec<Relationship> {
+    if unit_of_column(grid, result) != Some(Unit::Percent) {
+        return Vec::new();
+    }
+    let amounts: Vec<usize> = (0..grid.columns.len())
+        .filter(|&c| unit_of_column(grid, c).is_some_and(|u| u != Unit::Percent))
+        .collect();
+    let mut found = Vec::new();
+    for &from in &amounts {
+        for &to in &amounts {
+            if from != to && unit_of_column(grid, from) == unit_of_column(grid, to) {
+                found.extend(try_shape(
+                    grid,
+                    Shape::ColumnChange { result, from, to },
+                    false,
+                ));
+            }
+        }
     }
     found
 }

@@ -37,7 +37,10 @@ pub(super) fn try_shape(grid: &Grid, shape: Shape, labelled_total: bool) -> Opti
     let mut broken = Vec::new();
     let mut kept = 0;
     // Places that repeat the same figures (every row 10% + 15% = 25%) are
-    // one piece of evidence, not several.
+    // one piece of evidence, not several. So are columns that are scalings
+    // of each other (savings at 2%, 8% and 10% of a spend column): rows
+    // that add up in one add up in all, by chance as much as by rule.
+    let sums_of_rows = matches!(shape, Shape::RowSum { .. });
     let mut evidence: Vec<Vec<Decimal>> = Vec::new();
     for place in 0..places {
         let Some((fit, figures)) = fit(grid, &shape, place) else {
@@ -47,7 +50,10 @@ pub(super) fn try_shape(grid: &Grid, shape: Shape, labelled_total: bool) -> Opti
         match fit {
             Fit::Holds => {
                 kept += 1;
-                if !evidence.contains(&figures) {
+                let repeats = |seen: &Vec<Decimal>| {
+                    *seen == figures || sums_of_rows && proportional(seen, &figures)
+                };
+                if !evidence.iter().any(repeats) {
                     evidence.push(figures);
                 }
             }
@@ -61,9 +67,10 @@ pub(super) fn try_shape(grid: &Grid, shape: Shape, labelled_total: bool) -> Opti
     // columns of figures, where three places cannot keep it: the label is
     // the evidence the count cannot give.
     // With so few places a labelled total is trusted as a rule when it
-    // holds in all of them, or in two and breaks in one.
-    let labelled =
-        labelled_total && (broken.is_empty() && kept >= 1 || kept >= 2 && broken.len() == 1);
+    // holds in all of them, or breaks in one and holds in the rest: in a
+    // table of two year columns, one holding is what shows the other's
+    // slip.
+    let labelled = labelled_total && kept >= 1 && broken.len() <= 1 && (kept >= 2 || applied <= 2);
     (rule || labelled).then_some(Relationship {
         shape,
         over,
@@ -101,7 +108,13 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
     match shape {
         Shape::ColumnSum { total, parts } => sum(at_row(*total)?, parts.iter().map(|&c| at_row(c))),
         Shape::RowSum { total, parts } => {
-            sum(at_column(*total)?, parts.iter().map(|&r| at_column(r)))
+            // Percentages add up only when they are shares of a whole: a
+            // column of per cent changes has no total of its rows.
+            let stated = at_column(*total)?;
+            if stated.unit == Unit::Percent && !grid.holds_a_whole(place) {
+                return None;
+            }
+            sum(stated, parts.iter().map(|&r| at_column(r)))
         }
         Shape::ColumnsWhole { parts } => {
             let (first, rest) = parts.split_first()?;
@@ -135,6 +148,38 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             let computed = l.interval.sub(&r.interval).ok()?;
             Some((at_row(*result)?, vec![l, r], computed))
         }
+        Shape::ColumnNet {
+            result,
+            gross,
+            less,
+        } => {
+            let gross = at_row(*gross)?;
+            let mut inputs = vec![gross];
+            let mut net = gross.interval;
+            for &c in less {
+                let part = at_row(c)?;
+                if part.unit != gross.unit {
+                    return None;
+                }
+                net = net.sub(&part.interval).ok()?;
+                inputs.push(part);
+            }
+            Some((at_row(*result)?, inputs, net))
+        }
+        Shape::ColumnChange { result, from, to } => {
+            let (f, t) = (at_row(*from)?, at_row(*to)?);
+            let computed = t.interval.sub(&f.interval).ok()?.div(&f.interval).ok()?;
+            Some((at_row(*result)?, vec![f, t], computed))
+        }
+        Shape::RowQuotient {
+            result,
+            numerator,
+            denominator,
+        } => {
+            let (n, d) = (at_column(*numerator)?, at_column(*denominator)?);
+            let computed = n.interval.div(&d.interval).ok()?;
+            Some((at_column(*result)?, vec![n, d], computed))
+        }
         Shape::ColumnScaled {
             result,
             source,
@@ -155,8 +200,13 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             denominator,
         } => {
             let s = at_column(*reference)?;
-            // Percentage columns (the increase, a share) are not multiples.
-            if s.unit == Unit::Percent {
+            // Percentage columns (the increase, a share) are not multiples,
+            // nor is a figure too coarse to fix a ratio: `142` in £'000
+            // stands for 141.5 to 142.5, and 13 times it for anything from
+            // 1,840 to 1,853, so that rows in one proportion (each split
+            // 80/20) look like multiples of it by rounding alone.
+            let coarse = s.interval.hi - s.interval.lo > s.value.abs() / Decimal::ONE_THOUSAND;
+            if s.unit == Unit::Percent || coarse {
                 return None;
             }
             Some((
@@ -184,6 +234,25 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             Some((at_row(*share)?, vec![part, whole], computed))
         }
     }
+}
+
+/// Whether two places' figures are in one proportion, to within 0.5%
+/// (the second a scaling of the first, rounded).
+fn proportional(first: &[Decimal], second: &[Decimal]) -> bool {
+    let Some((a, b)) = first
+        .iter()
+        .zip(second)
+        .find(|(a, b)| !a.is_zero() && !b.is_zero())
+    else {
+        return false;
+    };
+    let ratio = *b / *a;
+    let tolerance = Decimal::new(5, 3);
+    first.len() == second.len()
+        && first
+            .iter()
+            .zip(second)
+            .all(|(a, b)| (*a * ratio - *b).abs() <= tolerance * b.abs().max(Decimal::ONE))
 }
 
 fn sum<'g>(
@@ -232,4 +301,13 @@ pub(super) fn best(candidates: Vec<Relationship>) -> Option<Relationship> {
         }
     }
     best
+}
+
+/// The greatest common divisor, for writing fractions in lowest terms.
+pub(super) fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }

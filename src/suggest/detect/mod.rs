@@ -13,18 +13,21 @@
 //! The shapes themselves are in `shape`, and trying one on a table in
 //! `fit`; the searches are by kind of relationship: `columns` (sums,
 //! differences, per-period columns and quotients along a row), `sums`
-//! (totals of rows), `multiples` (rows in fixed ratios) and `shares`
+//! (totals of rows), `multiples` (rows in fixed ratios), `quotients`
+//! (a row that is one row over another) and `shares`
 //! (percentages of a total, and shares that make 100%).
 
 mod columns;
 mod fit;
 mod multiples;
+mod quotients;
 mod shape;
 mod shares;
 mod sums;
 
 use self::columns::column_relationships;
 use self::multiples::row_multiples;
+use self::quotients::row_quotients;
 use self::shares::{shares, wholes};
 use self::sums::row_sums;
 use super::grid::Grid;
@@ -47,6 +50,7 @@ pub fn relationships(grid: &Grid) -> Vec<Relationship> {
     found.extend(row_sums);
     found.extend(shares(grid, &totals, &found));
     found.extend(row_multiples(grid, &totals));
+    found.extend(row_quotients(grid));
     found.extend(wholes(grid));
     found
 }

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fit::{try_shape, LARGE};
+use super::fit::{gcd, try_shape, LARGE};
 use super::shape::{Relationship, Shape};
 use crate::suggest::grid::Grid;
 use crate::units::Unit;
@@ -89,12 +89,4 @@ fn multiple(grid: &Grid, row: usize, reference: usize) -> Option<(Relationship, 
         }
     }
     None
-}
-
-fn gcd(a: u32, b: u32) -> u32 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
 }

@@ -15,6 +15,21 @@ pub enum Shape {
         left: usize,
         right: usize,
     },
+    /// In each row: column `result` = column `gross` less each of columns
+    /// `less` (net spending = gross − grants − fees, each printed
+    /// positive).
+    ColumnNet {
+        result: usize,
+        gross: usize,
+        less: Vec<usize>,
+    },
+    /// In each row: column `result` is the change from column `from` to
+    /// column `to` as a share of `from` (a per cent change).
+    ColumnChange {
+        result: usize,
+        from: usize,
+        to: usize,
+    },
     /// In each row: column `result` = column `source` × `numerator` /
     /// `denominator` (a weekly column is the yearly one / 52).
     ColumnScaled {
@@ -44,6 +59,14 @@ pub enum Shape {
     PairWhole { column: usize },
     /// In each column: row `total` = the sum of rows `parts`.
     RowSum { total: usize, parts: Vec<usize> },
+    /// In each column: row `result` = row `numerator` / row `denominator`
+    /// (the Band D charge is the council tax requirement over the tax
+    /// base; a per-head row).
+    RowQuotient {
+        result: usize,
+        numerator: usize,
+        denominator: usize,
+    },
     /// In each column: row `row` = row `reference` × `numerator` /
     /// `denominator` (council tax Band F is 13/9 of Band D).
     RowMultiple {
@@ -57,7 +80,10 @@ pub enum Shape {
 impl Shape {
     /// Whether the shape is applied row by row (else column by column).
     pub fn per_row(&self) -> bool {
-        !matches!(self, Shape::RowSum { .. } | Shape::RowMultiple { .. })
+        !matches!(
+            self,
+            Shape::RowSum { .. } | Shape::RowMultiple { .. } | Shape::RowQuotient { .. }
+        )
     }
 }
 
@@ -80,18 +106,22 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
     match relationship.shape {
         Shape::ColumnSum { total, .. } => Some(total),
         Shape::ColumnDifference { result, .. }
+        | Shape::ColumnNet { result, .. }
+        | Shape::ColumnChange { result, .. }
         | Shape::ColumnScaled { result, .. }
         | Shape::ColumnQuotient { result, .. } => Some(result),
         Shape::ColumnShare { share, .. } => Some(share),
         Shape::RowSum { .. }
         | Shape::RowMultiple { .. }
+        | Shape::RowQuotient { .. }
         | Shape::ColumnsWhole { .. }
         | Shape::PairWhole { .. } => None,
     }
 }
 
-/// `Total`, `Sub-total`, `Net budget`, `Total (£'000s)`.
+/// `Total`, `Sub-total`, `Net budget`, `Total (£'000s)`, `Council tax
+/// requirement` (what the rows above it come to, in a council's budget).
 pub fn is_total_label(label: &str) -> bool {
     let lower = label.to_lowercase();
-    lower.contains("total") || lower.starts_with("net ")
+    lower.contains("total") || lower.starts_with("net ") || lower.ends_with(" requirement")
 }

@@ -202,3 +202,28 @@ are not a table of one figure each 6
     let (tables, _) = tables_of(text);
     assert!(tables.is_empty(), "{tables:#?}");
 }
+
+#[test]
+fn bracket_negatives_are_figure_cells() {
+    let text = "\
+Item                        2026/27          2027/28
+Net budget requirement    14,820,600      £15,371,950
+Revenue support grant     (1,245,300)     (£1,302,800)
+Council tax requirement   13,575,300      £14,069,150
+";
+    let (tables, figures) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let table = &tables[0];
+    let grant = &table.data_rows()[1];
+    let figure_cells: Vec<&str> = grant
+        .cells
+        .iter()
+        .filter(|c| crate::tables::is_figure_cell(c, &figures))
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(figure_cells, ["(1,245,300)", "(£1,302,800)"]);
+    assert_eq!(
+        table.row_label(grant, &figures),
+        Some("Revenue support grant")
+    );
+}
