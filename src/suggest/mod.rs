@@ -36,6 +36,7 @@ pub use unread::Unread;
 pub fn suggest(document: &Document) -> Suggestions {
     let grids = Grid::of_document(document);
     let restatements = restate::restatements(document, &grids);
+    let across = restate::across_tables(&grids);
     let tables: Vec<TableSuggestion> = grids
         .into_iter()
         .map(|grid| TableSuggestion {
@@ -51,6 +52,7 @@ pub fn suggest(document: &Document) -> Suggestions {
     Suggestions {
         tables,
         restatements,
+        across,
         unread,
     }
 }

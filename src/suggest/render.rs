@@ -34,6 +34,9 @@ pub fn written(path: &str, suggestions: &Suggestions) -> Written {
     let tables = &suggestions.tables;
     let mut out = String::new();
     let mut left_out = Vec::new();
+    // The tables given a name so far, which a later table's claims can
+    // read.
+    let mut named: Vec<usize> = Vec::new();
     let document_line = format!("document {DOCUMENT} = {}\n", quoted(path));
     let _ = write!(
         out,
@@ -52,7 +55,14 @@ pub fn written(path: &str, suggestions: &Suggestions) -> Written {
             .iter()
             .filter(|r| r.grid == index)
             .collect();
-        if table.relationships.is_empty() && restated.is_empty() {
+        let across: Vec<_> = suggestions
+            .across
+            .iter()
+            .filter(|a| a.to.0 == index)
+            .collect();
+        let carried_on = suggestions.across.iter().any(|a| a.from.0 == index);
+        if table.relationships.is_empty() && restated.is_empty() && across.is_empty() && !carried_on
+        {
             continue;
         }
         let grid = &table.grid;
@@ -66,6 +76,7 @@ pub fn written(path: &str, suggestions: &Suggestions) -> Written {
             continue;
         }
         let _ = write!(out, "\n# The table at line {}.\n{table_line}", grid.line);
+        named.push(index);
         let context = format!("{document_line}{table_line}");
         let mut statement =
             |out: &mut String, text: String, what: &dyn Fn() -> String| match syntax_error(
@@ -108,6 +119,56 @@ pub fn written(path: &str, suggestions: &Suggestions) -> Written {
                 column.reference()
             );
             statement(&mut out, text, &|| title.clone());
+        }
+        for carried in across {
+            let (from_grid, from_row, from_column) = carried.from;
+            let (_, row, column) = carried.to;
+            let (Some(earlier), Some(row), Some(column)) = (
+                tables.get(from_grid).map(|t| &t.grid),
+                grid.rows.get(row),
+                grid.columns.get(column),
+            ) else {
+                continue;
+            };
+            let (Some(from_row), Some(from_column)) =
+                (earlier.rows.get(from_row), earlier.columns.get(from_column))
+            else {
+                continue;
+            };
+            let title = format!(
+                "{} restates {} of the table at line {}",
+                row.title(),
+                from_row.title(),
+                earlier.line
+            );
+            if !named.contains(&from_grid) {
+                left_out.push(format!(
+                    "line {}: {title}: that table has no name",
+                    grid.line
+                ));
+                continue;
+            }
+            let text = format!(
+                "\n# A figure carried from the table at line {}.\nclaim {}\n  {name}.cell({}, {}) == table{}.cell({}, {})\n",
+                earlier.line,
+                quoted(&title),
+                row.reference(),
+                column.reference(),
+                earlier.table + 1,
+                from_row.reference(),
+                from_column.reference()
+            );
+            let context = format!(
+                "{context}let table{} = {DOCUMENT}.table(\"x\")\n",
+                earlier.table + 1
+            );
+            match syntax_error(&context, &text) {
+                None => out.push_str(&text),
+                Some(error) => left_out.push(format!(
+                    "line {}: {title}: the rule language cannot say it as written ({error})",
+                    grid.line
+                )),
+            }
         }
     }
     not_read(&mut out, suggestions, &left_out);

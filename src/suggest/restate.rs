@@ -29,6 +29,55 @@ pub struct Restatement {
     pub line: usize,
 }
 
+/// A cell of one table restated in a later table: the total of a bridge
+/// is the opening line (or the total) of the funding table after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Across {
+    /// The earlier table's grid, row and column.
+    pub from: (usize, usize, usize),
+    /// The later table's grid, row and column.
+    pub to: (usize, usize, usize),
+}
+
+/// Cells in the first or last row of a table (where a paper puts the
+/// figure it carries from one table to the next) whose value, at least
+/// three significant digits, occurs in exactly one other cell of all the
+/// tables, in a later table's first or last row.
+pub fn across_tables(grids: &[Grid]) -> Vec<Across> {
+    let cells = cells_by_value(grids);
+    let at_an_end = |g: usize, row: usize| {
+        grids
+            .get(g)
+            .is_some_and(|grid| row == 0 || row + 1 == grid.rows.len())
+    };
+    let mut found = Vec::new();
+    for (i, (value, unit, g, row, column)) in cells.iter().enumerate() {
+        if !worth_matching(*value, 0) || !at_an_end(*g, *row) {
+            continue;
+        }
+        let same: Vec<&(Decimal, Unit, usize, usize, usize)> = cells
+            .iter()
+            .filter(|(v, u, ..)| v == value && u == unit)
+            .collect();
+        let [_, _] = same.as_slice() else {
+            continue;
+        };
+        let later = cells
+            .iter()
+            .skip(i + 1)
+            .find(|(v, u, other, ..)| v == value && u == unit && other > g);
+        if let Some((_, _, to_grid, to_row, to_column)) = later {
+            if at_an_end(*to_grid, *to_row) {
+                found.push(Across {
+                    from: (*g, *row, *column),
+                    to: (*to_grid, *to_row, *to_column),
+                });
+            }
+        }
+    }
+    found
+}
+
 /// Most words an anchor takes before it is given up as not unique.
 const MAX_WORDS: usize = 8;
 

@@ -20,6 +20,8 @@ pub struct Suggestions {
     pub tables: Vec<TableSuggestion>,
     /// Figures of the text that restate a table's cell.
     pub restatements: Vec<restate::Restatement>,
+    /// Cells of one table restated in a later one.
+    pub across: Vec<restate::Across>,
     /// The blocks of figures no rule reads, in document order.
     pub unread: Vec<Unread>,
 }
@@ -32,5 +34,6 @@ impl Suggestions {
             .map(|t| t.relationships.len())
             .sum::<usize>()
             + self.restatements.len()
+            + self.across.len()
     }
 }

@@ -17,7 +17,8 @@ pub(super) fn row_sums(grid: &Grid) -> Vec<Relationship> {
         let labelled = grid
             .rows
             .get(total)
-            .is_some_and(|r| is_total_label(&r.label));
+            .is_some_and(|r| is_total_label(&r.label))
+            || closes_bridge(grid, total);
         let mut candidates = Vec::new();
         let first = if rows <= LARGE * 5 {
             0
@@ -119,4 +120,35 @@ fn whole_section(grid: &Grid, total: usize, found: &[Relationship]) -> Option<Re
         broken,
         kept,
     })
+}
+
+/// Whether `row` is the last row of a bridge from one year's figure to the
+/// next: `2026/27 net budget` … `2027/28 net budget`, the first and last
+/// rows named alike but for the year. The rows between are the changes,
+/// and the last is the first plus them: its label is its evidence, as a
+/// total's is.
+fn closes_bridge(grid: &Grid, row: usize) -> bool {
+    let words_but_years = |label: &str| -> Vec<String> {
+        label
+            .split_whitespace()
+            .filter(|w| !is_year(w))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    match (grid.rows.first(), grid.rows.get(row)) {
+        (Some(first), Some(last)) if row + 1 == grid.rows.len() && row >= 2 => {
+            let words = words_but_years(&last.label);
+            first.label != last.label && !words.is_empty() && words == words_but_years(&first.label)
+        }
+        _ => false,
+    }
+}
+
+/// `2026/27`, `2026-27`, `2027`: a year or a financial year.
+fn is_year(word: &str) -> bool {
+    let digits: Vec<&str> = word.split(['/', '-', '–']).collect();
+    let all_digits = digits
+        .iter()
+        .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+    all_digits && digits.first().is_some_and(|d| d.len() == 4) && digits.len() <= 2
 }
