@@ -254,3 +254,145 @@ Total 17,000 19,500
         )]
     );
 }
+
+#[test]
+fn a_band_d_row_is_the_requirement_over_the_tax_base_in_each_year() {
+    // Two year columns: the label `Band D` is the evidence three places
+    // would give, and the slipped 2026/27 charge breaks it there.
+    let text = "\
+| Line | 2025/26 | 2026/27 |
+|---|---|---|
+| Council tax requirement | £6,120,400 | £6,402,900 |
+| Tax base | 3,612.5 | 3,640.1 |
+| Band D charge | £1,694.23 | £1,795.01 |
+";
+    let found = shapes(text);
+    assert!(
+        found.contains(&(
+            Shape::RowQuotient {
+                result: 2,
+                numerator: 0,
+                denominator: 1
+            },
+            vec![1]
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_per_cent_change_column_a_net_column_and_a_vat_column() {
+    let text = "\
+| Service | 2025/26 £ | 2026/27 £ | Rise % |
+|---|---|---|---|
+| Parks | 40,000 | 42,000 | 5.0% |
+| Libraries | 25,000 | 25,500 | 2.0% |
+| Museums | 12,000 | 12,600 | 5.0% |
+| Sport | 30,000 | 29,100 | -3.0% |
+
+| Contract | Gross £ | Grants £ | Fees £ | Net £ | VAT £ |
+|---|---|---|---|---|---|
+| Bridges | 9,000 | 2,000 | 1,000 | 6,000 | 1,200 |
+| Lighting | 4,500 | 1,500 | 500 | 2,500 | 500 |
+| Signals | 7,250 | 250 | 2,000 | 5,000 | 1,000 |
+| Drainage | 3,100 | 300 | 600 | 2,200 | 440 |
+";
+    let found = shapes(text);
+    let has = |shape: Shape| {
+        found
+            .iter()
+            .any(|(s, broken)| *s == shape && broken.is_empty())
+    };
+    assert!(
+        has(Shape::ColumnChange {
+            result: 2,
+            from: 0,
+            to: 1
+        }),
+        "{found:?}"
+    );
+    assert!(
+        has(Shape::ColumnNet {
+            result: 3,
+            gross: 0,
+            less: vec![1, 2]
+        }),
+        "{found:?}"
+    );
+    assert!(
+        has(Shape::ColumnScaled {
+            result: 4,
+            source: 3,
+            numerator: 1,
+            denominator: 5
+        }),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_bridge_between_years_and_the_table_that_carries_its_end() {
+    let text = "\
+| Item | £'000 |
+|---|---|
+| Budget 2025/26 | 10,400 |
+| Inflation | 312 |
+| Savings | -455 |
+| Budget 2026/27 | 10,257 |
+
+| Funding | £'000 |
+|---|---|
+| Council tax | 7,820 |
+| Grants | 2,437 |
+| Total funding | 10,257 |
+";
+    let document = document(text);
+    let suggestions = suggest(&document);
+    let bridge = suggestions.tables.first().unwrap();
+    assert!(bridge.relationships.iter().any(|r| r.shape
+        == Shape::RowSum {
+            total: 3,
+            parts: vec![0, 1, 2]
+        }));
+    assert_eq!(
+        suggestions.across,
+        [restate::Across {
+            from: (0, 3, 0),
+            to: (1, 2, 0)
+        }]
+    );
+    let pack = render::pack("paper.txt", &suggestions);
+    assert!(
+        pack.contains("table2.cell(\"Total funding\", \"£'000\") == table1.cell(\"Budget 2026/27\", \"£'000\")"),
+        "{pack}"
+    );
+}
+
+#[test]
+fn rows_of_one_split_are_no_multiples_of_a_coarse_row() {
+    // Every row split 80/20 makes every row proportional to every other:
+    // the small row's rounding must not make them look like multiples.
+    let text = "\
+| Scheme | Cost £'000 | Grant £'000 | Local £'000 |
+|---|---|---|---|
+| Flood defence | 1,846 | 1,477 | 369 |
+| Cycle route | 2,375 | 1,900 | 475 |
+| Signage | 142 | 114 | 28 |
+| Bridges | 517 | 414 | 103 |
+";
+    let found = shapes(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(s, _)| matches!(s, Shape::RowMultiple { .. })),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(s, _)| matches!(
+        s,
+        Shape::ColumnScaled {
+            numerator: 4,
+            denominator: 5,
+            ..
+        }
+    )));
+}
