@@ -423,10 +423,18 @@ fn cell_values(document: &Document, table: &Table, row: usize, column: usize) ->
         .into_iter()
         .filter_map(|index| value_of(document, index))
         .collect();
-    // Two figures are read only as a split (`65%/35%`); a cost and its
+    // Two figures are read only as a split (`65%/35%`) or as the two
+    // counts a split may follow (`North – 5; South – 3`); a cost and its
     // on-costs in one cell are no figure a rule can name.
+    // Counts are read so only after the row's first figure: in its label
+    // (`1 x Grade 14 Programme Manager`, `Budget 2026/27`) two numbers
+    // are words.
+    let all = |units: &[Unit]| values.iter().all(|v| units.contains(&v.unit));
+    let labels = table.row_labels(row, &document.figures);
+    let in_label = labels.iter().any(|l| std::ptr::eq(*l, cell.text.as_str()));
+    let counts = all(&[Unit::Number, Unit::People]) && !in_label;
     match values.as_slice() {
-        [_, _] if !values.iter().all(|v| v.unit == Unit::Percent) => Vec::new(),
+        [_, _] if !all(&[Unit::Percent]) && !counts => Vec::new(),
         _ => values,
     }
 }

@@ -216,6 +216,16 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 format!("the two shares in {title} make 100%"),
             )
         }
+        Shape::PairFollows { shares, counts } => {
+            let (shares, shares_title) = column(*shares);
+            let (counts, counts_title) = column(*counts);
+            let count = |n: u8| format!("{table}.cell({at}, {counts}, {n})");
+            (
+                format!("{table}.cell({at}, {shares}, 1)"),
+                format!("{} / ({} + {})", count(1), count(1), count(2)),
+                format!("the first share in {shares_title} follows the counts in {counts_title}"),
+            )
+        }
         Shape::RowMultiple {
             row: multiple,
             reference,

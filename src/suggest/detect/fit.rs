@@ -139,6 +139,16 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             let whole = Interval::point(Decimal::ONE).sub(&second.interval).ok()?;
             Some((first, vec![second], whole))
         }
+        Shape::PairFollows { shares, counts } => {
+            let (share, _) = grid.pair(place, *shares)?;
+            let (first, second) = grid.pair(place, *counts)?;
+            if share.unit != Unit::Percent || first.unit == Unit::Percent {
+                return None;
+            }
+            let whole = first.interval.add(&second.interval).ok()?;
+            let computed = first.interval.div(&whole).ok()?;
+            Some((share, vec![first, second], computed))
+        }
         Shape::ColumnDifference {
             result,
             left,

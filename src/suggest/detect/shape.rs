@@ -57,6 +57,10 @@ pub enum Shape {
     /// In each row: the two percentages of column `column`'s cells
     /// (`65%/35%`) make 100%.
     PairWhole { column: usize },
+    /// In each row: the first share of column `shares`' pair (`62%/38%`)
+    /// is the first count of column `counts`' pair (`North – 5; South –
+    /// 3`) over the two counts together.
+    PairFollows { shares: usize, counts: usize },
     /// In each column: row `total` = the sum of rows `parts`.
     RowSum { total: usize, parts: Vec<usize> },
     /// In each column: row `result` = row `numerator` / row `denominator`
@@ -115,7 +119,8 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
         | Shape::RowMultiple { .. }
         | Shape::RowQuotient { .. }
         | Shape::ColumnsWhole { .. }
-        | Shape::PairWhole { .. } => None,
+        | Shape::PairWhole { .. }
+        | Shape::PairFollows { .. } => None,
     }
 }
 

@@ -52,6 +52,15 @@ pub(super) fn wholes(grid: &Grid) -> Vec<Relationship> {
         // like a labelled total, the form itself is the evidence.
         if pairs {
             found.extend(try_shape(grid, Shape::PairWhole { column }, true));
+            // Two counts printed as one beside them are what the split
+            // follows, when it does.
+            for counts in (0..grid.columns.len()).filter(|&c| c != column) {
+                let shape = Shape::PairFollows {
+                    shares: column,
+                    counts,
+                };
+                found.extend(try_shape(grid, shape, true));
+            }
         }
     }
     let mut start = 0;

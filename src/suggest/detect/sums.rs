@@ -64,13 +64,18 @@ pub(super) fn row_sums(grid: &Grid) -> Vec<Relationship> {
 }
 
 /// A row labelled as a total that no block of rows adds up to, in a table
-/// of one or two columns of figures (where no other column can show the
+/// whose total prints one or two figures (where no other column can show the
 /// rule): the total of every row since the previous total, when each of
 /// those rows is read and none is itself a total or an "of which". In so
 /// narrow a table this is what "Total" means, and a break in it is the
 /// finding a reader wants.
 fn whole_section(grid: &Grid, total: usize, found: &[Relationship]) -> Option<Relationship> {
-    if grid.columns.len() > 2 {
+    // Narrow in figures: the total's row prints one or two (other
+    // columns may hold splits and counts, which have no total).
+    let printed = (0..grid.columns.len())
+        .filter(|&c| grid.cell(total, c).is_some())
+        .count();
+    if printed > 2 {
         return None;
     }
     let previous_total = found
