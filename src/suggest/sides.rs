@@ -198,6 +198,25 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 row(*total_row).1
             ),
         ),
+        Shape::ColumnPerHundred {
+            share,
+            of,
+            total_row,
+        } => (
+            in_row(*share),
+            format!(
+                "{} / {table}.cell({}, {}) * £100",
+                in_row(*of),
+                row(*total_row).0,
+                column(*of).0
+            ),
+            format!(
+                "{} is its part of each £100 of {} in {}",
+                column(*share).1,
+                column(*of).1,
+                row(*total_row).1
+            ),
+        ),
         Shape::ColumnsWhole { parts } => {
             let (first, rest) = parts.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
             let others: Vec<String> = rest.iter().map(|&c| format!(" - {}", in_row(c))).collect();

@@ -234,6 +234,21 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             let computed = n.interval.div(&d.interval).ok()?;
             Some((at_row(*result)?, vec![n, d], computed))
         }
+        Shape::ColumnPerHundred {
+            share,
+            of,
+            total_row,
+        } => {
+            let (part, whole) = (at_row(*of)?, grid.cell(*total_row, *of)?);
+            let hundred = Interval::point(Decimal::ONE_HUNDRED);
+            let computed = part
+                .interval
+                .div(&whole.interval)
+                .ok()?
+                .mul(&hundred)
+                .ok()?;
+            Some((at_row(*share)?, vec![part, whole], computed))
+        }
         Shape::ColumnShare {
             share,
             of,

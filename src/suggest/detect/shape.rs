@@ -52,6 +52,14 @@ pub enum Shape {
         of: usize,
         total_row: usize,
     },
+    /// In each row: column `share` is how many pounds of every £100 of
+    /// column `of`'s figure in row `total_row` the row's figure is (where
+    /// each £100 of council tax goes).
+    ColumnPerHundred {
+        share: usize,
+        of: usize,
+        total_row: usize,
+    },
     /// In each row: the percentages of columns `parts` make 100%.
     ColumnsWhole { parts: Vec<usize> },
     /// In each row: the two percentages of column `column`'s cells
@@ -114,7 +122,7 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
         | Shape::ColumnChange { result, .. }
         | Shape::ColumnScaled { result, .. }
         | Shape::ColumnQuotient { result, .. } => Some(result),
-        Shape::ColumnShare { share, .. } => Some(share),
+        Shape::ColumnShare { share, .. } | Shape::ColumnPerHundred { share, .. } => Some(share),
         Shape::RowSum { .. }
         | Shape::RowMultiple { .. }
         | Shape::RowQuotient { .. }

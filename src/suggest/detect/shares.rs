@@ -13,7 +13,15 @@ pub(super) fn shares(grid: &Grid, totals: &[usize], found: &[Relationship]) -> V
     let made: Vec<usize> = found.iter().filter_map(result_column).collect();
     let mut shares = Vec::new();
     for share in 0..grid.columns.len() {
-        if made.contains(&share) || unit_of_column(grid, share) != Some(Unit::Percent) {
+        // `Per £100`, `Of each £100`: a share in pounds of a hundred.
+        let per_hundred = unit_of_column(grid, share) == Some(Unit::Pounds)
+            && grid
+                .columns
+                .get(share)
+                .is_some_and(|c| c.label.contains("£100"));
+        if made.contains(&share)
+            || unit_of_column(grid, share) != Some(Unit::Percent) && !per_hundred
+        {
             continue;
         }
         let mut candidates = Vec::new();
@@ -22,15 +30,20 @@ pub(super) fn shares(grid: &Grid, totals: &[usize], found: &[Relationship]) -> V
                 continue;
             }
             for &total_row in totals {
-                candidates.extend(try_shape(
-                    grid,
+                let shape = if per_hundred {
+                    Shape::ColumnPerHundred {
+                        share,
+                        of,
+                        total_row,
+                    }
+                } else {
                     Shape::ColumnShare {
                         share,
                         of,
                         total_row,
-                    },
-                    false,
-                ));
+                    }
+                };
+                candidates.extend(try_shape(grid, shape, false));
             }
         }
         shares.extend(best(candidates));
