@@ -95,6 +95,12 @@ impl Access {
     pub fn read(&self, path: &Path) -> std::io::Result<SourceFile> {
         read_limited(path, self.max_file_bytes)
     }
+
+    /// Reads the bytes of a file of at most `max_file_bytes` (a PDF, which
+    /// is not text).
+    pub fn read_bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        read_bytes_limited(path, self.max_file_bytes)
+    }
 }
 
 /// The nearest ancestor of `working_dir` (itself included) holding
@@ -111,6 +117,11 @@ pub fn project_root(working_dir: &Path) -> std::io::Result<PathBuf> {
 /// applied to the bytes read, not only to the size the file system reports,
 /// which is 0 for `/proc` files and FIFOs.
 pub fn read_limited(path: &Path, max_bytes: u64) -> std::io::Result<SourceFile> {
+    SourceFile::from_bytes(path, read_bytes_limited(path, max_bytes)?)
+}
+
+/// The bytes of a file, refusing one larger than `max_bytes`, as [`read_limited`].
+pub fn read_bytes_limited(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
     file.take(max_bytes.saturating_add(1))
@@ -124,7 +135,7 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> std::io::Result<SourceFile> 
             ),
         ));
     }
-    SourceFile::from_bytes(path, bytes)
+    Ok(bytes)
 }
 
 /// `64 MiB`, `512 KiB`, `100 bytes`.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents};
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// One file's text, loaded once and shared by every stage that reads it.
 #[derive(Clone, Debug)]
@@ -15,6 +15,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     index: Arc<TextIndex>,
+    /// For a document printed on pages (a PDF): the 0-based line of the text
+    /// on which each page begins, so that a place is named by its page and
+    /// its line on that page.
+    pages: Option<Arc<[usize]>>,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -109,7 +113,47 @@ impl SourceFile {
             path,
             text,
             index,
+            pages: None,
         }
+    }
+
+    /// A document printed on pages: `page_starts` holds the 0-based line on
+    /// which each page's text begins, in order, the first 0.
+    pub fn paged(
+        path: impl Into<PathBuf>,
+        text: impl Into<Arc<str>>,
+        page_starts: Vec<usize>,
+    ) -> SourceFile {
+        let mut file = SourceFile::new(path, text);
+        file.pages = Some(page_starts.into());
+        file
+    }
+
+    /// The pages' first lines, when the document is printed on pages.
+    pub fn page_starts(&self) -> Option<&[usize]> {
+        self.pages.as_deref()
+    }
+
+    /// The page (1-based) and the line on it (1-based) of the 1-based
+    /// `line`, when the document is printed on pages.
+    pub fn page_line(&self, line: usize) -> Option<(usize, usize)> {
+        page_line(self.pages.as_deref()?, line)
+    }
+
+    /// How a report names the 1-based `line`: `p3:14` (line 14 of page 3)
+    /// in a paged document, `14` otherwise.
+    pub fn line_name(&self, line: usize) -> String {
+        match self.page_line(line) {
+            Some((page, on_page)) => format!("p{page}:{on_page}"),
+            None => line.to_string(),
+        }
+    }
+
+    /// How a report names the place of `offset`: `p3:14:22` in a paged
+    /// document, `14:22` otherwise.
+    pub fn place(&self, offset: usize) -> String {
+        let at = self.line_col(offset);
+        format!("{}:{}", self.line_name(at.line), at.column)
     }
 
     /// Reads a UTF-8 file; the error says which file and why.
@@ -150,14 +194,73 @@ impl SourceFile {
             .trim_end_matches('\r')
     }
 
-    pub fn named_source(&self) -> NamedSource<Snippets> {
-        NamedSource::new(
-            &self.display_path,
-            Snippets {
+    pub fn named_source(&self) -> ShownSource {
+        ShownSource {
+            name: self.display_path.clone(),
+            snippets: Snippets {
                 text: Arc::clone(&self.text),
                 index: Arc::clone(&self.index),
+                pages: self.pages.clone(),
             },
-        )
+        }
+    }
+}
+
+/// The page and line on it of a 1-based `line`, given each page's 0-based first line.
+fn page_line(page_starts: &[usize], line: usize) -> Option<(usize, usize)> {
+    let zero_based = line.checked_sub(1)?;
+    let page = page_starts.partition_point(|&start| start <= zero_based);
+    let start = page_starts.get(page.checked_sub(1)?)?;
+    Some((page, zero_based - start + 1))
+}
+
+/// A file's text under the name diagnostics show for it. Unlike miette's
+/// `NamedSource`, the name shown with a snippet of a paged document carries
+/// the page (`budget.pdf:p3`), and its lines are counted on that page.
+#[derive(Clone, Debug)]
+pub struct ShownSource {
+    name: String,
+    snippets: Snippets,
+}
+
+impl ShownSource {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn inner(&self) -> &Snippets {
+        &self.snippets
+    }
+}
+
+impl SourceCode for ShownSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .snippets
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let mut name = self.name.clone();
+        let mut line = inner.line();
+        if let Some(starts) = self.snippets.pages.as_deref() {
+            let label_line = self.snippets.index.line_of(span.offset());
+            if let Some((page, _)) = page_line(starts, label_line + 1) {
+                let start = starts.get(page - 1).copied().unwrap_or(0);
+                name = format!("{name}:p{page}");
+                line = line.saturating_sub(start);
+            }
+        }
+        Ok(Box::new(MietteSpanContents::new_named(
+            name,
+            inner.data(),
+            *inner.span(),
+            line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
@@ -168,6 +271,7 @@ impl SourceFile {
 pub struct Snippets {
     pub text: Arc<str>,
     index: Arc<TextIndex>,
+    pages: Option<Arc<[usize]>>,
 }
 
 impl Snippets {
@@ -188,6 +292,7 @@ impl Snippets {
             path: PathBuf::from(shown_as),
             text: Arc::clone(&self.text),
             index: Arc::clone(&self.index),
+            pages: self.pages.clone(),
         }
     }
 }
@@ -343,5 +448,16 @@ mod tests {
         assert_eq!(file.line_col(9), LineCol { line: 4, column: 1 });
         assert_eq!(file.line_text(2), "£12");
         assert_eq!(file.line_text(4), "last");
+    }
+
+    #[test]
+    fn a_paged_document_names_a_place_by_page_and_line_on_it() {
+        let file = SourceFile::paged("x.pdf", "one\ntwo\nthree\nfour", vec![0, 2]);
+        assert_eq!(file.place(0), "p1:1:1");
+        assert_eq!(file.place(5), "p1:2:2");
+        assert_eq!(file.place(8), "p2:1:1");
+        assert_eq!(file.line_name(4), "p2:2");
+        let plain = SourceFile::new("x.txt", "one\ntwo");
+        assert_eq!(plain.place(5), "2:2");
     }
 }

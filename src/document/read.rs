@@ -15,6 +15,7 @@ use super::prepared::Document;
 pub fn read_document(path: &Path, access: &Access) -> std::io::Result<Document> {
     let source = match Format::of(path) {
         Format::Text => formats::text::read(path, access)?,
+        Format::Pdf => formats::pdf::read(path, access)?,
     };
     Ok(Document::new(source))
 }

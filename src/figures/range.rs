@@ -22,7 +22,13 @@ pub fn join_ranges(text: &str, figures: &mut [Figure]) -> Vec<RangeFigure> {
             super::hedge::tail(&text[..low.span.start], 32).trim_end(),
             "between",
         );
-        let joined = if opened_by_between {
+        // A dash that stands apart from both figures, two or more spaces
+        // or a tab either side, is a nil cell between two columns of a
+        // table (`4,120    -    4,120`), not a range.
+        let column_gap = between.contains("  ") || between.contains('\t');
+        let joined = if column_gap {
+            false
+        } else if opened_by_between {
             matches!(between.trim(), "and" | "to" | "-" | "–")
         } else {
             matches!(between.trim(), "-" | "–" | "—" | "to") && !between.contains('\n')
@@ -73,4 +79,17 @@ fn complete(low: &mut Figure, high: &mut Figure) {
 fn ends_with_word(text: &str, word: &str) -> bool {
     text.to_lowercase().ends_with(word)
         && !text[..text.len() - word.len()].ends_with(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::figures::recognise;
+
+    #[test]
+    fn a_nil_dash_between_table_columns_is_not_a_range() {
+        let figures = recognise("Direct payments      4,120        -       4,120\n");
+        assert!(figures.ranges.is_empty(), "{:?}", figures.ranges);
+        let figures = recognise("Savings of £20-66m and £20 - £66m\n");
+        assert_eq!(figures.ranges.len(), 2);
+    }
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::Path;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
+use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 
 use crate::access::Refusal;
 use crate::eval::{ClaimOutcome, EvalError, Judgement, Moved, Side, Verdict};
@@ -23,7 +23,7 @@ pub struct Problem {
     pub code: &'static str,
     pub message: String,
     pub severity: Severity,
-    pub source: Option<NamedSource<crate::source::Snippets>>,
+    pub source: Option<crate::source::ShownSource>,
     pub labels: Vec<LabeledSpan>,
     pub help: Option<String>,
     pub related: Vec<Problem>,

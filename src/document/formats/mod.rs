@@ -1,5 +1,6 @@
 //! The formats documents are read from, one file each.
 
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -10,10 +11,19 @@ pub enum Format {
     /// Plain text and Markdown (`.txt`, `.md`), and any file not named as
     /// another format: read as UTF-8 text as it stands.
     Text,
+    /// PDF (`.pdf`): the text layer of each page, laid out.
+    Pdf,
 }
 
 impl Format {
-    pub fn of(_path: &Path) -> Format {
-        Format::Text
+    pub fn of(path: &Path) -> Format {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match extension.as_str() {
+            "pdf" => Format::Pdf,
+            _ => Format::Text,
+        }
     }
 }

@@ -1,0 +1,297 @@
+//! Lines of a PDF's pages as text that the table reader reads: each word at
+//! the character column its position on the page gives (a right-aligned
+//! figure by its right edge, so that a column of figures stays a column),
+//! one space between the words of a phrase and at least two between
+//! columns; the running header, footer and page number of each page left
+//! out, and a table's header rows repeated at the top of a page read once.
+
+use super::lines::Line;
+
+/// The document's text and the 0-based line on which each page begins.
+#[derive(Debug, Default, PartialEq)]
+pub struct LaidOut {
+    pub text: String,
+    pub page_starts: Vec<usize>,
+}
+
+/// A page's lines in reading order, and the page's height in points.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub height: f64,
+    pub lines: Vec<Line>,
+}
+
+/// The pages' lines as one text.
+pub fn lay_out(pages: &[Page]) -> LaidOut {
+    let furniture = running_furniture(pages);
+    let grid = Grid::of(pages);
+    let mut out = LaidOut::default();
+    let mut line_count = 0;
+    let mut previous: Option<&[Line]> = None;
+    for (page, Page { lines, .. }) in pages.iter().enumerate() {
+        out.page_starts.push(line_count);
+        let body: Vec<&Line> = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, line)| !furniture.contains(&(page, *i)) || line.words.is_empty())
+            .map(|(_, line)| line)
+            .collect();
+        let repeated = previous.map_or(0, |prior| repeated_header(&body, prior));
+        let mut last: Option<&Line> = None;
+        for line in &body[repeated..] {
+            if let Some(last) = last {
+                // A wide gap, or a move back up the page (the next column of
+                // two), is a break between paragraphs or tables.
+                if line.y - last.y > 2.0 * line.size || line.y < last.y {
+                    out.text.push('\n');
+                    line_count += 1;
+                }
+            }
+            out.text.push_str(&grid.render(line));
+            out.text.push('\n');
+            line_count += 1;
+            last = Some(line);
+        }
+        previous = Some(lines);
+    }
+    out
+}
+
+/// How words are placed on a grid of characters: columns of a width
+/// measured on the document, counted from its leftmost word.
+struct Grid {
+    left: f64,
+    column: f64,
+}
+
+impl Grid {
+    fn of(pages: &[Page]) -> Grid {
+        let words = || {
+            pages
+                .iter()
+                .flat_map(|page| &page.lines)
+                .flat_map(|line| &line.words)
+        };
+        let left = words().map(|w| w.x).fold(f64::INFINITY, f64::min);
+        let mut widths: Vec<f64> = words()
+            .filter(|w| !w.text.is_empty())
+            .map(|w| (w.x_end - w.x) / w.text.chars().count() as f64)
+            .filter(|w| w.is_finite() && *w > 0.0)
+            .collect();
+        widths.sort_by(f64::total_cmp);
+        let column = widths.get(widths.len() / 2).copied().unwrap_or(5.0);
+        Grid {
+            left: if left.is_finite() { left } else { 0.0 },
+            column,
+        }
+    }
+
+    fn render(&self, line: &Line) -> String {
+        let mut text = String::new();
+        let mut cursor = 0usize;
+        let mut last_end: Option<f64> = None;
+        for word in &line.words {
+            let length = word.text.chars().count();
+            let wanted = if is_figure_like(&word.text) {
+                self.at(word.x_end).saturating_sub(length)
+            } else {
+                self.at(word.x)
+            };
+            let start = match last_end {
+                None => wanted,
+                Some(end) if word.x - end > 1.5 * self.column => wanted.max(cursor + 2),
+                Some(_) => cursor + 1,
+            };
+            text.extend(std::iter::repeat_n(' ', start - cursor));
+            text.push_str(&word.text);
+            cursor = start + length;
+            last_end = Some(word.x_end);
+        }
+        text
+    }
+
+    fn at(&self, x: f64) -> usize {
+        let column = ((x - self.left) / self.column).round();
+        if column.is_finite() && column > 0.0 {
+            column as usize
+        } else {
+            0
+        }
+    }
+}
+
+/// Whether a word is printed as a figure and so aligned on its right edge.
+fn is_figure_like(word: &str) -> bool {
+    let body = word.trim_start_matches(['(', '£', '-', '–', '$', '€']);
+    body.starts_with(|c: char| c.is_ascii_digit()) || matches!(word, "-" | "–" | "nil")
+}
+
+/// The lines (page, index) that are a page's running header or footer: of
+/// the first two and last two lines of a page, those in its top or bottom
+/// eighth, when the same words (digits aside) stand there on at least half
+/// the pages, or when they are a page number (`Page 3 of 12`, `- 3 -`,
+/// `3/12`) or a browser's print stamp.
+fn running_furniture(pages: &[Page]) -> Vec<(usize, usize)> {
+    let edges = |page: &Page| -> Vec<usize> {
+        let n = page.lines.len();
+        let mut at: Vec<usize> = (0..n.min(2)).chain(n.saturating_sub(2)..n).collect();
+        at.dedup();
+        let margin = page.height / 8.0;
+        at.retain(|&i| {
+            let y = page.lines[i].y;
+            page.height <= 0.0 || y < margin || y > page.height - margin
+        });
+        at
+    };
+    let mut found = Vec::new();
+    for (page, Page { lines, .. }) in pages.iter().enumerate() {
+        for i in edges(&pages[page]) {
+            let key = shape(&lines[i]);
+            let repeats = pages
+                .iter()
+                .filter(|other| edges(other).iter().any(|&j| shape(&other.lines[j]) == key))
+                .count();
+            let running = pages.len() >= 2 && repeats >= 2 && repeats * 2 >= pages.len();
+            if running || is_page_number(&key) || is_print_stamp(&key, i == 0) {
+                found.push((page, i));
+            }
+        }
+    }
+    found
+}
+
+/// A line's words, lower case, with each run of digits as `#`.
+fn shape(line: &Line) -> String {
+    let mut shape = String::new();
+    for word in &line.words {
+        if !shape.is_empty() {
+            shape.push(' ');
+        }
+        let mut in_digits = false;
+        for c in word.text.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_digit() {
+                if !in_digits {
+                    shape.push('#');
+                }
+                in_digits = true;
+            } else {
+                shape.push(c);
+                in_digits = false;
+            }
+        }
+    }
+    shape
+}
+
+fn is_page_number(shape: &str) -> bool {
+    let rest: String = shape
+        .split(' ')
+        .filter(|w| !matches!(*w, "page" | "of"))
+        .collect::<Vec<_>>()
+        .concat();
+    rest.contains('#')
+        && rest
+            .chars()
+            .all(|c| matches!(c, '#' | '/' | '-' | '–' | '|'))
+}
+
+/// What a browser prints in the margins: the date and time over the page,
+/// and the page's address with the page count under it.
+fn is_print_stamp(shape: &str, top: bool) -> bool {
+    let first = shape.split(' ').next().unwrap_or_default();
+    let dated = top && (first == "#/#/#," || first == "#/#/#");
+    let addressed = shape.contains("://") && shape.ends_with(" #/#");
+    dated || addressed
+}
+
+/// How many of a page's first lines repeat lines of the page before (a
+/// table's header rows, repeated where the table goes on), at most four.
+fn repeated_header(body: &[&Line], previous: &[Line]) -> usize {
+    let seen = |line: &Line| previous.iter().any(|p| words(p) == words(line));
+    body.iter().take(4).take_while(|line| seen(line)).count()
+}
+
+fn words(line: &Line) -> Vec<&str> {
+    line.words.iter().map(|w| w.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::Word;
+    use super::*;
+
+    /// A line of words, each `(x, text)`, with characters 5 points wide.
+    fn line(y: f64, words: &[(f64, &str)]) -> Line {
+        Line {
+            y,
+            size: 10.0,
+            words: words
+                .iter()
+                .map(|(x, text)| Word {
+                    x: *x,
+                    x_end: x + 5.0 * text.chars().count() as f64,
+                    text: text.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn right_aligned_figures_keep_their_column() {
+        let page = vec![
+            line(
+                100.0,
+                &[(0.0, "Waste"), (30.0, "collection"), (200.0, "1,234")],
+            ),
+            line(112.0, &[(0.0, "Parks"), (205.0, "987")]),
+        ];
+        let laid = lay_out(&[Page {
+            height: 800.0,
+            lines: page,
+        }]);
+        let lines: Vec<&str> = laid.text.lines().collect();
+        assert_eq!(lines[0], "Waste collection                        1,234");
+        assert_eq!(lines[1], "Parks                                     987");
+    }
+
+    #[test]
+    fn running_headers_footers_and_page_numbers_are_left_out() {
+        let page = |n: usize, row: &str| Page {
+            height: 800.0,
+            lines: vec![
+                line(20.0, &[(0.0, "Budget"), (35.0, "2027/28")]),
+                line(100.0, &[(0.0, row), (200.0, "1,234")]),
+                line(
+                    780.0,
+                    &[
+                        (90.0, "Page"),
+                        (115.0, &n.to_string()),
+                        (125.0, "of"),
+                        (140.0, "2"),
+                    ],
+                ),
+            ],
+        };
+        let laid = lay_out(&[page(1, "Roads"), page(2, "Parks")]);
+        assert!(!laid.text.contains("Budget"), "{}", laid.text);
+        assert!(!laid.text.contains("Page"), "{}", laid.text);
+        assert_eq!(laid.page_starts, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_header_row_repeated_over_a_page_break_is_read_once() {
+        let header = line(50.0, &[(0.0, "Service"), (190.0, "£'000")]);
+        let first = vec![
+            header.clone(),
+            line(62.0, &[(0.0, "Roads"), (200.0, "1,234")]),
+        ];
+        let second = vec![header, line(62.0, &[(0.0, "Parks"), (205.0, "987")])];
+        let page = |lines| Page {
+            height: 800.0,
+            lines,
+        };
+        let laid = lay_out(&[page(first), page(second)]);
+        assert_eq!(laid.text.matches("Service").count(), 1, "{}", laid.text);
+        assert!(laid.text.contains("Parks"));
+    }
+}
