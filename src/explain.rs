@@ -135,6 +135,10 @@ pub struct Node {
 pub struct FigureNode {
     pub printed: String,
     pub document: String,
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
     pub value: String,
@@ -261,9 +265,10 @@ fn interval(quantity: &Quantity) -> [String; 2] {
 
 fn figure_node(pack: &LoadedPack, reference: &FigureRef, figure: &Figure) -> Option<FigureNode> {
     let document = pack.documents.get(&reference.document)?;
-    let at = document.source.line_col(figure.span.start);
+    let at = document.source.shown_at(figure.span.start);
     let bounds = figure.interval();
     Some(FigureNode {
+        page: at.page,
         printed: figure.printed.clone(),
         document: document.source.display_path.clone(),
         line: at.line,
@@ -404,7 +409,10 @@ fn write_figures(out: &mut String, node: &Node, indent: &str) {
             "{indent}read “{}” at {}:{}:{}: {} {}, scale {}, {} decimal place(s), stands for [{}, {}]{hedge}",
             figure.printed,
             figure.document,
-            figure.line,
+            match figure.page {
+                Some(page) => format!("p{page}:{}", figure.line),
+                None => figure.line.to_string(),
+            },
             figure.column,
             figure.value,
             figure.unit,

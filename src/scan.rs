@@ -32,6 +32,10 @@ pub struct Scan {
 
 #[derive(Debug, Serialize)]
 pub struct ScannedFigure {
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
     pub printed: String,
@@ -56,6 +60,10 @@ pub struct ScannedFigure {
 
 #[derive(Debug, Serialize)]
 pub struct ScannedMalformed {
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
     pub printed: String,
@@ -64,7 +72,13 @@ pub struct ScannedMalformed {
 
 #[derive(Debug, Serialize)]
 pub struct ScannedTable {
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_page: Option<usize>,
     pub end_line: usize,
     /// Words that find this table and no other: `table("…")`.
     pub find_with: Option<String>,
@@ -86,6 +100,10 @@ pub struct ScannedColumn {
 
 #[derive(Debug, Serialize)]
 pub struct ScannedRow {
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     /// Every label that finds the row, the first one first.
     pub labels: Vec<String>,
@@ -120,8 +138,9 @@ pub fn scan(
         .malformed
         .iter()
         .map(|m| {
-            let at = source.line_col(m.span.start);
+            let at = source.shown_at(m.span.start);
             ScannedMalformed {
+                page: at.page,
                 line: at.line,
                 column: at.column,
                 printed: m.printed.clone(),
@@ -150,7 +169,7 @@ fn scanned_figure(
     figure: &Figure,
     read_by: Vec<String>,
 ) -> ScannedFigure {
-    let at = document.source.line_col(figure.span.start);
+    let at = document.source.shown_at(figure.span.start);
     let interval = figure.interval();
     let range_end = document.figures.ranges.iter().find_map(|r| {
         if r.low == index {
@@ -162,6 +181,7 @@ fn scanned_figure(
         }
     });
     ScannedFigure {
+        page: at.page,
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),
@@ -204,7 +224,8 @@ fn scanned_table(document: &Document, table: &Table) -> ScannedTable {
         .data_rows()
         .iter()
         .map(|row| ScannedRow {
-            line: source.line_col(row.span.start).line,
+            page: source.shown_at(row.span.start).page,
+            line: source.shown_at(row.span.start).line,
             labels: table
                 .row_labels(row, figures)
                 .into_iter()
@@ -218,8 +239,10 @@ fn scanned_table(document: &Document, table: &Table) -> ScannedTable {
         })
         .collect();
     ScannedTable {
-        line: source.line_col(table.span.start).line,
-        end_line: source.line_col(table.span.end).line,
+        page: source.shown_at(table.span.start).page,
+        line: source.shown_at(table.span.start).line,
+        end_page: source.shown_at(table.span.end).page,
+        end_line: source.shown_at(table.span.end).line,
         find_with: finding_words(document, table),
         header_rows,
         columns,
@@ -287,7 +310,7 @@ pub fn human(scan: &Scan) -> String {
         let _ = writeln!(
             out,
             "{:<10} {:<16} malformed: {}",
-            format!("{}:{}", m.line, m.column),
+            format!("{}:{}", named_line(m.page, m.line), m.column),
             m.printed,
             m.reason
         );
@@ -311,7 +334,7 @@ fn write_figure_line(out: &mut String, f: &ScannedFigure) {
     let _ = writeln!(
         out,
         "{:<10} {:<16} {:<18} {:<9} {:<8} {:>2}  {:<16} {:<10} {read}",
-        format!("{}:{}", f.line, f.column),
+        format!("{}:{}", named_line(f.page, f.line), f.column),
         printed,
         f.value,
         f.unit,
@@ -322,6 +345,14 @@ fn write_figure_line(out: &mut String, f: &ScannedFigure) {
     );
 }
 
+/// `14`, or `p3:14` for line 14 of page 3.
+fn named_line(page: Option<usize>, line: usize) -> String {
+    match page {
+        Some(page) => format!("p{page}:{line}"),
+        None => line.to_string(),
+    }
+}
+
 fn write_table(out: &mut String, number: usize, table: &ScannedTable) {
     let find = match &table.find_with {
         Some(words) => format!("table(\"{words}\")"),
@@ -330,7 +361,8 @@ fn write_table(out: &mut String, number: usize, table: &ScannedTable) {
     let _ = writeln!(
         out,
         "\nTable {number}, lines {}-{}: {find}",
-        table.line, table.end_line
+        named_line(table.page, table.line),
+        named_line(table.end_page, table.end_line)
     );
     for (depth, header) in table.header_rows.iter().enumerate() {
         let _ = writeln!(out, "  header row {}: {}", depth + 1, header.join(" | "));
@@ -364,7 +396,8 @@ fn write_table(out: &mut String, number: usize, table: &ScannedTable) {
         let _ = writeln!(
             out,
             "  row, line {}: {labels}, {} figures",
-            row.line, row.figures
+            named_line(row.page, row.line),
+            row.figures
         );
     }
 }

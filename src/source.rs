@@ -28,6 +28,31 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// A place as reports show it: `p3:14:22` (page 3, line 14 of that page,
+/// column 22) in a document printed on pages, `14:22` in any other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ShownAt {
+    pub page: Option<usize>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl ShownAt {
+    /// `p3:14` or `14`.
+    pub fn line_name(&self) -> String {
+        match self.page {
+            Some(page) => format!("p{page}:{}", self.line),
+            None => self.line.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ShownAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line_name(), self.column)
+    }
+}
+
 /// Where lines start, and how many characters come before each block of
 /// bytes, so that a line and column are found in time independent of the
 /// file's size. Counting from the start of the file, or of a line, for each
@@ -149,11 +174,42 @@ impl SourceFile {
         }
     }
 
+    /// How a report names the 1-based lines `first` to `last`: `line 12`,
+    /// `lines 12–27`, and in a paged document `page 3, lines 12–27` (or
+    /// `lines p3:40–p4:2` across a page break).
+    pub fn lines_name(&self, first: usize, last: usize) -> String {
+        let (a, b) = (self.page_line(first), self.page_line(last));
+        match (a, b) {
+            (Some((p, x)), Some((q, y))) if p == q && x == y => format!("page {p}, line {x}"),
+            (Some((p, x)), Some((q, y))) if p == q => format!("page {p}, lines {x}–{y}"),
+            (Some((p, x)), Some((q, y))) => format!("lines p{p}:{x}–p{q}:{y}"),
+            _ if first == last => format!("line {first}"),
+            _ => format!("lines {first}–{last}"),
+        }
+    }
+
     /// How a report names the place of `offset`: `p3:14:22` in a paged
     /// document, `14:22` otherwise.
     pub fn place(&self, offset: usize) -> String {
+        self.shown_at(offset).to_string()
+    }
+
+    /// Where `offset` is, as reports show it: on a page of a paged document,
+    /// the page and the line on that page.
+    pub fn shown_at(&self, offset: usize) -> ShownAt {
         let at = self.line_col(offset);
-        format!("{}:{}", self.line_name(at.line), at.column)
+        match self.page_line(at.line) {
+            Some((page, line)) => ShownAt {
+                page: Some(page),
+                line,
+                column: at.column,
+            },
+            None => ShownAt {
+                page: None,
+                line: at.line,
+                column: at.column,
+            },
+        }
     }
 
     /// Reads a UTF-8 file; the error says which file and why.

@@ -35,6 +35,10 @@ pub struct DocumentCoverage {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct UnreadFigure {
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
     pub printed: String,
@@ -150,10 +154,21 @@ fn document_coverage(
     }
 }
 
+impl UnreadFigure {
+    /// `14`, or `p3:14` for line 14 of page 3.
+    fn line_name(&self) -> String {
+        match self.page {
+            Some(page) => format!("p{page}:{}", self.line),
+            None => self.line.to_string(),
+        }
+    }
+}
+
 fn unread_figure(document: &Document, index: usize) -> Option<UnreadFigure> {
     let figure = document.figures.figures.get(index)?;
-    let at = document.source.line_col(figure.span.start);
+    let at = document.source.shown_at(figure.span.start);
     Some(UnreadFigure {
+        page: at.page,
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),
@@ -376,7 +391,9 @@ pub fn human(coverage: &[DocumentCoverage]) -> String {
                 let _ = writeln!(
                     out,
                     "    not caught: line {}: {} {}",
-                    figure.line, figure.printed, figure.context
+                    figure.line_name(),
+                    figure.printed,
+                    figure.context
                 );
             }
         }
@@ -384,7 +401,9 @@ pub fn human(coverage: &[DocumentCoverage]) -> String {
             let _ = writeln!(
                 out,
                 "  not read: line {}: {} {}",
-                figure.line, figure.printed, figure.context
+                figure.line_name(),
+                figure.printed,
+                figure.context
             );
         }
     }

@@ -28,6 +28,8 @@ pub struct RoundingNote {
     pub span: Span,
     /// Its line, counted from 1.
     pub line: usize,
+    /// The line as a report names it (`14`, or `p3:14` in a PDF).
+    pub line_name: String,
     /// The note's words, whitespace collapsed, for messages.
     pub text: String,
     /// The unit the note says figures are rounded to (`£1,000` is 1000,
@@ -71,6 +73,7 @@ pub fn find_rounding_notes(source: &SourceFile, tables: &[Table]) -> Vec<Roundin
             notes.push(RoundingNote {
                 span,
                 line: line_number,
+                line_name: source.line_name(line_number),
                 text: body.split_whitespace().collect::<Vec<_>>().join(" "),
                 unit: rounding_unit(&lower),
                 governs,

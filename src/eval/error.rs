@@ -18,6 +18,8 @@ pub struct EvalError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
     pub line: usize,
+    /// The line as a report names it (`14`, or `p3:14` in a PDF).
+    pub line_name: String,
     pub printed: String,
     /// The words around the figure, on its line.
     pub context: String,
@@ -268,7 +270,12 @@ fn several_help(call: &str, figures: &[CellFigure]) -> String {
 fn list_candidates(candidates: &[Candidate]) -> String {
     candidates
         .iter()
-        .map(|c| format!("  line {}: {} (figure {})", c.line, c.context, c.printed))
+        .map(|c| {
+            format!(
+                "  line {}: {} (figure {})",
+                c.line_name, c.context, c.printed
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -19,6 +19,10 @@ pub struct Place {
     pub start: LineCol,
     pub end: LineCol,
     pub text: String,
+    /// In a document printed on pages (a PDF), the page and line on it
+    /// where the stretch starts; `start` and `end` count lines through the
+    /// whole text vd-audit rebuilt from the pages.
+    pub page: Option<(usize, usize)>,
 }
 
 impl Place {
@@ -30,12 +34,16 @@ impl Place {
             start: file.line_col(start),
             end: file.line_col(end),
             text: file.text.get(start..end).unwrap_or_default().to_string(),
+            page: file.page_line(file.line_col(start).line),
         }
     }
 
-    /// `documents/paper.txt:190:188`
+    /// `documents/paper.txt:190:188`, `budget.pdf:p3:14:22`
     pub fn at(&self) -> String {
-        format!("{}:{}:{}", self.file, self.start.line, self.start.column)
+        match self.page {
+            Some((page, line)) => format!("{}:p{page}:{line}:{}", self.file, self.start.column),
+            None => format!("{}:{}:{}", self.file, self.start.line, self.start.column),
+        }
     }
 }
 

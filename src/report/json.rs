@@ -55,6 +55,10 @@ pub struct ClaimJson {
     /// change: which, and what the verdict would then be.
     pub rests_on: Option<RestsOnJson>,
     pub document: Option<String>,
+    /// The page of the stated figure, in a document printed on pages (a
+    /// PDF); `line` is then the line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub rule: String,
@@ -122,6 +126,10 @@ fn status(verdict: Verdict) -> &'static str {
 #[derive(Serialize)]
 pub struct FigureJson {
     pub document: String,
+    /// The page, in a document printed on pages (a PDF); `line` is then the
+    /// line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
     pub printed: String,
@@ -279,6 +287,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
         notes: Vec::new(),
         rests_on: None,
         document: None,
+        page: None,
         line: None,
         column: None,
         rule: pack.rule_file.display_path.clone(),
@@ -323,6 +332,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
             json.stated = Some(judgement.stated_text.clone());
             if let Some(stated) = figure_json(pack, &judgement.stated) {
                 json.document = Some(stated.document);
+                json.page = stated.page;
                 json.line = Some(stated.line);
                 json.column = Some(stated.column);
             }
@@ -338,9 +348,10 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
 
 fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> Option<FigureJson> {
     let (document, figure) = pack.figure(reference)?;
-    let at = document.source.line_col(figure.span.start);
+    let at = document.source.shown_at(figure.span.start);
     Some(FigureJson {
         document: document.source.display_path.clone(),
+        page: at.page,
         line: at.line,
         column: at.column,
         printed: figure.printed.clone(),

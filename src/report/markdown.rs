@@ -13,6 +13,8 @@ use crate::pack::LoadedPack;
 
 /// One line of a findings table.
 struct Row {
+    /// Where the stated figure is: `14:22`, or `p3:14:22` in a PDF.
+    place: String,
     line: usize,
     column: usize,
     verdict: Verdict,
@@ -97,9 +99,8 @@ pub fn findings(audits: &[PackAudit]) -> String {
             for row in these {
                 let _ = writeln!(
                     out,
-                    "| {}:{} | {} | {} | {} | {} | {} |",
-                    row.line,
-                    row.column,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    row.place,
                     cell(&row.claim),
                     cell(&row.stated),
                     cell(&row.recomputed),
@@ -152,6 +153,7 @@ fn row(pack: &LoadedPack, claim: &ClaimOutcome) -> Option<(String, Row)> {
     Some((
         document.source.display_path.clone(),
         Row {
+            place: document.source.place(figure.span.start),
             line: at.line,
             column: at.column,
             verdict: judgement.verdict,

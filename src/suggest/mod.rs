@@ -149,7 +149,7 @@ fn name_shared_slips(pack: &crate::pack::LoadedPack, outcome: &mut crate::eval::
             .flatten();
         causes.push(shared.and_then(|(figure, count)| {
             let (document, read) = pack.figure(figure)?;
-            let line = document.source.line_col(read.span.start).line;
+            let line = document.source.line_name(document.source.line_col(read.span.start).line);
             Some(format!(
                 "“{}” (line {line}) is read by {count} of the rules this paper breaks: a slip there would break them all, so it is the likely slip",
                 read.printed

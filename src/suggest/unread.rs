@@ -16,21 +16,15 @@ use crate::document::{classify, Document, FigureKind};
 pub struct Unread {
     pub first_line: usize,
     pub last_line: usize,
+    /// The lines as a report names them (`lines 12–27`, `page 3, lines 12–27`).
+    pub lines: String,
     /// What is there and why no rule reads it.
     pub why: String,
 }
 
 impl fmt::Display for Unread {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.first_line == self.last_line {
-            write!(f, "line {}: {}", self.first_line, self.why)
-        } else {
-            write!(
-                f,
-                "lines {}–{}: {}",
-                self.first_line, self.last_line, self.why
-            )
-        }
+        write!(f, "{}: {}", self.lines, self.why)
     }
 }
 
@@ -72,6 +66,7 @@ pub fn unread(document: &Document, grids: &[(&Grid, bool)]) -> Vec<Unread> {
         found.push(Unread {
             first_line,
             last_line,
+            lines: document.source.lines_name(first_line, last_line),
             why,
         });
     }
@@ -111,6 +106,7 @@ fn no_arithmetic(document: &Document, grid: &Grid) -> Unread {
     Unread {
         first_line,
         last_line,
+        lines: document.source.lines_name(first_line, last_line),
         why,
     }
 }
@@ -157,6 +153,7 @@ fn unnamed_rows(document: &Document, grid: &Grid) -> Vec<Unread> {
                 Unread {
                     first_line,
                     last_line,
+                    lines: document.source.lines_name(first_line, last_line),
                     why: why.into(),
                 }
             })
@@ -185,6 +182,7 @@ fn untabled_blocks(document: &Document) -> Vec<Unread> {
                 blocks.push(Unread {
                     first_line: first,
                     last_line: last,
+                    lines: document.source.lines_name(first, last),
                     why: format!(
                         "{} lines of figures not read as a table (columns could not be aligned)",
                         run.len()

@@ -41,7 +41,10 @@ pub fn find_table(
                     nearest: several
                         .iter()
                         .map(|(_, t)| {
-                            format!("the table at line {}", source.line_col(t.span.start).line)
+                            format!(
+                                "the table at line {}",
+                                source.line_name(source.line_col(t.span.start).line)
+                            )
                         })
                         .collect(),
                     ambiguous: true,

@@ -281,7 +281,18 @@ def briefing_html():
         "The remaining budget of £169,760 over two years pays for licences, training and "
         "communications. The board reports to the joint committee every quarter.",
     ]
-    paragraphs = "\n".join("<p>{}</p>".format(html.escape(t)) for t in prose * 2)
+    # Paragraphs without figures fill the two columns down the page.
+    filler = [
+        "Members asked how the programme would be governed. The joint committee sets its "
+        "priorities, and each council names one officer to the programme board, which meets "
+        "every month and reports on progress, risks and spending against the plan.",
+        "Services move one at a time, starting with those whose systems are oldest. Each "
+        "move is tested with residents before the old system is switched off, and staff are "
+        "trained in the new way of working before it goes live.",
+        "The board will publish what it has learned, so that other councils can reuse the "
+        "designs and code without paying for them again.",
+    ]
+    paragraphs = "\n".join("<p>{}</p>".format(html.escape(t)) for t in prose + filler + filler)
     return """<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Shared digital programme briefing</title>
 <style>body{{font-family:'Liberation Serif',serif;font-size:11pt;margin:1.5cm}}
@@ -334,6 +345,10 @@ def write(path, text):
 
 
 def main():
+    if sys.argv[1:] == ["briefing"]:
+        write(os.path.join(SRC, "briefing.html"), briefing_html())
+        chromium(os.path.join(SRC, "briefing.html"), os.path.join(OUT, "briefing.pdf"), False)
+        return
     os.makedirs(SRC, exist_ok=True)
     write(os.path.join(SRC, "revenue-budget.fodt"), revenue_budget_fodt())
     write(os.path.join(SRC, "council-tax.html"), council_tax_html())

@@ -108,6 +108,7 @@ pub fn candidate(document: &Document, index: usize) -> Option<Candidate> {
     let after: String = head_chars(&after, 40);
     Some(Candidate {
         line,
+        line_name: source.line_name(line),
         printed: figure.printed.clone(),
         context: format!("“{before} {} {after}”", figure.printed)
             .replace("“ ", "“")

@@ -211,7 +211,7 @@ impl Evaluator<'_> {
                     notes.push(format!(
                         "approximate, as the paper's note allows: “{}” (line {}) lets a figure stand {} from the computed value rounded as printed",
                         note.text,
-                        note.line,
+                        note.line_name,
                         format::quantity(unit, figure.unit, figure.decimals)
                     ));
                 }

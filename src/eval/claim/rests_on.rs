@@ -266,7 +266,7 @@ impl Evaluator<'_> {
             return String::new();
         };
         let at = document.source.line_col(figure.span.start);
-        let mut place = format!("line {}", at.line);
+        let mut place = format!("line {}", document.source.line_name(at.line));
         if column {
             place.push_str(&format!(", column {}", at.column));
         }

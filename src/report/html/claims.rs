@@ -244,7 +244,10 @@ fn claim_finding(view: &ClaimView) -> Option<(usize, String)> {
             "<li class=\"{}\"><a href=\"#{}\">line {}</a> {} <b>{}</b>{}<br>stated <q>{}</q>: <span class=\"w\">{}</span>{}</li>",
             view.shade.class(),
             figure_id(number, judgement.stated.index),
-            place.start.line,
+            view.pack
+                .documents
+                .get(&judgement.stated.document)
+                .map_or(place.start.line.to_string(), |d| d.source.line_name(place.start.line)),
             badge(view.shade),
             escape(&view.claim.claim.title.value),
             outcome_note(view.outcome),
@@ -265,7 +268,8 @@ fn malformed_finding(
     malformed: &super::model::Malformed,
 ) -> (usize, String) {
     let figure = malformed.figure;
-    let line = view.document.source.line_col(figure.span.start).line;
+    let source = &view.document.source;
+    let line = source.line_name(source.line_col(figure.span.start).line);
     let shade = if malformed.expected.is_some() {
         Shade::Expected
     } else {

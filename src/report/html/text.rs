@@ -31,7 +31,10 @@ pub fn write_document(out: &mut String, view: &DocumentView) {
     let text: &str = &view.document.source.text;
     out.push_str("<pre class=\"doc\">");
     let mut at = 0;
-    let mut lines = LineWriter::default();
+    let mut lines = LineWriter {
+        page_starts: view.document.source.page_starts().map(<[usize]>::to_vec),
+        ..LineWriter::default()
+    };
     lines.open(out);
     for wrap in wraps(view) {
         if wrap.span.start < at {
@@ -69,12 +72,31 @@ pub fn write_document(out: &mut String, view: &DocumentView) {
 struct LineWriter {
     /// Newlines written inside marks since the current line opened.
     extra: usize,
+    /// The 0-based line the next element opens, when counted.
+    next: usize,
+    /// In a document printed on pages, the line each page begins on: there
+    /// the page's number is shown and the lines are counted afresh.
+    page_starts: Option<Vec<usize>>,
 }
 
 impl LineWriter {
     /// Opens a line element; when the one before held more than one line (a
     /// figure broken over two), the numbering skips the lines it took.
     fn open(&mut self, out: &mut String) {
+        let first = self.next;
+        let line = self.next + self.extra;
+        self.next = line + 1;
+        let starts = self.page_starts.as_deref().unwrap_or_default();
+        if let Some(page) = starts.iter().rposition(|&s| s >= first && s <= line) {
+            let _ = write!(
+                out,
+                "<span class=\"page\">page {}</span><span class=\"l\" style=\"counter-reset:n {}\">",
+                page + 1,
+                line - starts[page]
+            );
+            self.extra = 0;
+            return;
+        }
         if self.extra > 0 {
             let _ = write!(
                 out,

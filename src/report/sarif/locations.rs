@@ -2,7 +2,7 @@
 //! location with its region and snippet, and a displayed path as a URI
 //! reference (relative to `%SRCROOT%`, or a `file:` URI when absolute).
 
-use super::model::{ArtifactLocation, Location, Message, PhysicalLocation, Region};
+use super::model::{ArtifactLocation, Location, Message, PageProperties, PhysicalLocation, Region};
 use crate::report::finding::Place;
 
 pub(super) fn location(id: Option<usize>, place: &Place, message: Option<String>) -> Location {
@@ -25,6 +25,9 @@ pub(super) fn location(id: Option<usize>, place: &Place, message: Option<String>
             },
         },
         message: message.map(|text| Message { text }),
+        properties: place
+            .page
+            .map(|(page, line_on_page)| PageProperties { page, line_on_page }),
     }
 }
 

@@ -99,6 +99,18 @@ pub struct Location {
     pub physical_location: PhysicalLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
+    /// In a PDF: the page, and the line on it, of the region's start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub properties: Option<PageProperties>,
+}
+
+/// Where on the printed page a region of a PDF starts. The region's lines
+/// count through the text vd-audit rebuilds from all the pages.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageProperties {
+    pub page: usize,
+    pub line_on_page: usize,
 }
 
 #[derive(Serialize)]

@@ -99,7 +99,11 @@ impl Grid {
             };
             let start = match last_end {
                 None => wanted,
-                Some(end) if word.x - end > 1.5 * self.column => wanted.max(cursor + 2),
+                // Wider than a space and a half, and than most of an em (a
+                // justified line stretches its spaces): a gap between columns.
+                Some(end) if word.x - end > (1.5 * self.column).max(0.9 * line.size) => {
+                    wanted.max(cursor + 2)
+                }
                 Some(_) => cursor + 1,
             };
             text.extend(std::iter::repeat_n(' ', start - cursor));
@@ -243,7 +247,7 @@ mod tests {
                 100.0,
                 &[(0.0, "Waste"), (30.0, "collection"), (200.0, "1,234")],
             ),
-            line(112.0, &[(0.0, "Parks"), (205.0, "987")]),
+            line(112.0, &[(0.0, "Parks"), (210.0, "987")]),
         ];
         let laid = lay_out(&[Page {
             height: 800.0,
@@ -280,12 +284,14 @@ mod tests {
 
     #[test]
     fn a_header_row_repeated_over_a_page_break_is_read_once() {
-        let header = line(50.0, &[(0.0, "Service"), (190.0, "£'000")]);
+        let header = |y| line(y, &[(0.0, "Service"), (190.0, "£'000")]);
         let first = vec![
-            header.clone(),
-            line(62.0, &[(0.0, "Roads"), (200.0, "1,234")]),
+            line(50.0, &[(0.0, "Budget"), (40.0, "report")]),
+            line(300.0, &[(0.0, "Table"), (30.0, "1")]),
+            header(400.0),
+            line(412.0, &[(0.0, "Roads"), (200.0, "1,234")]),
         ];
-        let second = vec![header, line(62.0, &[(0.0, "Parks"), (205.0, "987")])];
+        let second = vec![header(50.0), line(62.0, &[(0.0, "Parks"), (210.0, "987")])];
         let page = |lines| Page {
             height: 800.0,
             lines,

@@ -147,7 +147,12 @@ fn two_column_block(lines: &[Line], page_width: f64) -> Option<(usize, f64)> {
         let mut count = 0;
         let mut both_prose = 0;
         for line in lines {
-            let crosses = line.words.iter().any(|w| w.x < end && w.x_end > start);
+            // Justified lines end a little short of or past each other.
+            let slack = line.size / 2.0;
+            let crosses = line
+                .words
+                .iter()
+                .any(|w| w.x < end - slack && w.x_end > start + slack);
             if crosses || (line.y - first.y) > line.size * 3.0 * (count as f64 + 1.0) {
                 break;
             }
@@ -157,8 +162,8 @@ fn two_column_block(lines: &[Line], page_width: f64) -> Option<(usize, f64)> {
             }
             both_prose += usize::from(is_prose(&left) && is_prose(&right));
             if let (Some(l), Some(r)) = (left.words.last(), right.words.first()) {
-                start = start.max(l.x_end);
-                end = end.min(r.x);
+                start = start.max(l.x_end.min(r.x - slack));
+                end = end.min(r.x.max(l.x_end + slack));
             }
             count += 1;
         }
