@@ -19,6 +19,9 @@ pub struct SourceFile {
     /// on which each page begins, so that a place is named by its page and
     /// its line on that page.
     pages: Option<Arc<[usize]>>,
+    /// For a document rebuilt from a web page: the element each line of the
+    /// text came from (`table 2, row 3`), empty where none.
+    origins: Option<Arc<[String]>>,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -139,7 +142,25 @@ impl SourceFile {
             text,
             index,
             pages: None,
+            origins: None,
         }
+    }
+
+    /// A document rebuilt from a web page, each line's element in `origins`.
+    pub fn with_origins(
+        path: impl Into<PathBuf>,
+        text: impl Into<Arc<str>>,
+        origins: Vec<String>,
+    ) -> SourceFile {
+        let mut file = SourceFile::new(path, text);
+        file.origins = Some(origins.into());
+        file
+    }
+
+    /// The element the 1-based `line` came from, in a document rebuilt from a web page.
+    pub fn origin(&self, line: usize) -> Option<&str> {
+        let origin = self.origins.as_deref()?.get(line.checked_sub(1)?)?;
+        (!origin.is_empty()).then_some(origin.as_str())
     }
 
     /// A document printed on pages: `page_starts` holds the 0-based line on
@@ -349,6 +370,7 @@ impl Snippets {
             text: Arc::clone(&self.text),
             index: Arc::clone(&self.index),
             pages: self.pages.clone(),
+            origins: None,
         }
     }
 }

@@ -16,6 +16,7 @@ pub fn read_document(path: &Path, access: &Access) -> std::io::Result<Document> 
     let source = match Format::of(path) {
         Format::Text => formats::text::read(path, access)?,
         Format::Pdf => formats::pdf::read(path, access)?,
+        Format::Html => formats::html::read(path, access)?,
     };
     Ok(Document::new(source))
 }

@@ -1,5 +1,6 @@
 //! The formats documents are read from, one file each.
 
+pub mod html;
 pub mod pdf;
 pub mod text;
 
@@ -13,6 +14,8 @@ pub enum Format {
     Text,
     /// PDF (`.pdf`): the text layer of each page, laid out.
     Pdf,
+    /// Web pages (`.html`, `.htm`): the page's text and its tables.
+    Html,
 }
 
 impl Format {
@@ -23,6 +26,7 @@ impl Format {
             .unwrap_or_default();
         match extension.as_str() {
             "pdf" => Format::Pdf,
+            "html" | "htm" | "xhtml" => Format::Html,
             _ => Format::Text,
         }
     }

@@ -14,6 +14,7 @@
 mod glyphs;
 mod layout;
 mod lines;
+mod widths;
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -60,6 +61,7 @@ pub fn text_of(bytes: &[u8]) -> Result<LaidOut, PdfError> {
     if document.is_encrypted() && document.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
+    widths::spell_out_width_ranges(&mut document);
     let mut pages = Vec::new();
     let mut scanned = Vec::new();
     let mut unreadable = Vec::new();
