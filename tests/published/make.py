@@ -8,6 +8,8 @@ of tests/auto/ and the bundled documents are printed too. The tests read the
 committed PDFs: LibreOffice and Chromium are needed only to run this script.
 
     python3 tests/published/make.py          # from the repository root
+    python3 tests/published/make.py briefing # only the two-column briefing
+    python3 tests/published/make.py errors   # only the unreadable PDFs
 
 needs `soffice` (Debian: libreoffice-writer-nogui) and `chromium`.
 """
@@ -344,7 +346,31 @@ def write(path, text):
         f.write(text)
 
 
+# A 1×1 grey PNG: a page that is only a picture, as a scanner makes it.
+PIXEL = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgYAAAAAMAAWgmWQ0AAAAASUVORK5CYII=")
+
+
+def error_fixtures():
+    """PDFs that cannot be read: a scan (no text layer) and a locked file."""
+    target = os.path.join(OUT, "errors")
+    os.makedirs(target, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = os.path.join(tmp, "scanned.html")
+        write(page, "<!DOCTYPE html><html><body style='margin:0'><img style='width:100%;height:95vh'"
+                    " src='data:image/png;base64," + PIXEL + "'></body></html>")
+        chromium(page, os.path.join(target, "scanned.pdf"), False)
+        locked = os.path.join(tmp, "encrypted.txt")
+        write(locked, "Budget 2027/28\nTotal net budget 98,205\n")
+        options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+                   '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+        subprocess.run(["soffice", "--headless", "--convert-to", options, "--outdir", target, locked],
+                       check=True, capture_output=True)
+
+
 def main():
+    if sys.argv[1:] == ["errors"]:
+        error_fixtures()
+        return
     if sys.argv[1:] == ["briefing"]:
         write(os.path.join(SRC, "briefing.html"), briefing_html())
         chromium(os.path.join(SRC, "briefing.html"), os.path.join(OUT, "briefing.pdf"), False)
@@ -354,6 +380,7 @@ def main():
     write(os.path.join(SRC, "council-tax.html"), council_tax_html())
     write(os.path.join(SRC, "briefing.html"), briefing_html())
     soffice(os.path.join(SRC, "revenue-budget.fodt"), OUT)
+    error_fixtures()
     # A web page printed as a browser prints it: with its title, address,
     # date and page numbers in the margins.
     chromium(os.path.join(SRC, "council-tax.html"), os.path.join(OUT, "council-tax.pdf"), True)
