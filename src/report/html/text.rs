@@ -92,7 +92,7 @@ impl LineWriter {
                 out,
                 "<span class=\"page\">page {}</span><span class=\"l\" style=\"counter-reset:n {}\">",
                 page + 1,
-                line - starts[page]
+                line - starts.get(page).copied().unwrap_or(0)
             );
             self.extra = 0;
             return;

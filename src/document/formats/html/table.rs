@@ -4,6 +4,9 @@
 
 use scraper::ElementRef;
 
+/// The most rows or columns one cell may span.
+const MOST_SPANNED: usize = 100;
+
 /// One cell placed on the grid.
 #[derive(Clone, Debug, Default)]
 struct Placed {
@@ -31,7 +34,7 @@ pub fn render(table: ElementRef, number: usize) -> Vec<(String, String)> {
     let header: Vec<String> = (0..width)
         .map(|column| {
             let mut words: Vec<String> = Vec::new();
-            for row in &grid[..header_rows] {
+            for row in grid.iter().take(header_rows) {
                 let text = cell(row, column);
                 if !text.is_empty() && words.last() != Some(&text) {
                     words.push(text);
@@ -67,14 +70,20 @@ fn grid_of(table: ElementRef) -> (Vec<Vec<Placed>>, usize) {
             .child_elements()
             .filter(|e| matches!(e.value().name(), "td" | "th"))
         {
-            while grid[r].get(column).is_some_and(Option::is_some) {
+            while grid
+                .get(r)
+                .and_then(|row| row.get(column))
+                .is_some_and(Option::is_some)
+            {
                 column += 1;
             }
             let span = |name: &str| {
                 cell.value()
                     .attr(name)
                     .and_then(|v| v.trim().parse::<usize>().ok())
-                    .map_or(1, |n| n.clamp(1, 1000))
+                    // A span past a hundred is a page built to exhaust memory
+                    // (a council's table spans a few rows or columns).
+                    .map_or(1, |n| n.clamp(1, MOST_SPANNED))
             };
             let (rows_spanned, columns_spanned) = (span("rowspan"), span("colspan"));
             let placed = Placed {
@@ -86,18 +95,22 @@ fn grid_of(table: ElementRef) -> (Vec<Vec<Placed>>, usize) {
                     grid.resize(r + dr + 1, Vec::new());
                 }
                 for dc in 0..columns_spanned {
-                    let target = &mut grid[r + dr];
+                    let Some(target) = grid.get_mut(r + dr) else {
+                        continue;
+                    };
                     if target.len() <= column + dc {
                         target.resize(column + dc + 1, None);
                     }
                     // A heading spanning columns names each; a figure spanning
                     // rows is printed once, so the rows below it hold none.
                     let copy = dr == 0 || placed.header || column + dc == 0;
-                    target[column + dc] = Some(if copy {
-                        placed.clone()
-                    } else {
-                        Placed::default()
-                    });
+                    if let Some(slot) = target.get_mut(column + dc) {
+                        *slot = Some(if copy {
+                            placed.clone()
+                        } else {
+                            Placed::default()
+                        });
+                    }
                 }
             }
             column += columns_spanned;

@@ -38,7 +38,7 @@ pub fn lay_out(pages: &[Page]) -> LaidOut {
             .collect();
         let repeated = previous.map_or(0, |prior| repeated_header(&body, prior));
         let mut last: Option<&Line> = None;
-        for line in &body[repeated..] {
+        for line in body.get(repeated..).unwrap_or_default() {
             if let Some(last) = last {
                 // A wide gap, or a move back up the page (the next column of
                 // two), is a break between paragraphs or tables.
@@ -142,22 +142,30 @@ fn running_furniture(pages: &[Page]) -> Vec<(usize, usize)> {
         at.dedup();
         let margin = page.height / 8.0;
         at.retain(|&i| {
-            let y = page.lines[i].y;
-            page.height <= 0.0 || y < margin || y > page.height - margin
+            page.lines.get(i).is_some_and(|line| {
+                page.height <= 0.0 || line.y < margin || line.y > page.height - margin
+            })
         });
         at
     };
     let mut found = Vec::new();
-    for (page, Page { lines, .. }) in pages.iter().enumerate() {
-        for i in edges(&pages[page]) {
-            let key = shape(&lines[i]);
+    let shapes_at = |page: &Page, i: usize| page.lines.get(i).map(shape);
+    for (number, page) in pages.iter().enumerate() {
+        for i in edges(page) {
+            let Some(key) = shapes_at(page, i) else {
+                continue;
+            };
             let repeats = pages
                 .iter()
-                .filter(|other| edges(other).iter().any(|&j| shape(&other.lines[j]) == key))
+                .filter(|other| {
+                    edges(other)
+                        .iter()
+                        .any(|&j| shapes_at(other, j).as_ref() == Some(&key))
+                })
                 .count();
             let running = pages.len() >= 2 && repeats >= 2 && repeats * 2 >= pages.len();
             if running || is_page_number(&key) || is_print_stamp(&key, i == 0) {
-                found.push((page, i));
+                found.push((number, i));
             }
         }
     }

@@ -102,21 +102,20 @@ const TWO_COLUMN_LINES: usize = 5;
 /// side) becomes its left column's lines and then its right column's.
 fn read_columns(lines: Vec<Line>, page_width: f64) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
-    let mut i = 0;
-    while i < lines.len() {
-        match two_column_block(&lines[i..], page_width) {
+    let mut rest: &[Line] = &lines;
+    while let Some(first) = rest.first() {
+        match two_column_block(rest, page_width) {
             Some((count, gutter)) => {
-                let (left, right): (Vec<Line>, Vec<Line>) = lines[i..i + count]
-                    .iter()
-                    .map(|line| split_at(line, gutter))
-                    .unzip();
+                let (block, after) = rest.split_at(count.min(rest.len()));
+                let (left, right): (Vec<Line>, Vec<Line>) =
+                    block.iter().map(|line| split_at(line, gutter)).unzip();
                 out.extend(left.into_iter().filter(|l| !l.words.is_empty()));
                 out.extend(right.into_iter().filter(|l| !l.words.is_empty()));
-                i += count;
+                rest = after;
             }
             None => {
-                out.push(lines[i].clone());
-                i += 1;
+                out.push(first.clone());
+                rest = rest.get(1..).unwrap_or_default();
             }
         }
     }
@@ -177,9 +176,10 @@ fn two_column_block(lines: &[Line], page_width: f64) -> Option<(usize, f64)> {
 /// The gaps between a line's words wider than `size`.
 fn gaps(line: &Line, size: f64) -> Vec<(f64, f64)> {
     line.words
-        .windows(2)
-        .filter(|pair| pair[1].x - pair[0].x_end > size)
-        .map(|pair| (pair[0].x_end, pair[1].x))
+        .iter()
+        .zip(line.words.iter().skip(1))
+        .filter(|(a, b)| b.x - a.x_end > size)
+        .map(|(a, b)| (a.x_end, b.x))
         .collect()
 }
 

@@ -56,7 +56,7 @@ pub fn text_of(bytes: &[u8]) -> Result<LaidOut, PdfError> {
         return Err(PdfError::NotAPdf(what_it_is(bytes)));
     }
     let mut document = quietly(|| pdf_extract::Document::load_mem(bytes))
-        .map_err(|reason| PdfError::Damaged(reason))?
+        .map_err(PdfError::Damaged)?
         .map_err(|e| PdfError::Damaged(e.to_string()))?;
     if document.is_encrypted() && document.decrypt("").is_err() {
         return Err(PdfError::Encrypted);

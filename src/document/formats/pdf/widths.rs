@@ -75,10 +75,10 @@ mod tests {
             Object::Integer(9),
             Object::Array(vec![Object::Integer(250)]),
         ];
-        let listed = listed(&widths).unwrap();
-        assert_eq!(listed.len(), 4);
-        assert_eq!(listed[1], Object::Array(vec![Object::Real(600.0); 3]));
-        assert_eq!(listed[3], Object::Array(vec![Object::Integer(250)]));
+        let spelt = listed(&widths).unwrap();
+        assert_eq!(spelt.len(), 4);
+        assert_eq!(spelt[1], Object::Array(vec![Object::Real(600.0); 3]));
+        assert_eq!(spelt[3], Object::Array(vec![Object::Integer(250)]));
         assert_eq!(listed(&[Object::Integer(1), Object::Array(vec![])]), None);
     }
 }
