@@ -352,7 +352,16 @@ pub fn load_problem(error: &LoadError) -> Problem {
         LoadError::Unreadable { path, reason } => Problem::new(
             "vd::io::unreadable",
             Severity::Error,
-            format!("cannot read rule pack `{}`: {reason}", path.display()),
+            // `check --auto` reads documents where `check` reads packs.
+            format!(
+                "cannot read {} `{}`: {reason}",
+                if path.extension().is_some_and(|e| e == "vd") {
+                    "rule pack"
+                } else {
+                    "document"
+                },
+                path.display()
+            ),
         ),
         LoadError::Document {
             rule_file,

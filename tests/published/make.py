@@ -10,6 +10,7 @@ committed PDFs: LibreOffice and Chromium are needed only to run this script.
     python3 tests/published/make.py          # from the repository root
     python3 tests/published/make.py briefing # only the two-column briefing
     python3 tests/published/make.py errors   # only the unreadable PDFs
+    python3 tests/published/make.py bench    # only benches/data/budget-100-pages.pdf
 
 needs `soffice` (Debian: libreoffice-writer-nogui) and `chromium`.
 """
@@ -350,6 +351,45 @@ def write(path, text):
 PIXEL = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgYAAAAAMAAWgmWQ0AAAAASUVORK5CYII=")
 
 
+def long_budget_fodt(pages=100):
+    """The benchmark's budget: the revenue budget's services, department by
+    department, a department of 38 rows to a page, for `pages` pages."""
+    rows = []
+    grand = [0, 0]
+    for department in range(1, pages + 1):
+        rows.append((True, ["Department {}".format(department), "", "", ""]))
+        total = [0, 0]
+        for i in range(36):
+            _, services = SECTIONS[(department + i) % len(SECTIONS)]
+            label, gross, income = services[i % len(services)]
+            gross += department * 7 + i
+            rows.append((False, ["{} ({}.{})".format(label, department, i + 1), money(gross),
+                                 money(income), money(gross + income)]))
+            total[0] += gross
+            total[1] += income
+        rows.append((True, ["Department {} total".format(department), money(total[0]),
+                            money(total[1]), money(total[0] + total[1])]))
+        grand[0] += total[0]
+        grand[1] += total[1]
+    rows.append((True, ["Total net budget", money(grand[0]), money(grand[1]),
+                        money(grand[0] + grand[1])]))
+    body = [p("Title", "Brackenfield County Council"), p("Heading", "Detailed revenue budget 2027/28"),
+            fodt_table([["Service", "Gross expenditure £'000", "Income £'000", "Net budget £'000"]],
+                       rows, ["ColLabel", "ColFigure", "ColFigure", "ColFigure"])]
+    head = FODT_HEAD.replace("{running}", "Brackenfield County Council – Detailed budget 2027/28")
+    return head + "".join(body) + FODT_TAIL
+
+
+def bench_fixture():
+    """benches/data/budget-100-pages.pdf, for `cargo bench --bench pdf`."""
+    target = os.path.join(ROOT, "benches", "data")
+    os.makedirs(target, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, "budget-100-pages.fodt")
+        write(source, long_budget_fodt())
+        soffice(source, target)
+
+
 def error_fixtures():
     """PDFs that cannot be read: a scan (no text layer) and a locked file."""
     target = os.path.join(OUT, "errors")
@@ -368,6 +408,9 @@ def error_fixtures():
 
 
 def main():
+    if sys.argv[1:] == ["bench"]:
+        bench_fixture()
+        return
     if sys.argv[1:] == ["errors"]:
         error_fixtures()
         return
@@ -381,6 +424,7 @@ def main():
     write(os.path.join(SRC, "briefing.html"), briefing_html())
     soffice(os.path.join(SRC, "revenue-budget.fodt"), OUT)
     error_fixtures()
+    bench_fixture()
     # A web page printed as a browser prints it: with its title, address,
     # date and page numbers in the margins.
     chromium(os.path.join(SRC, "council-tax.html"), os.path.join(OUT, "council-tax.pdf"), True)

@@ -42,7 +42,9 @@ pub fn lay_out(pages: &[Page]) -> LaidOut {
             if let Some(last) = last {
                 // A wide gap, or a move back up the page (the next column of
                 // two), is a break between paragraphs or tables.
-                if line.y - last.y > 2.0 * line.size || line.y < last.y {
+                // So is a change of type size: a heading over a table.
+                let resized = (line.size - last.size).abs() > 0.15 * line.size.max(last.size);
+                if line.y - last.y > 2.0 * line.size || line.y < last.y || resized {
                     out.text.push('\n');
                     line_count += 1;
                 }
@@ -136,40 +138,46 @@ fn is_figure_like(word: &str) -> bool {
 /// the pages, or when they are a page number (`Page 3 of 12`, `- 3 -`,
 /// `3/12`) or a browser's print stamp.
 fn running_furniture(pages: &[Page]) -> Vec<(usize, usize)> {
-    let edges = |page: &Page| -> Vec<usize> {
-        let n = page.lines.len();
-        let mut at: Vec<usize> = (0..n.min(2)).chain(n.saturating_sub(2)..n).collect();
-        at.dedup();
-        let margin = page.height / 8.0;
-        at.retain(|&i| {
-            page.lines.get(i).is_some_and(|line| {
-                page.height <= 0.0 || line.y < margin || line.y > page.height - margin
-            })
-        });
-        at
-    };
+    // Each page's edge lines with their shapes, and on how many pages each
+    // shape stands at an edge: counted once, so that a long paper costs
+    // time in proportion to its pages.
+    let edges: Vec<Vec<(usize, String)>> = pages.iter().map(edge_shapes).collect();
+    let mut pages_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for page in &edges {
+        let mut shapes: Vec<&str> = page.iter().map(|(_, shape)| shape.as_str()).collect();
+        shapes.sort_unstable();
+        shapes.dedup();
+        for shape in shapes {
+            *pages_with.entry(shape).or_default() += 1;
+        }
+    }
     let mut found = Vec::new();
-    let shapes_at = |page: &Page, i: usize| page.lines.get(i).map(shape);
-    for (number, page) in pages.iter().enumerate() {
-        for i in edges(page) {
-            let Some(key) = shapes_at(page, i) else {
-                continue;
-            };
-            let repeats = pages
-                .iter()
-                .filter(|other| {
-                    edges(other)
-                        .iter()
-                        .any(|&j| shapes_at(other, j).as_ref() == Some(&key))
-                })
-                .count();
+    for (number, page) in edges.iter().enumerate() {
+        for (i, key) in page {
+            let repeats = pages_with.get(key.as_str()).copied().unwrap_or(0);
             let running = pages.len() >= 2 && repeats >= 2 && repeats * 2 >= pages.len();
-            if running || is_page_number(&key) || is_print_stamp(&key, i == 0) {
-                found.push((number, i));
+            if running || is_page_number(key) || is_print_stamp(key, *i == 0) {
+                found.push((number, *i));
             }
         }
     }
     found
+}
+
+/// The first two and last two lines of a page that lie in its top or
+/// bottom eighth, each with its shape.
+fn edge_shapes(page: &Page) -> Vec<(usize, String)> {
+    let n = page.lines.len();
+    let mut at: Vec<usize> = (0..n.min(2)).chain(n.saturating_sub(2)..n).collect();
+    at.dedup();
+    let margin = page.height / 8.0;
+    at.into_iter()
+        .filter_map(|i| {
+            let line = page.lines.get(i)?;
+            let in_margin = page.height <= 0.0 || line.y < margin || line.y > page.height - margin;
+            in_margin.then(|| (i, shape(line)))
+        })
+        .collect()
 }
 
 /// A line's words, lower case, with each run of digits as `#`.

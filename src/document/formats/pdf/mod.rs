@@ -21,6 +21,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
 
+use rayon::prelude::*;
+
 use crate::access::Access;
 use crate::source::SourceFile;
 
@@ -62,22 +64,27 @@ pub fn text_of(bytes: &[u8]) -> Result<LaidOut, PdfError> {
         return Err(PdfError::Encrypted);
     }
     widths::spell_out_width_ranges(&mut document);
-    let mut pages = Vec::new();
+    // Pages are read in parallel: each is its own content stream, and
+    // running them is most of the time a PDF takes.
+    let numbered: Vec<(u32, pdf_extract::ObjectId)> = document.get_pages().into_iter().collect();
+    let read: Vec<(u32, Result<PageRead, String>)> = numbered
+        .par_iter()
+        .map(|&(number, id)| (number, read_page(&document, number, id)))
+        .collect();
+    let mut pages = Vec::with_capacity(read.len());
     let mut scanned = Vec::new();
     let mut unreadable = Vec::new();
     let mut reason = String::new();
-    for (number, id) in document.get_pages() {
-        match page_glyphs(&document, number) {
-            Ok(page) => {
-                if page.glyphs.is_empty() && draws_a_picture(&document, id) {
-                    scanned.push(number);
-                }
-                let height = page.height;
-                pages.push(layout::Page {
-                    height,
-                    lines: lines::page_lines(&page),
-                });
+    for (number, page) in read {
+        match page {
+            Ok(PageRead {
+                page,
+                scanned: true,
+            }) => {
+                scanned.push(number);
+                pages.push(page);
             }
+            Ok(PageRead { page, .. }) => pages.push(page),
             Err(why) => {
                 unreadable.push(number);
                 reason = why;
@@ -94,6 +101,27 @@ pub fn text_of(bytes: &[u8]) -> Result<LaidOut, PdfError> {
         return Err(PdfError::Scanned(scanned));
     }
     Ok(layout::lay_out(&pages))
+}
+
+/// A page's lines, and whether it is a picture with no text.
+struct PageRead {
+    page: layout::Page,
+    scanned: bool,
+}
+
+fn read_page(
+    document: &pdf_extract::Document,
+    number: u32,
+    id: pdf_extract::ObjectId,
+) -> Result<PageRead, String> {
+    let glyphs = page_glyphs(document, number)?;
+    Ok(PageRead {
+        scanned: glyphs.glyphs.is_empty() && draws_a_picture(document, id),
+        page: layout::Page {
+            height: glyphs.height,
+            lines: lines::page_lines(&glyphs),
+        },
+    })
 }
 
 /// The glyphs of one page, or why they cannot be had.
