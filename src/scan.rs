@@ -38,6 +38,10 @@ pub struct ScannedFigure {
     pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
+    /// In a web page, the element the figure came from (`table 2, row 3,
+    /// column 2`, `p 4`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
     pub printed: String,
     /// The value with its scale applied, as the rule language reads it
     /// (a table column's `(£m)` included); percentages as printed (40).
@@ -66,6 +70,10 @@ pub struct ScannedMalformed {
     pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
+    /// In a web page, the element the figure came from (`table 2, row 3,
+    /// column 2`, `p 4`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
     pub printed: String,
     pub reason: String,
 }
@@ -143,6 +151,7 @@ pub fn scan(
                 page: at.page,
                 line: at.line,
                 column: at.column,
+                element: source.element_at(m.span.start),
                 printed: m.printed.clone(),
                 reason: m.reason.clone(),
             }
@@ -184,6 +193,7 @@ fn scanned_figure(
         page: at.page,
         line: at.line,
         column: at.column,
+        element: document.source.element_at(figure.span.start),
         printed: figure.printed.clone(),
         value: format::plain(figure.value),
         unit: unit_name(figure.unit),
@@ -298,10 +308,20 @@ pub fn human(scan: &Scan) -> String {
         scan.tables.len(),
         scan.malformed.len()
     );
+    // A web page's figures end with the element they came from.
+    let elements = scan.figures.iter().any(|f| f.element.is_some());
     let _ = writeln!(
         out,
-        "\nFigures\n{:<10} {:<16} {:<18} {:<9} {:<8} {:>2}  {:<16} {:<10} read by",
-        "line:col", "printed", "value", "unit", "scale", "dp", "hedge", "kind"
+        "\nFigures\n{:<10} {:<16} {:<18} {:<9} {:<8} {:>2}  {:<16} {:<10} read by{}",
+        "line:col",
+        "printed",
+        "value",
+        "unit",
+        "scale",
+        "dp",
+        "hedge",
+        "kind",
+        if elements { "  (element)" } else { "" }
     );
     for f in &scan.figures {
         write_figure_line(&mut out, f);
@@ -331,9 +351,13 @@ fn write_figure_line(out: &mut String, f: &ScannedFigure) {
         Some(end) => format!("{} ({end})", f.printed),
         None => f.printed.clone(),
     };
+    let element = match &f.element {
+        Some(element) => format!("  ({element})"),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
-        "{:<10} {:<16} {:<18} {:<9} {:<8} {:>2}  {:<16} {:<10} {read}",
+        "{:<10} {:<16} {:<18} {:<9} {:<8} {:>2}  {:<16} {:<10} {read}{element}",
         format!("{}:{}", named_line(f.page, f.line), f.column),
         printed,
         f.value,

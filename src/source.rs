@@ -163,6 +163,22 @@ impl SourceFile {
         (!origin.is_empty()).then_some(origin.as_str())
     }
 
+    /// The element of a web page the text at `offset` came from: the line's
+    /// element, and in a table row the column (counted as the rebuilt pipe
+    /// table counts them, spans spread out): `table 2, row 3, column 2`.
+    pub fn element_at(&self, offset: usize) -> Option<String> {
+        let line = self.line_col(offset).line;
+        let origin = self.origin(line)?;
+        let in_table_row = origin.starts_with("table ")
+            && (origin.contains(", row ") || origin.ends_with(", header"));
+        let line_start = self.index.line_start(line.saturating_sub(1));
+        let before = self.text.get(line_start..offset.max(line_start))?;
+        match before.matches('|').count() {
+            column @ 1.. if in_table_row => Some(format!("{origin}, column {column}")),
+            _ => Some(origin.to_string()),
+        }
+    }
+
     /// A document printed on pages: `page_starts` holds the 0-based line on
     /// which each page's text begins, in order, the first 0.
     pub fn paged(

@@ -113,6 +113,58 @@ fn a_pack_reads_a_two_column_pdf_and_names_the_page() {
 }
 
 #[test]
+fn a_figure_on_a_web_page_is_named_by_its_element() {
+    let page = published("src/council-tax.html");
+    let page = page.to_str().unwrap();
+    let output = vd_audit()
+        .args(["scan", page, "--format", "json"])
+        .output()
+        .unwrap();
+    let scan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let element_of = |printed: &str| {
+        scan["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["printed"] == printed)
+            .map(|f| f["element"].clone())
+    };
+    // The precept is the second cell of the first row of the first table;
+    // the tax base is stated first in a paragraph.
+    assert_eq!(
+        element_of("£98,412,350"),
+        Some("table 1, row 1, column 2".into())
+    );
+    assert_eq!(element_of("63,912.40"), Some("p 1".into()));
+    // The SARIF location of a finding carries it too: with the police's
+    // Band D charge mistyped, the total Band D charge (row 4) no longer adds.
+    let dir = common::project_dir().unwrap();
+    let text = std::fs::read_to_string(page).unwrap();
+    std::fs::write(
+        dir.path().join("slip.html"),
+        text.replace("£280.16", "£280.61"),
+    )
+    .unwrap();
+    let output = Command::cargo_bin("vd-audit")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--auto", "slip.html", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let elements: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["locations"][0]["properties"]["element"].as_str())
+        .collect();
+    assert!(
+        elements.contains(&"table 1, row 4, column 4"),
+        "{elements:?}"
+    );
+}
+
+#[test]
 fn a_discrepancy_in_a_pdf_points_at_its_page_and_line() {
     let dir = common::project_dir().unwrap();
     std::fs::copy(published("briefing.pdf"), dir.path().join("briefing.pdf")).unwrap();

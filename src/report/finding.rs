@@ -23,6 +23,9 @@ pub struct Place {
     /// where the stretch starts; `start` and `end` count lines through the
     /// whole text vd-audit rebuilt from the pages.
     pub page: Option<(usize, usize)>,
+    /// In a document rebuilt from a web page, the element the stretch
+    /// starts in (`table 2, row 3, column 2`).
+    pub element: Option<String>,
 }
 
 impl Place {
@@ -35,6 +38,7 @@ impl Place {
             end: file.line_col(end),
             text: file.text.get(start..end).unwrap_or_default().to_string(),
             page: file.page_line(file.line_col(start).line),
+            element: file.element_at(start),
         }
     }
 

@@ -61,6 +61,9 @@ pub struct ClaimJson {
     pub page: Option<usize>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// In a web page, the element the stated figure came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
     pub rule: String,
     pub rule_line: usize,
     pub rule_column: usize,
@@ -132,6 +135,10 @@ pub struct FigureJson {
     pub page: Option<usize>,
     pub line: usize,
     pub column: usize,
+    /// In a web page, the element the figure came from (`table 2, row 3,
+    /// column 2`, `p 4`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
     pub printed: String,
 }
 
@@ -290,6 +297,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
         page: None,
         line: None,
         column: None,
+        element: None,
         rule: pack.rule_file.display_path.clone(),
         rule_line: rule_at.line,
         rule_column: rule_at.column,
@@ -335,6 +343,7 @@ fn claim_json(pack: &LoadedPack, claim: &ClaimOutcome, strictness: Strictness) -
                 json.page = stated.page;
                 json.line = Some(stated.line);
                 json.column = Some(stated.column);
+                json.element = stated.element;
             }
             json.inputs = judgement
                 .inputs
@@ -354,6 +363,7 @@ fn figure_json(pack: &LoadedPack, reference: &FigureRef) -> Option<FigureJson> {
         page: at.page,
         line: at.line,
         column: at.column,
+        element: document.source.element_at(figure.span.start),
         printed: figure.printed.clone(),
     })
 }

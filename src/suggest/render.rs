@@ -250,9 +250,9 @@ fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
             let (stated, computed, description) =
                 sides(grid, table, &relationship.shape, &axis.reference());
             let claim = format!(
-                "{}: {description}, as {} of {applied} {places} keep",
+                "{}: {description}, {}",
                 axis.title(),
-                relationship.kept
+                evidence(relationship.kept, applied, places)
             );
             let _ = writeln!(out, "claim {}\n  {stated} == {computed}", quoted(&claim));
         }
@@ -265,12 +265,23 @@ fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
     );
     let (stated, computed, description) = sides(grid, table, &relationship.shape, variable);
     let claim = format!(
-        "{{{variable}}}: {description}, as {} of {applied} {places} keep",
-        relationship.kept
+        "{{{variable}}}: {description}, {}",
+        evidence(relationship.kept, applied, places)
     );
     let _ = writeln!(out, "  claim {}", quoted(&claim));
     let _ = writeln!(out, "    {stated} == {computed}");
     out
+}
+
+/// Why the claim is made, for its title: how many places keep the rule, or,
+/// where none does, the label that names the row a total (a title saying
+/// "as 0 of 1 columns keep" would argue against its own claim).
+fn evidence(kept: usize, applied: usize, places: &str) -> String {
+    if kept == 0 {
+        "as its label says".to_string()
+    } else {
+        format!("as {kept} of {applied} {places} keep")
+    }
 }
 
 /// The rows or columns a rule runs over: a range when they are adjacent in

@@ -2,7 +2,9 @@
 //! location with its region and snippet, and a displayed path as a URI
 //! reference (relative to `%SRCROOT%`, or a `file:` URI when absolute).
 
-use super::model::{ArtifactLocation, Location, Message, PageProperties, PhysicalLocation, Region};
+use super::model::{
+    ArtifactLocation, Location, Message, PhysicalLocation, PlaceProperties, Region,
+};
 use crate::report::finding::Place;
 
 pub(super) fn location(id: Option<usize>, place: &Place, message: Option<String>) -> Location {
@@ -25,9 +27,11 @@ pub(super) fn location(id: Option<usize>, place: &Place, message: Option<String>
             },
         },
         message: message.map(|text| Message { text }),
-        properties: place
-            .page
-            .map(|(page, line_on_page)| PageProperties { page, line_on_page }),
+        properties: (place.page.is_some() || place.element.is_some()).then(|| PlaceProperties {
+            page: place.page.map(|(page, _)| page),
+            line_on_page: place.page.map(|(_, line)| line),
+            element: place.element.clone(),
+        }),
     }
 }
 

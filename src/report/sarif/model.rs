@@ -99,18 +99,24 @@ pub struct Location {
     pub physical_location: PhysicalLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
-    /// In a PDF: the page, and the line on it, of the region's start.
+    /// In a PDF, the page and the line on it of the region's start; in a
+    /// web page, the element it starts in.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub properties: Option<PageProperties>,
+    pub properties: Option<PlaceProperties>,
 }
 
-/// Where on the printed page a region of a PDF starts. The region's lines
-/// count through the text vd-audit rebuilds from all the pages.
+/// Where a region of a document that is not plain text starts: on the
+/// printed page of a PDF (the region's lines count through the text
+/// vd-audit rebuilds from all the pages), or in an element of a web page.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PageProperties {
-    pub page: usize,
-    pub line_on_page: usize,
+pub struct PlaceProperties {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_on_page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
 }
 
 #[derive(Serialize)]

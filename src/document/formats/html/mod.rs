@@ -2,8 +2,10 @@
 //! the page's text, without its scripts, styles and navigation, one line
 //! per paragraph, heading or list item; each `<table>` as a pipe table that
 //! the table reader reads (see [`table`]), its `<caption>` on the line
-//! above as the table's name. Each line remembers the element it came from
-//! (`table 2, row 3`), which JSON reports give with a figure's line.
+//! above as the table's name. Each line remembers the element it came from,
+//! counted by kind through the page and with its `id` where it has one
+//! (`p 4`, `h2 1 #bands`, `table 2, row 3`), which `scan` and the JSON and
+//! SARIF reports give beside a figure's line (with the table column).
 
 mod table;
 
@@ -77,10 +79,20 @@ struct Writer {
     /// The element the current line comes from.
     origin: String,
     tables: usize,
-    paragraphs: usize,
+    /// How many elements of each kind have begun a line so far.
+    counted: std::collections::HashMap<String, usize>,
 }
 
 impl Writer {
+    /// `p 4`: the element is the fourth `<p>` on the page; `p 4 #intro`
+    /// when it has an id.
+    fn name_of(&mut self, element: ElementRef) -> String {
+        let name = element.value().name();
+        let count = self.counted.entry(name.to_string()).or_default();
+        *count += 1;
+        with_id(format!("{name} {count}"), element)
+    }
+
     /// Appends a run of text: words inside it one space apart, and a space
     /// at its edges only where the page has one (`<b>£1</b>,000` is £1,000).
     fn word(&mut self, text: &str) {
@@ -136,7 +148,8 @@ fn walk(element: ElementRef, out: &mut Writer) {
             out.tables += 1;
             let number = out.tables;
             out.blank();
-            for (line, origin) in table::render(element, number) {
+            let name = with_id(format!("table {number}"), element);
+            for (line, origin) in table::render(element, &name) {
                 out.push_line(&line, &origin);
             }
             out.blank();
@@ -148,8 +161,7 @@ fn walk(element: ElementRef, out: &mut Writer) {
         }
         "pre" => {
             out.end_line();
-            out.paragraphs += 1;
-            let origin = format!("pre {}", out.paragraphs);
+            let origin = out.name_of(element);
             let text: String = element.text().collect();
             for line in text.lines() {
                 out.push_line(line.trim_end(), &origin);
@@ -161,8 +173,7 @@ fn walk(element: ElementRef, out: &mut Writer) {
     let block = BLOCKS.contains(&name);
     if block {
         out.end_line();
-        out.paragraphs += 1;
-        out.origin = format!("{name} {}", out.paragraphs);
+        out.origin = out.name_of(element);
     }
     for child in element.children() {
         match child.value() {
@@ -183,6 +194,14 @@ fn walk(element: ElementRef, out: &mut Writer) {
     }
 }
 
+/// `name`, followed by the element's `#id` where it has one.
+fn with_id(name: String, element: ElementRef) -> String {
+    match element.value().id() {
+        Some(id) if !id.trim().is_empty() => format!("{name} #{}", id.trim()),
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,9 +211,15 @@ mod tests {
         let (text, origins) = text_of(
             "<html><head><title>T</title><style>p{color:red}</style></head><body>\
              <nav><a href='/'>Home</a> 2027</nav><script>var x = 12;</script>\
-             <h1>Council tax</h1><p>The charge is <b>£1,919</b>.33 a year.</p></body></html>",
+             <h1>Council tax</h1><p>The charge is <b>£1,919</b>.33 a year.</p>\
+             <p id=' rise '>It rises by 4.99%.</p></body></html>",
         );
-        assert_eq!(text, "Council tax\n\nThe charge is £1,919.33 a year.\n\n");
-        assert_eq!(origins[2], "p 3");
+        assert_eq!(
+            text,
+            "Council tax\n\nThe charge is £1,919.33 a year.\n\nIt rises by 4.99%.\n\n"
+        );
+        assert_eq!(origins[0], "h1 1");
+        assert_eq!(origins[2], "p 1");
+        assert_eq!(origins[4], "p 2 #rise");
     }
 }

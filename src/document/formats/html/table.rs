@@ -15,9 +15,10 @@ struct Placed {
 }
 
 /// The table's lines, each with the element it came from.
-pub fn render(table: ElementRef, number: usize) -> Vec<(String, String)> {
+/// `name` is the table's (`table 2`, `table 2 #bands`).
+pub fn render(table: ElementRef, name: &str) -> Vec<(String, String)> {
     let mut lines = Vec::new();
-    let origin = |what: &str| format!("table {number}{what}");
+    let origin = |what: &str| format!("{name}{what}");
     if let Some(caption) = child(table, "caption") {
         lines.push((squash(&text_of(caption)), origin(", caption")));
     }
@@ -173,7 +174,7 @@ mod tests {
     #[test]
     fn spans_headers_and_captions_make_a_pipe_table() {
         let (text, origins) = text_of(
-            "<table><caption>Table 2: Charges by band</caption>\
+            "<table id=bands><caption>Table 2: Charges by band</caption>\
              <thead><tr><th rowspan=2>Band</th><th colspan=2>2027/28</th></tr>\
              <tr><th>Ratio</th><th>Charge</th></tr></thead>\
              <tbody><tr><th>Band A</th><td>6/9</td><td>£1,279.55</td></tr>\
@@ -184,7 +185,8 @@ mod tests {
         assert_eq!(lines[1], "| Band | 2027/28 Ratio | 2027/28 Charge |");
         assert_eq!(lines[2], "|---|---|---|");
         assert_eq!(lines[3], "| Band A | 6/9 | £1,279.55 |");
-        assert_eq!(origins[4], "table 1, row 2");
+        assert_eq!(origins[0], "table 1 #bands, caption");
+        assert_eq!(origins[4], "table 1 #bands, row 2");
     }
 
     #[test]
