@@ -117,6 +117,7 @@ pub(super) fn chunk_line(text: &str, figures: &Figures, span: Span) -> Line {
         let previous = i.checked_sub(1).and_then(|p| words.get(p));
         let gap = previous.map_or(usize::MAX, |p| word.start - p.end);
         let next_is_near = words.get(i + 1).is_some_and(|n| n.start == word.end + 1);
+        let next_is_words = words.get(i + 1).is_some_and(|n| n.kind == Kind::Words);
         let kind = match (word.kind, previous) {
             // `- Travel costs £1,500`: a dash starting a line is a bullet.
             (Kind::Nil, None) if next_is_near => Kind::Words,
@@ -124,6 +125,13 @@ pub(super) fn chunk_line(text: &str, figures: &Figures, span: Span) -> Line {
             // part of the label, not a column of its own.
             (Kind::Figure, Some(p))
                 if p.kind == Kind::Words && gap == 1 && is_ordinal(text, word) =>
+            {
+                Kind::Words
+            }
+            // `Section 106 contributions`, `Route 2000 buses`: a number
+            // set one space apart between words is inside the label.
+            (Kind::Figure, Some(p))
+                if p.kind == Kind::Words && gap == 1 && next_is_near && next_is_words =>
             {
                 Kind::Words
             }

@@ -227,3 +227,25 @@ Council tax requirement   13,575,300      £14,069,150
         Some("Revenue support grant")
     );
 }
+
+#[test]
+fn a_number_inside_a_label_keeps_its_row_in_the_table() {
+    let text = "\
+Source                        2027/28     2028/29     Total
+Prudential borrowing              6.0         8.3      14.3
+Section 106 contributions         1.0         1.0       2.0
+Capital receipts                  2.4         3.5       5.9
+Total funding                     9.4        12.8      22.2
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        rows(&tables[0]),
+        [
+            ["Prudential borrowing", "6.0", "8.3", "14.3"],
+            ["Section 106 contributions", "1.0", "1.0", "2.0"],
+            ["Capital receipts", "2.4", "3.5", "5.9"],
+            ["Total funding", "9.4", "12.8", "22.2"],
+        ]
+    );
+}
