@@ -35,8 +35,13 @@ fn published(name: &str) -> PathBuf {
 }
 
 fn vd_audit() -> Command {
+    vd_audit_in(root())
+}
+
+/// vd-audit run in `dir` (a scratch project holding a slipped copy).
+fn vd_audit_in(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("vd-audit").unwrap();
-    command.current_dir(root());
+    command.current_dir(dir);
     command
 }
 
@@ -145,9 +150,7 @@ fn a_figure_on_a_web_page_is_named_by_its_element() {
         text.replace("£280.16", "£280.61"),
     )
     .unwrap();
-    let output = Command::cargo_bin("vd-audit")
-        .unwrap()
-        .current_dir(dir.path())
+    let output = vd_audit_in(dir.path())
         .args(["check", "--auto", "slip.html", "--format", "sarif"])
         .output()
         .unwrap();
@@ -174,9 +177,7 @@ fn a_discrepancy_in_a_pdf_points_at_its_page_and_line() {
         pack.replace("40% of cost", "45% of cost"),
     )
     .unwrap();
-    let output = Command::cargo_bin("vd-audit")
-        .unwrap()
-        .current_dir(dir.path())
+    let output = vd_audit_in(dir.path())
         .args(["check", "slip.vd", "--color", "never"])
         .output()
         .unwrap();
