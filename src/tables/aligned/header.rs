@@ -8,7 +8,7 @@
 //! run of words over the labels (`Service`) heads the label column, and a
 //! header with none leaves it empty.
 
-use super::chunks::{Chunk, Line};
+use super::chunks::{Chunk, Kind, Line};
 use super::columns::Columns;
 use crate::span::Span;
 
@@ -49,6 +49,47 @@ pub(super) fn header_rows(
     years.push(stacked);
     years.retain(|row| row.iter().any(|c| !c.is_empty()));
     years
+}
+
+/// Whether a line above a table is its title rather than a header line:
+/// one run of words that names itself (`Table A: …`, `Figure 3 …`), or
+/// words that reach across the first column from the labels' side, as a
+/// title centred over the table does. A heading over the columns
+/// (`Forecast outturn` over `Gross  Income  Net`) starts over them, and a
+/// stacked header word (`expenditure`) ends where its column ends.
+pub(super) fn is_title(text: &str, line: &Line, columns: &Columns) -> bool {
+    let [chunk] = line.chunks.as_slice() else {
+        return false;
+    };
+    if chunk.kind != Kind::Words {
+        return false;
+    }
+    let words = chunk.span.slice(text);
+    if names_itself(words) {
+        return true;
+    }
+    let Some(&(first_start, first_end)) = columns.extents.first() else {
+        return false;
+    };
+    let across_first_column = chunk.start < first_start && chunk.end > first_end + 1;
+    columns.by_position
+        && across_first_column
+        && words.split_whitespace().count() >= 2
+        && !is_year(words)
+}
+
+/// `Table 2: …`, `Table A – …`, `Figure 3.1 …`, `Chart 4`: a caption's own
+/// name, a capitalised word then a number or a letter.
+fn names_itself(words: &str) -> bool {
+    let mut parts = words.split_whitespace();
+    let (Some(kind), Some(number)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let number = number.trim_end_matches([':', '.', ',']);
+    let numbered = number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let lettered = number.len() == 1 && number.chars().all(|c| c.is_ascii_uppercase());
+    matches!(kind, "Table" | "Figure" | "Chart" | "Exhibit") && (numbered || lettered)
 }
 
 /// Where a header chunk belongs: the label column (slot 0) when it lies

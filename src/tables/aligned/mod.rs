@@ -27,7 +27,7 @@ mod wrapped;
 
 use self::chunks::{chunk_line, is_prose, Kind, Line};
 use self::columns::Columns;
-use self::header::{header_rows, HeaderRow};
+use self::header::{header_rows, is_title, HeaderRow};
 use self::wrapped::{logical_rows, LogicalRow};
 use super::cell::words_of;
 use super::table::{Cell, Row, Table};
@@ -64,7 +64,7 @@ pub fn aligned_tables(
         let start = block_start(text, &chunked, at);
         let header = header_start(text, &chunked, start);
         match table(text, figures, &chunked, header, start, end) {
-            Some(found) => {
+            Some((found, header)) => {
                 taken
                     .iter_mut()
                     .take(end + 1)
@@ -155,7 +155,8 @@ fn header_start(text: &str, chunked: &[Option<Line>], first_row: usize) -> usize
 }
 
 /// The table of header lines `header..first_row` and block
-/// `first_row..=end`, if its rows line up into columns.
+/// `first_row..=end`, if its rows line up into columns, with the line its
+/// header starts on once a title above it is left out.
 fn table(
     text: &str,
     figures: &Figures,
@@ -163,7 +164,7 @@ fn table(
     header: usize,
     first_row: usize,
     end: usize,
-) -> Option<Table> {
+) -> Option<(Table, usize)> {
     let block: Vec<&Line> = (first_row..=end)
         .filter_map(|i| line_at(chunked, i))
         .collect();
@@ -178,10 +179,17 @@ fn table(
     if !enough(&rows, &columns) {
         return None;
     }
+    let labels = label_extent(&rows);
+    // A title printed straight above the header (`Table A: Capital
+    // programme (£m)`) names the table; read as a header line, it would
+    // join the label column's or one column's label.
+    let header = (header..first_row)
+        .rev()
+        .find(|&i| line_at(chunked, i).is_some_and(|l| is_title(text, l, &columns)))
+        .map_or(header, |title| title + 1);
     let header_lines: Vec<&Line> = (header..first_row)
         .filter_map(|i| line_at(chunked, i))
         .collect();
-    let labels = label_extent(&rows);
     let headers = header_rows(text, &header_lines, &columns, labels);
     let logical = logical_rows(text, &block);
     let mut table_rows: Vec<Row> = headers.iter().map(|h| header_row(text, h)).collect();
@@ -192,14 +200,15 @@ fn table(
             .map(|row| data_row(text, figures, row, &columns)),
     );
     let first_line = header_lines.first().map_or(block.first()?.span, |l| l.span);
-    Some(Table {
+    let table = Table {
         span: first_line.join(block.last()?.span),
         rows: table_rows,
         header_rows: header_count,
         blank_is_nil: true,
         first_labels: std::sync::OnceLock::new(),
         headers: std::sync::OnceLock::new(),
-    })
+    };
+    Some((table, header))
 }
 
 /// Enough rows to be a table: two full rows of two or more columns, or

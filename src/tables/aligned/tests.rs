@@ -249,3 +249,56 @@ Total funding                     9.4        12.8      22.2
         ]
     );
 }
+
+#[test]
+fn a_title_straight_above_the_header_is_not_a_header_line() {
+    // As a browser prints a `<caption>` to PDF: centred over the table,
+    // with no blank line before the header. (A raw string: `\` at a line's
+    // end would eat the first line's indent.)
+    let text = r"
+               Table A: Capital programme by scheme (£m)
+Scheme                          2027/28    2028/29    2029/30     Total
+Town centre regeneration            4.2        6.1        3.3      13.6
+Depot replacement                   1.0        2.0          -       3.0
+Total                               5.2        8.1        3.3      16.6
+
+                       Capital spending by year
+Source                          2027/28    2028/29    2029/30     Total
+Borrowing                           3.0        5.0        2.0      10.0
+Grants                              2.2        3.1        1.3       6.6
+
+                                   Table B: Funding (£m)
+Source                          2027/28    2028/29    2029/30     Total
+Borrowing                           3.0        5.0        2.0      10.0
+Grants                              2.2        3.1        1.3       6.6
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 3, "{tables:#?}");
+    for table in &tables {
+        assert_eq!(headers(table), ["2027/28", "2028/29", "2029/30", "Total"]);
+    }
+    assert_eq!(tables[0].column_labels(0), ["Scheme"]);
+    assert_eq!(tables[1].column_labels(0), ["Source"]);
+    // The table starts at its header, so the title stays in the text.
+    assert!(text[tables[0].span.start..].starts_with("Scheme"));
+}
+
+#[test]
+fn a_heading_over_some_columns_stays_a_header_line() {
+    let text = r"
+                          Forecast outturn for the year
+Service                   Gross      Income         Net
+Libraries                 1,200        (200)      1,000
+Museums                     800        (100)        700
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        headers(&tables[0]),
+        [
+            "Forecast outturn for the year Gross",
+            "Forecast outturn for the year Income",
+            "Forecast outturn for the year Net"
+        ]
+    );
+}
