@@ -45,12 +45,47 @@ pub fn figure_in_context(document: &Document, index: usize) -> Option<Figure> {
     if figure.unit != Unit::Number || figure.scale != Scale::One {
         return Some(figure);
     }
+    let label = cells.first().map_or("", |c| c.text.as_str());
     if let Some((unit, scale)) = column.and_then(|c| header_unit(&table.column_labels(c))) {
+        // `Tax base (Band D equivalents)` in a `2027/28 £` column is a
+        // count of properties, not pounds: the header's £ is the other
+        // rows'.
+        if unit == Unit::Pounds && names_a_count(label) {
+            return Some(figure);
+        }
         figure.unit = unit;
         figure.scale = scale;
         figure.value *= scale.multiplier();
     }
     Some(figure)
+}
+
+/// A row label that names a count (`Tax base`, `Number of households`,
+/// `Population`, `Staff (FTE)`): its figures are not the money its column
+/// holds. Kept narrow, since a long label may mention a count in passing
+/// (`60% split (Costs dependent upon the total number of Councils)`) and
+/// `Households support fund` or `Cost of 3 FTE posts` are money.
+pub fn names_a_count(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let starts = [
+        "number of",
+        "no. of",
+        "population",
+        "tax base",
+        "taxbase",
+        "headcount",
+    ]
+    .iter()
+    .any(|phrase| lower.starts_with(phrase));
+    let short = words.len() <= 6;
+    let names = ["tax base", "taxbase", "band d equivalents"]
+        .iter()
+        .any(|phrase| lower.contains(phrase));
+    starts || (short && (names || words.last() == Some(&"fte")))
 }
 
 /// The unit of a column's figures: its header's, or else that of the first
@@ -72,4 +107,33 @@ pub fn column_unit(document: &Document, table: &Table, column: usize) -> Unit {
             cell.span.contains(figure.span).then_some(figure.unit)
         })
         .unwrap_or(Unit::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_count;
+
+    #[test]
+    fn a_count_is_named_by_its_row_label() {
+        for label in [
+            "Tax base (Band D equivalents)",
+            "Council taxbase",
+            "Number of households",
+            "Population (mid-2025)",
+            "Staff (FTE)",
+        ] {
+            assert!(names_a_count(label), "{label}");
+        }
+        for label in [
+            "District and Borough Councils 60% split (Costs dependent upon the total number of Councils joining)",
+            "Cost of 3 FTE posts",
+            "Households support fund",
+            "Income from properties",
+            "Council tax requirement",
+            "Band D council tax",
+            "Public health grant",
+        ] {
+            assert!(!names_a_count(label), "{label}");
+        }
+    }
 }

@@ -281,6 +281,31 @@ fn a_band_d_row_is_the_requirement_over_the_tax_base_in_each_year() {
 }
 
 #[test]
+fn a_tax_base_under_a_pound_header_is_still_a_count() {
+    // The `£` of the year headers is the money rows'; the tax base row is
+    // properties, so Band D is still money over a count.
+    let text = "\
+| | 2026/27 £ | 2027/28 £ |
+|---|---|---|
+| Council tax requirement | 7,115,350 | 7,412,650 |
+| Tax base (Band D equivalents) | 37,881.0 | 38,240.5 |
+| Band D council tax | 187.83 | 193.84 |
+";
+    let found = shapes(text);
+    assert!(
+        found.contains(&(
+            Shape::RowQuotient {
+                result: 2,
+                numerator: 0,
+                denominator: 1
+            },
+            vec![]
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_per_cent_change_column_a_net_column_and_a_vat_column() {
     let text = "\
 | Service | 2025/26 £ | 2026/27 £ | Rise % |
