@@ -5,7 +5,7 @@
 //! columns; the running header, footer and page number of each page left
 //! out, and a table's header rows repeated at the top of a page read once.
 
-use super::lines::Line;
+use super::lines::{Line, Word};
 
 /// The document's text and the 0-based line on which each page begins.
 #[derive(Debug, Default, PartialEq)]
@@ -64,6 +64,9 @@ pub fn lay_out(pages: &[Page]) -> LaidOut {
 struct Grid {
     left: f64,
     column: f64,
+    /// The space between the words of a phrase, in ems of its line's type,
+    /// as the document sets it.
+    space: f64,
 }
 
 impl Grid {
@@ -85,7 +88,20 @@ impl Grid {
         Grid {
             left: if left.is_finite() { left } else { 0.0 },
             column,
+            space: word_space(pages),
         }
+    }
+
+    /// Whether the gap before `word` (after a word ending at `end`) parts
+    /// two columns: wider than a space and a half and most of an em (a
+    /// justified line stretches its spaces), or, on a line whose spaces are
+    /// not stretched, twice the document's space, as a word processor sets
+    /// the cells of a table that fits its text.
+    fn is_column_gap(&self, line: &Line, end: f64, word: &Word) -> bool {
+        let gap = word.x - end;
+        let normal = self.space * line.size;
+        gap > (1.5 * self.column).max(0.9 * line.size)
+            || (gap > 2.0 * normal && !is_stretched(line, normal))
     }
 
     fn render(&self, line: &Line) -> String {
@@ -101,11 +117,7 @@ impl Grid {
             };
             let start = match last_end {
                 None => wanted,
-                // Wider than a space and a half, and than most of an em (a
-                // justified line stretches its spaces): a gap between columns.
-                Some(end) if word.x - end > (1.5 * self.column).max(0.9 * line.size) => {
-                    wanted.max(cursor + 2)
-                }
+                Some(end) if self.is_column_gap(line, end, word) => wanted.max(cursor + 2),
                 Some(_) => cursor + 1,
             };
             text.extend(std::iter::repeat_n(' ', start - cursor));
@@ -124,6 +136,38 @@ impl Grid {
             0
         }
     }
+}
+
+/// The gaps between the words of each line, in ems of the line's type.
+fn gaps(line: &Line) -> impl Iterator<Item = f64> + '_ {
+    line.words
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [before, after] => Some((after.x - before.x_end) / line.size),
+            _ => None,
+        })
+        .filter(|gap| gap.is_finite() && *gap > 0.0)
+}
+
+/// The document's space between words, in ems: the median gap narrower
+/// than half an em (wider gaps part columns), or a quarter em, as most
+/// fonts set it, when no line has two words.
+fn word_space(pages: &[Page]) -> f64 {
+    let mut spaces: Vec<f64> = pages
+        .iter()
+        .flat_map(|page| &page.lines)
+        .flat_map(gaps)
+        .filter(|gap| *gap < 0.5)
+        .collect();
+    spaces.sort_by(f64::total_cmp);
+    spaces.get(spaces.len() / 2).copied().unwrap_or(0.25)
+}
+
+/// A line whose every space is wider than the document's (`normal`, in
+/// points): justified, so its wide gaps are stretched spaces, not columns.
+fn is_stretched(line: &Line, normal: f64) -> bool {
+    let narrowest = gaps(line).fold(f64::INFINITY, f64::min) * line.size;
+    narrowest.is_finite() && narrowest > 1.3 * normal
 }
 
 /// Whether a word is printed as a figure and so aligned on its right edge.
@@ -272,6 +316,69 @@ mod tests {
         let lines: Vec<&str> = laid.text.lines().collect();
         assert_eq!(lines[0], "Waste collection                        1,234");
         assert_eq!(lines[1], "Parks                                     987");
+    }
+
+    /// Words set one after another from `x`, each gap the one given.
+    fn set(y: f64, x: f64, words: &[(&str, f64)]) -> Line {
+        let mut at = x;
+        let placed: Vec<(f64, &str)> = words
+            .iter()
+            .map(|&(text, gap)| {
+                let word = (at, text);
+                at += 5.0 * text.chars().count() as f64 + gap;
+                word
+            })
+            .collect();
+        line(y, &placed)
+    }
+
+    #[test]
+    fn cells_set_close_by_a_word_processor_stay_apart_but_justified_spaces_do_not() {
+        // Spaces of 2.5 points (a quarter em); the header's cells are 6
+        // points apart, under the 9 points that part columns on any line.
+        let page = vec![
+            set(
+                100.0,
+                0.0,
+                &[
+                    ("The", 2.5),
+                    ("precepts", 2.5),
+                    ("are", 2.5),
+                    ("below", 0.0),
+                ],
+            ),
+            set(
+                112.0,
+                0.0,
+                &[
+                    ("Parish", 6.0),
+                    ("Precept", 2.5),
+                    ("£", 6.0),
+                    ("Tax", 2.5),
+                    ("base", 0.0),
+                ],
+            ),
+            // Justified: every space stretched to 6 points.
+            set(
+                124.0,
+                0.0,
+                &[
+                    ("Each", 6.0),
+                    ("parish", 6.0),
+                    ("sets", 6.0),
+                    ("its", 6.0),
+                    ("own", 0.0),
+                ],
+            ),
+        ];
+        let laid = lay_out(&[Page {
+            height: 800.0,
+            lines: page,
+        }]);
+        let lines: Vec<&str> = laid.text.lines().collect();
+        assert_eq!(lines[0], "The precepts are below");
+        assert_eq!(lines[1], "Parish  Precept £  Tax base");
+        assert_eq!(lines[2], "Each parish sets its own");
     }
 
     #[test]
