@@ -32,14 +32,28 @@ pub(super) fn header_rows(
     }
     let mut years = Vec::new();
     let mut stacked: HeaderRow = vec![Vec::new(); columns.count() + 1];
-    for line in lines {
+    for (n, line) in lines.iter().enumerate() {
         let chunks: Vec<&Chunk> = line.chunks.iter().collect();
         if is_year_line(text, &chunks) && chunks.len() < columns.count() {
             years.push(spanning(&chunks, columns));
             continue;
         }
+        let last = n + 1 == lines.len();
         for chunk in chunks {
-            for slot in slots(chunk, columns, labels) {
+            let slots = slots(chunk, columns, labels);
+            if last && slots.len() > 1 {
+                // The line just above the figures heads one column per
+                // label (a heading that spans columns sits higher): a run
+                // over several is labels set closer than two spaces, as a
+                // word processor sets a table that fits its text.
+                for (slot, word) in words_by_column(text, chunk, columns) {
+                    if let Some(cell) = stacked.get_mut(slot) {
+                        cell.push(word);
+                    }
+                }
+                continue;
+            }
+            for slot in slots {
                 if let Some(cell) = stacked.get_mut(slot) {
                     cell.push(chunk.span);
                 }
@@ -121,6 +135,20 @@ fn slots(chunk: &Chunk, columns: &Columns, labels: (usize, usize)) -> Vec<usize>
     nearest(chunk.centre(), columns)
         .map(|c| c + 1)
         .into_iter()
+        .collect()
+}
+
+/// Each word of `chunk` with the column (slot 1 on) nearest its centre.
+fn words_by_column(text: &str, chunk: &Chunk, columns: &Columns) -> Vec<(usize, Span)> {
+    let body = chunk.span.slice(text);
+    split_words(text, chunk.span)
+        .into_iter()
+        .filter_map(|word| {
+            let before = body.get(..word.start - chunk.span.start)?.chars().count();
+            let start = chunk.start + before;
+            let centre = start + word.slice(text).chars().count() / 2;
+            nearest(centre, columns).map(|column| (column + 1, word))
+        })
         .collect()
 }
 

@@ -302,3 +302,19 @@ Museums                     800        (100)        700
         ]
     );
 }
+
+#[test]
+fn labels_set_one_space_apart_just_above_the_figures_head_one_column_each() {
+    // A word-processor table that fits its text, as its PDF's text layer
+    // prints it: the header's labels one space apart.
+    let text = r"
+    Parish    Precept £ Tax base  Band D £
+Ashvale Town  412,300   9,812.4  42.02
+Brinkley       38,650   1,204.7  32.08
+Coldmere       21,900     655.0  33.44
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(headers(&tables[0]), ["Precept £", "Tax base", "Band D £"]);
+    assert_eq!(tables[0].column_labels(0), ["Parish"]);
+}
