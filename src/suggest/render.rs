@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::detect::Relationship;
+use super::detect::{Relationship, Shape};
 use super::grid::{quoted, Grid};
 use super::sides::{adjacent, sides};
 use super::suggestions::Suggestions;
@@ -252,7 +252,7 @@ fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
             let claim = format!(
                 "{}: {description}, {}",
                 axis.title(),
-                evidence(relationship.kept, applied, places)
+                evidence(relationship, applied, places)
             );
             let _ = writeln!(out, "claim {}\n  {stated} == {computed}", quoted(&claim));
         }
@@ -266,7 +266,7 @@ fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
     let (stated, computed, description) = sides(grid, table, &relationship.shape, variable);
     let claim = format!(
         "{{{variable}}}: {description}, {}",
-        evidence(relationship.kept, applied, places)
+        evidence(relationship, applied, places)
     );
     let _ = writeln!(out, "  claim {}", quoted(&claim));
     let _ = writeln!(out, "    {stated} == {computed}");
@@ -276,8 +276,11 @@ fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
 /// Why the claim is made, for its title: how many places keep the rule, or,
 /// where none does, the label that names the row a total (a title saying
 /// "as 0 of 1 columns keep" would argue against its own claim).
-fn evidence(kept: usize, applied: usize, places: &str) -> String {
-    if kept == 0 {
+fn evidence(relationship: &Relationship, applied: usize, places: &str) -> String {
+    let kept = relationship.kept;
+    if matches!(relationship.shape, Shape::RowMultiple { in_law: true, .. }) {
+        "the band's ratio in law".to_string()
+    } else if kept == 0 {
         "as its label says".to_string()
     } else {
         format!("as {kept} of {applied} {places} keep")

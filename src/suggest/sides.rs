@@ -250,6 +250,7 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
             reference,
             numerator,
             denominator,
+            ..
         } => (
             in_column(*multiple),
             format!("{numerator}/{denominator} * {}", in_column(*reference)),

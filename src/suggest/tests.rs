@@ -116,7 +116,8 @@ fn a_band_table_gives_its_weekly_column_and_its_ratios_to_band_d() {
             row: 5,
             reference: 3,
             numerator: 13,
-            denominator: 9
+            denominator: 9,
+            in_law: false
         },
         vec![]
     )));
@@ -420,4 +421,67 @@ fn rows_of_one_split_are_no_multiples_of_a_coarse_row() {
             ..
         }
     )));
+}
+
+/// A band table with one column of charges, as printed.
+fn one_column_bands(charges: &[(&str, &str)]) -> String {
+    let mut text = String::from("| Band | Charge £ |\n|---|---|\n");
+    for (band, charge) in charges {
+        text.push_str(&format!("| Band {band} | {charge} |\n"));
+    }
+    text
+}
+
+#[test]
+fn one_column_of_band_charges_keeps_the_ratios_set_in_law() {
+    let england = [
+        ("A", "129.23"),
+        ("B", "150.76"),
+        ("C", "172.30"),
+        ("D", "193.84"),
+        ("E", "263.92"), // slipped: 236.92
+        ("F", "279.99"),
+        ("G", "323.07"),
+        ("H", "387.68"),
+    ];
+    let found = shapes(&one_column_bands(&england));
+    let bands: Vec<&(Shape, Vec<usize>)> = found
+        .iter()
+        .filter(|(s, _)| matches!(s, Shape::RowMultiple { in_law: true, .. }))
+        .collect();
+    assert_eq!(bands.len(), 7, "{found:?}");
+    let broken: Vec<&Shape> = bands
+        .iter()
+        .filter(|(_, b)| !b.is_empty())
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(
+        broken,
+        [&Shape::RowMultiple {
+            row: 4,
+            reference: 3,
+            numerator: 11,
+            denominator: 9,
+            in_law: true
+        }]
+    );
+    // Scotland's upper bands are not ninths: too few keep a ratio in law
+    // for the table to be read as England's.
+    let scotland = [
+        ("A", "129.23"),
+        ("B", "150.76"),
+        ("C", "172.30"),
+        ("D", "193.84"),
+        ("E", "254.68"),
+        ("F", "314.98"),
+        ("G", "379.59"),
+        ("H", "474.89"),
+    ];
+    let found = shapes(&one_column_bands(&scotland));
+    assert!(
+        !found
+            .iter()
+            .any(|(s, _)| matches!(s, Shape::RowMultiple { in_law: true, .. })),
+        "{found:?}"
+    );
 }

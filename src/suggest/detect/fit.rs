@@ -208,6 +208,7 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             reference,
             numerator,
             denominator,
+            ..
         } => {
             let s = at_column(*reference)?;
             // Percentage columns (the increase, a share) are not multiples,

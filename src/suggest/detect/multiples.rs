@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fit::{gcd, try_shape, LARGE};
+use super::fit::{fit, gcd, try_shape, Fit, LARGE};
 use super::shape::{Relationship, Shape};
 use crate::suggest::grid::Grid;
 use crate::units::Unit;
@@ -17,8 +17,11 @@ use crate::units::Unit;
 /// whose fractions are nearest 1.
 pub(super) fn row_multiples(grid: &Grid, totals: &[usize]) -> Vec<Relationship> {
     let rows = grid.rows.len();
-    if rows > LARGE || grid.columns.len() < 3 {
+    if rows > LARGE {
         return Vec::new();
+    }
+    if grid.columns.len() < 3 {
+        return bands_in_law(grid);
     }
     let mut best_set: Option<(usize, usize, Decimal, Vec<Relationship>)> = None;
     for reference in (0..rows).filter(|r| !totals.contains(r)) {
@@ -51,6 +54,88 @@ pub(super) fn row_multiples(grid: &Grid, totals: &[usize]) -> Vec<Relationship> 
         .unwrap_or_default()
 }
 
+/// Council tax bands in ninths of Band D, as the law sets them in England
+/// and Wales (Scotland's upper bands differ, and so keep too few to count).
+const BAND_NINTHS: [(char, u32); 9] = [
+    ('A', 6),
+    ('B', 7),
+    ('C', 8),
+    ('D', 9),
+    ('E', 11),
+    ('F', 13),
+    ('G', 15),
+    ('H', 18),
+    ('I', 21),
+];
+
+/// A table of council tax bands with one or two columns of charges: too
+/// few places to show a ratio, but each band's ratio to Band D is known,
+/// so the rows are the evidence. Most bands (at least three, and half of
+/// those printed) must keep their ratio, as in a table of fixed ratios; the
+/// bands that break it then are its slips.
+fn bands_in_law(grid: &Grid) -> Vec<Relationship> {
+    let bands: Vec<(usize, u32)> = (0..grid.rows.len())
+        .filter_map(|row| {
+            let letter = grid.rows.get(row).and_then(|r| band_letter(&r.label))?;
+            let ninths = BAND_NINTHS.iter().find(|(l, _)| *l == letter)?.1;
+            Some((row, ninths))
+        })
+        .collect();
+    let Some(&(reference, _)) = bands.iter().find(|(_, ninths)| *ninths == 9) else {
+        return Vec::new();
+    };
+    let mut set = Vec::new();
+    for &(row, ninths) in bands.iter().filter(|(row, _)| *row != reference) {
+        let shape = Shape::RowMultiple {
+            row,
+            reference,
+            numerator: ninths,
+            denominator: 9,
+            in_law: true,
+        };
+        let mut relationship = Relationship {
+            shape,
+            over: Vec::new(),
+            broken: Vec::new(),
+            kept: 0,
+        };
+        for column in 0..grid.columns.len() {
+            match fit(grid, &relationship.shape, column) {
+                Some((Fit::Holds, _)) => relationship.kept += 1,
+                Some((Fit::Breaks, _)) => relationship.broken.push(column),
+                _ => continue,
+            }
+            relationship.over.push(column);
+        }
+        if !relationship.over.is_empty() {
+            set.push(relationship);
+        }
+    }
+    let keeping = set.iter().filter(|r| r.broken.is_empty()).count();
+    if keeping >= 3 && keeping * 2 >= set.len() {
+        set
+    } else {
+        Vec::new()
+    }
+}
+
+/// `A`, `Band A`, `A (up to £40,000)`, `Band A:`: the band's letter.
+fn band_letter(label: &str) -> Option<char> {
+    let label = label.trim();
+    let rest = label
+        .strip_prefix("Band ")
+        .or_else(|| label.strip_prefix("band "))
+        .unwrap_or(label)
+        .trim_start();
+    let mut chars = rest.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    match chars.next() {
+        None => Some(letter),
+        Some(c) if !c.is_alphanumeric() => Some(letter),
+        Some(_) => None,
+    }
+}
+
 /// The simplest fraction `row` / `reference` that the table's money
 /// columns keep (not 1: equal rows are no ratio), with the ratio. The
 /// fractions tried come from the first few columns, so that one slipped
@@ -81,6 +166,7 @@ fn multiple(grid: &Grid, row: usize, reference: usize) -> Option<(Relationship, 
                 reference,
                 numerator,
                 denominator,
+                in_law: false,
             };
             if let Some(relationship) = try_shape(grid, shape, false) {
                 let exact = Decimal::from(numerator) / Decimal::from(denominator);

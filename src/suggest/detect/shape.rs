@@ -86,6 +86,9 @@ pub enum Shape {
         reference: usize,
         numerator: u32,
         denominator: u32,
+        /// The ratio is a council tax band's, set in law, not one the
+        /// table's columns showed.
+        in_law: bool,
     },
 }
 
