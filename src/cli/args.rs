@@ -92,7 +92,7 @@ pub struct FmtArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SuggestArgs {
-    /// The documents (text files)
+    /// The documents: text, Markdown, PDF (.pdf) or web pages (.html, .htm)
     #[arg(required = true)]
     pub documents: Vec<PathBuf>,
 
@@ -104,7 +104,7 @@ pub struct SuggestArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
-    /// The document (a text file)
+    /// The document: text, Markdown, PDF (.pdf) or a web page (.html, .htm)
     pub document: PathBuf,
 
     /// Where to write the pack
@@ -114,7 +114,7 @@ pub struct InitArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// The document (a text file)
+    /// The document: text, Markdown, PDF (.pdf) or a web page (.html, .htm)
     pub document: PathBuf,
 
     /// Rule packs (.vd files) or directories of them, to tell which figures
