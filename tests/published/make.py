@@ -4,11 +4,14 @@
 Papers are invented (no real council's figures). Each is written here as
 its source, a Word-processor document (.fodt, for LibreOffice) or a web page
 (.html, for Chromium), and printed to PDF by that program; the text papers
-of tests/auto/ and the bundled documents are printed too. The tests read the
+of tests/auto/ and the bundled documents are printed too. Two pages are
+written by hand in src/ (tax-setting.html, capital-programme.html) and only
+printed here. The tests read the
 committed PDFs: LibreOffice and Chromium are needed only to run this script.
 
     python3 tests/published/make.py          # from the repository root
     python3 tests/published/make.py briefing # only the two-column briefing
+    python3 tests/published/make.py pages    # only the hand-written pages' prints
     python3 tests/published/make.py errors   # only the unreadable PDFs
     python3 tests/published/make.py bench    # only benches/data/budget-100-pages.pdf
 
@@ -407,7 +410,31 @@ def error_fixtures():
                        check=True, capture_output=True)
 
 
+# Web pages written by hand (not generated): captioned tables, a band
+# table, a tax base under a £ header. The second field says whether
+# LibreOffice prints it too: its HTML import sets the capital programme's
+# `width:100%` tables one letter to a line, on paper as in the text layer.
+WRITTEN_PAGES = [("tax-setting", True), ("capital-programme", False)]
+
+
+def written_pages():
+    """Each hand-written page printed by Chromium, and by LibreOffice after
+    importing it into Writer (its tables become Writer tables, set close as
+    a table that fits its text)."""
+    for name, libreoffice in WRITTEN_PAGES:
+        page = os.path.join(SRC, name + ".html")
+        chromium(page, os.path.join(OUT, name + ".pdf"), False)
+        if not libreoffice:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            soffice(page, tmp, infilter="writerglobal8_HTML")
+            os.replace(os.path.join(tmp, name + ".pdf"), os.path.join(OUT, name + ".libreoffice.pdf"))
+
+
 def main():
+    if sys.argv[1:] == ["pages"]:
+        written_pages()
+        return
     if sys.argv[1:] == ["bench"]:
         bench_fixture()
         return
@@ -429,6 +456,7 @@ def main():
     # date and page numbers in the margins.
     chromium(os.path.join(SRC, "council-tax.html"), os.path.join(OUT, "council-tax.pdf"), True)
     chromium(os.path.join(SRC, "briefing.html"), os.path.join(OUT, "briefing.pdf"), False)
+    written_pages()
     # The text papers, by both producers: Chromium from a page that sets the
     # text in a fixed-width font; LibreOffice from the text itself, in Liberation Mono.
     for folder, names in [("tests/auto", None), ("documents", None)]:
