@@ -24,11 +24,7 @@ pub(super) fn header_rows(
     labels: (usize, usize),
 ) -> Vec<HeaderRow> {
     if !columns.by_position {
-        return lines
-            .last()
-            .and_then(|line| by_place(text, line, columns.count()))
-            .into_iter()
-            .collect();
+        return by_place_rows(text, lines, columns.count(), labels);
     }
     let mut years = Vec::new();
     let mut stacked: HeaderRow = vec![Vec::new(); columns.count() + 1];
@@ -191,6 +187,56 @@ pub(super) fn is_year(word: &str) -> bool {
                 && rest[rest.chars().next().map_or(1, char::len_utf8)..]
                     .chars()
                     .all(|c| c.is_ascii_digit())))
+}
+
+/// The header of a table read by place: its last line by [`by_place`],
+/// under it any line of years that spans the columns evenly (`2026/27`
+/// over `Gross  Income  Net`, `2027/28` over the next three), and a run
+/// of words over the labels (`Directorate`) for the label column. Other
+/// lines above are left out: without positions, which columns they head
+/// is a guess.
+fn by_place_rows(
+    text: &str,
+    lines: &[&Line],
+    width: usize,
+    labels: (usize, usize),
+) -> Vec<HeaderRow> {
+    let Some((last, above)) = lines.split_last() else {
+        return Vec::new();
+    };
+    let Some(mut bottom) = by_place(text, last, width) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut label_words = Vec::new();
+    for line in above {
+        let chunks: Vec<&Chunk> = line.chunks.iter().collect();
+        let years = chunks.len();
+        if is_year_line(text, &chunks) && years > 1 && years < width && width.is_multiple_of(years)
+        {
+            let span = width / years;
+            let mut row: HeaderRow = vec![Vec::new(); width + 1];
+            for (column, cell) in row.iter_mut().enumerate().skip(1) {
+                if let Some(year) = chunks.get((column - 1) / span) {
+                    cell.push(year.span);
+                }
+            }
+            rows.push(row);
+        } else if let [only] = chunks.as_slice() {
+            if only.kind == Kind::Words
+                && only.overlaps(labels.0, labels.1)
+                && only.end <= labels.1 + 1
+            {
+                label_words.push(only.span);
+            }
+        }
+    }
+    if let Some(label) = bottom.get_mut(0) {
+        label_words.append(label);
+        *label = label_words;
+    }
+    rows.push(bottom);
+    rows
 }
 
 /// A header copied from a web page, with no positions: its labels by year

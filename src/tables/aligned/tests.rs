@@ -318,3 +318,33 @@ Coldmere       21,900     655.0  33.44
     assert_eq!(headers(&tables[0]), ["Precept £", "Tax base", "Band D £"]);
     assert_eq!(tables[0].column_labels(0), ["Parish"]);
 }
+
+#[test]
+fn years_over_sub_headers_in_a_table_whose_figures_do_not_line_up() {
+    // Left-aligned figures in a proportional font, as a word processor's
+    // PDF prints them: the columns are read by place, and the years still
+    // head three columns each.
+    let text = r"
+                              2026/27                    2027/28
+     Directorate
+                      Gross   Income     Net    Gross    Income     Net
+Adult social care    212,400  (61,250)  151,150  228,900  (64,800)  164,100
+Children's services  148,700  (42,300)  106,400  155,200  (43,900)  111,300
+Place                96,350  (28,900)  67,450  99,800  (29,650)  70,150
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        headers(&tables[0]),
+        [
+            "2026/27 / Gross",
+            "2026/27 / Income",
+            "2026/27 / Net",
+            "2027/28 / Gross",
+            "2027/28 / Income",
+            "2027/28 / Net"
+        ]
+    );
+    assert_eq!(tables[0].column_labels(0), ["Directorate"]);
+    assert_eq!(rows(&tables[0])[2][4], "99,800");
+}

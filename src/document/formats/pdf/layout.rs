@@ -78,13 +78,30 @@ impl Grid {
                 .flat_map(|line| &line.words)
         };
         let left = words().map(|w| w.x).fold(f64::INFINITY, f64::min);
-        let mut widths: Vec<f64> = words()
-            .filter(|w| !w.text.is_empty())
-            .map(|w| (w.x_end - w.x) / w.text.chars().count() as f64)
-            .filter(|w| w.is_finite() && *w > 0.0)
-            .collect();
-        widths.sort_by(f64::total_cmp);
-        let column = widths.get(widths.len() / 2).copied().unwrap_or(5.0);
+        let width = |w: &&Word| (w.x_end - w.x) / w.text.chars().count() as f64;
+        let median = |mut widths: Vec<f64>| {
+            widths.retain(|w| w.is_finite() && *w > 0.0);
+            widths.sort_by(f64::total_cmp);
+            widths.get(widths.len() / 2).copied()
+        };
+        // A column is a figure's character wide, when there are figures:
+        // digits are wider than most letters, and on a narrower grid a
+        // column of figures set close (a word processor's table) would
+        // take more characters than its width and push the next column
+        // right, row by row by a different amount.
+        let figures = median(
+            words()
+                .filter(|w| is_figure_like(&w.text))
+                .map(|w| width(&w))
+                .collect(),
+        );
+        let all = median(
+            words()
+                .filter(|w| !w.text.is_empty())
+                .map(|w| width(&w))
+                .collect(),
+        );
+        let column = figures.or(all).unwrap_or(5.0);
         Grid {
             left: if left.is_finite() { left } else { 0.0 },
             column,
