@@ -86,8 +86,10 @@ fn the_written_papers_audit_from_pdf_with_no_false_discrepancy() {
 fn a_web_page_and_its_print_find_the_same_arithmetic() {
     // The tax-setting page puts its tax base under a `£` header, a caption
     // straight above each table and a band table with one column of
-    // charges; LibreOffice sets its tables' cells close together.
-    let prints: [(&str, &[&str]); 4] = [
+    // charges; LibreOffice sets its tables' cells close together. The
+    // two-year budget has years spanning sub-headers (`colspan`), which
+    // LibreOffice prints with its figures left-aligned.
+    let prints: [(&str, &[&str]); 5] = [
         ("council-tax", &["council-tax.pdf"]),
         ("briefing", &["briefing.pdf"]),
         (
@@ -95,6 +97,10 @@ fn a_web_page_and_its_print_find_the_same_arithmetic() {
             &["tax-setting.pdf", "tax-setting.libreoffice.pdf"],
         ),
         ("capital-programme", &["capital-programme.pdf"]),
+        (
+            "two-year-budget",
+            &["two-year-budget.pdf", "two-year-budget.libreoffice.pdf"],
+        ),
     ];
     for (name, pdfs) in prints {
         let html = published(&format!("src/{name}.html"));

@@ -5,7 +5,7 @@ Papers are invented (no real council's figures). Each is written here as
 its source, a Word-processor document (.fodt, for LibreOffice) or a web page
 (.html, for Chromium), and printed to PDF by that program; the text papers
 of tests/auto/ and the bundled documents are printed too. Two pages are
-written by hand in src/ (tax-setting.html, capital-programme.html) and only
+written by hand in src/ (tax-setting, capital-programme, two-year-budget) and only
 printed here. The tests read the
 committed PDFs: LibreOffice and Chromium are needed only to run this script.
 
@@ -411,10 +411,10 @@ def error_fixtures():
 
 
 # Web pages written by hand (not generated): captioned tables, a band
-# table, a tax base under a £ header. The second field says whether
+# table, a tax base under a £ header, years spanning sub-headers. The second field says whether
 # LibreOffice prints it too: its HTML import sets the capital programme's
 # `width:100%` tables one letter to a line, on paper as in the text layer.
-WRITTEN_PAGES = [("tax-setting", True), ("capital-programme", False)]
+WRITTEN_PAGES = [("tax-setting", True), ("capital-programme", False), ("two-year-budget", True)]
 
 
 def written_pages():
