@@ -124,3 +124,28 @@ claim "Change"
     // 59 is two from 57 as well: the note allows one unit, not two.
     assert_eq!(judge(&one_out, rules)[0].verdict, Verdict::Discrepancy);
 }
+
+#[test]
+fn a_note_on_thousands_does_not_cover_a_figure_printed_to_the_penny() {
+    // The costs are rounded to £1,000; the per-resident figures beside
+    // them are printed to the penny, and a £1,000 allowance would excuse
+    // any slip in them (here 1,496.28 for 496.28).
+    let text = "Council\tNet cost £\tPer resident £\n\
+                Ashvale\t12,410,000\t237.28\n\
+                Brinkley\t8,275,000\t259.00\n\
+                Total\t20,686,000\t1,496.28\n\
+                \n\
+                Figures are rounded to the nearest £1,000.\n";
+    let claim = |column: &str| {
+        format!(
+            "let t = d.table(\"Ashvale\")\nclaim \"Total\"\n  t.cell(\"Total\", \"{column}\") == t.cell(\"Ashvale\", \"{column}\") + t.cell(\"Brinkley\", \"{column}\")\n"
+        )
+    };
+    let rates = judge(text, &claim("Per resident £"));
+    assert_eq!(rates[0].verdict, Verdict::Discrepancy, "{:?}", rates[0]);
+    assert!(rates[0].notes.iter().all(|n| !n.contains("note allows")));
+    // The costs, in whole thousands, are still governed: £1,000 out is
+    // approximate, as the note allows.
+    let costs = judge(text, &claim("Net cost £"));
+    assert_eq!(costs[0].verdict, Verdict::Approximate, "{:?}", costs[0]);
+}
