@@ -485,3 +485,59 @@ fn one_column_of_band_charges_keeps_the_ratios_set_in_law() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_per_head_column_is_not_summed_by_its_total_row() {
+    // The Total row's 241.93 is the total cost over the total population,
+    // not the sum of the rates above it.
+    let text = "\
+| Council | Net cost £'000 | Population | Per resident £ |
+|---|---|---|---|
+| Ashvale | 12,410 | 52,300 | 237.28 |
+| Brinkley | 8,275 | 31,950 | 259.00 |
+| Coldmere | 15,980 | 70,120 | 227.90 |
+| Dunford | 6,120 | 22,480 | 272.24 |
+| Total | 42,785 | 176,850 | 241.93 |
+";
+    let found = shapes(text);
+    let sum = found
+        .iter()
+        .find(|(s, _)| matches!(s, Shape::RowSum { total: 4, .. }))
+        .expect("the Total row adds up the costs and populations");
+    assert!(sum.1.is_empty(), "{found:?}");
+    let rows = suggest(&document(text));
+    let over: Vec<usize> = rows
+        .tables
+        .iter()
+        .flat_map(|t| &t.relationships)
+        .filter(|r| matches!(r.shape, Shape::RowSum { .. }))
+        .flat_map(|r| r.over.clone())
+        .collect();
+    assert_eq!(over, [0, 1], "the per-resident column is not summed");
+}
+
+#[test]
+fn rates_over_one_population_still_add() {
+    // Spending per head by service, for one county's population: the
+    // per-head figures make the total per head, and a slip in the other
+    // column (`per annum`, a sum of money a year) is still found.
+    let text = "\
+| Service | Spend per head £ | Spend per annum £m |
+|---|---|---|
+| Education | 1,210 | 968.0 |
+| Health | 2,030 | 1,624.0 |
+| Transport | 415 | 332.0 |
+| Total | 3,655 | 2,934.0 |
+";
+    let found = shapes(text);
+    assert!(
+        found.contains(&(
+            Shape::RowSum {
+                total: 3,
+                parts: vec![0, 1, 2]
+            },
+            vec![1]
+        )),
+        "{found:?}"
+    );
+}

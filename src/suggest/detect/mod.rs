@@ -39,7 +39,11 @@ pub use self::shape::{is_total_label, Relationship, Shape};
 pub fn relationships(grid: &Grid) -> Vec<Relationship> {
     let mut found = Vec::new();
     found.extend(column_relationships(grid));
-    let row_sums = row_sums(grid);
+    let (ratios, rates) = ratio_columns(grid, &found);
+    let row_sums: Vec<Relationship> = row_sums(grid)
+        .into_iter()
+        .filter_map(|sum| without_columns(sum, &ratios, &rates))
+        .collect();
     let totals: Vec<usize> = row_sums
         .iter()
         .filter_map(|r| match r.shape {
@@ -53,4 +57,73 @@ pub fn relationships(grid: &Grid) -> Vec<Relationship> {
     found.extend(row_quotients(grid));
     found.extend(wholes(grid));
     found
+}
+
+/// The columns whose figures may not add, as two lists. First those found
+/// to be a quotient or per cent change of other columns in each row (a
+/// cost over each council's own population): a Total row's figure there
+/// is the total's rate, not the sum of the rates above it. Then those only
+/// named so (`Per resident £`, `Average`, `Change %`): rates over one
+/// population add (spending per head by service makes the total per
+/// head), rates over each row's own do not, and which it is the column
+/// alone cannot tell.
+fn ratio_columns(grid: &Grid, found: &[Relationship]) -> (Vec<usize>, Vec<usize>) {
+    let found_ratios = found
+        .iter()
+        .filter_map(|r| match r.shape {
+            Shape::ColumnQuotient { result, .. } | Shape::ColumnChange { result, .. } => {
+                Some(result)
+            }
+            _ => None,
+        })
+        .collect();
+    let named = grid
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, column)| names_a_rate(&column.label))
+        .map(|(i, _)| i)
+        .collect();
+    (found_ratios, named)
+}
+
+/// `Per resident £`, `Cost per head`, `Average charge`, `Rate`, `Change %`.
+fn names_a_rate(header: &str) -> bool {
+    let lower = header.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '%')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |word: &str| words.contains(&word);
+    // `per head`, `per resident`; not `per cent`, `per £100` or `per
+    // annum`, which add.
+    let adds = ["cent", "100", "annum", "year", "month", "week", "day"];
+    let per_unit = words
+        .windows(2)
+        .any(|pair| matches!(pair, [per, unit] if *per == "per" && !adds.contains(unit)));
+    let percent = lower.contains('%') || has("percent") || has("cent");
+    let change = has("change") || has("increase") || has("growth");
+    per_unit || has("average") || has("rate") || (percent && change)
+}
+
+/// A sum of rows kept only where it can be a rule: not in a column of
+/// rates found (`ratios`), nor where it breaks in a column named a rate
+/// (`rates`), which may be rates over each row's own population. `None`
+/// when no column is left.
+fn without_columns(
+    mut sum: Relationship,
+    ratios: &[usize],
+    rates: &[usize],
+) -> Option<Relationship> {
+    let held_in_ratio = sum
+        .over
+        .iter()
+        .filter(|c| ratios.contains(c) && !sum.broken.contains(c))
+        .count();
+    let broken = sum.broken.clone();
+    let dropped = |c: &usize| ratios.contains(c) || (rates.contains(c) && broken.contains(c));
+    sum.over.retain(|c| !dropped(c));
+    sum.broken.retain(|c| !dropped(c));
+    sum.kept = sum.kept.saturating_sub(held_in_ratio);
+    (!sum.over.is_empty()).then_some(sum)
 }
