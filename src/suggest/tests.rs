@@ -307,6 +307,31 @@ fn a_tax_base_under_a_pound_header_is_still_a_count() {
 }
 
 #[test]
+fn a_band_d_column_of_three_parishes_shows_a_slip_in_one() {
+    // Two of three rows keep Band D = precept / tax base: too few by
+    // count, but the column's name is the evidence.
+    let text = "\
+| Parish | Precept £ | Tax base | Band D £ |
+|---|---|---|---|
+| Ashvale Town | 412,300 | 9,812.4 | 42.02 |
+| Brinkley | 38,650 | 1,204.7 | 23.08 |
+| Coldmere | 21,900 | 655.0 | 33.44 |
+";
+    let found = shapes(text);
+    assert!(
+        found.contains(&(
+            Shape::ColumnQuotient {
+                result: 2,
+                numerator: 0,
+                denominator: 1
+            },
+            vec![1]
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_per_cent_change_column_a_net_column_and_a_vat_column() {
     let text = "\
 | Service | 2025/26 £ | 2026/27 £ | Rise % |
@@ -465,6 +490,17 @@ fn one_column_of_band_charges_keeps_the_ratios_set_in_law() {
             in_law: true
         }]
     );
+    // Band D itself slipped: every band's rule breaks on it, since the
+    // other bands agree on the charge it should be.
+    let mut slipped_d = england;
+    slipped_d[4] = ("E", "236.92");
+    slipped_d[3] = ("D", "913.84");
+    let found = shapes(&one_column_bands(&slipped_d));
+    let broken = found
+        .iter()
+        .filter(|(s, b)| matches!(s, Shape::RowMultiple { in_law: true, .. }) && b == &[0])
+        .count();
+    assert_eq!(broken, 7, "{found:?}");
     // Scotland's upper bands are not ninths: too few keep a ratio in law
     // for the table to be read as England's.
     let scotland = [

@@ -222,10 +222,15 @@ fn quotient(
         unit_of_column(grid, numerator)?,
         unit_of_column(grid, denominator)?,
     );
-    let per = grid.columns.get(result).is_some_and(|c| {
-        let label = c.label.to_lowercase();
-        label.contains("per ") || label.contains("average")
-    });
+    let label = grid
+        .columns
+        .get(result)
+        .map_or(String::new(), |c| c.label.to_lowercase());
+    let per = label.contains("per ") || label.contains("average");
+    // A column named a rate (`Band D £`, `Cost per head`) is evidence in
+    // itself, as a total's label is: a table of three parishes has too few
+    // rows to show a quotient by count alone, and one slipped leaves two.
+    let named = per || label.contains("band d");
     let count = |u: Unit| matches!(u, Unit::Number | Unit::People);
     let sensible = match units {
         (Unit::Pounds, Unit::Pounds, d) => count(d),
@@ -244,6 +249,6 @@ fn quotient(
             numerator,
             denominator,
         },
-        false,
+        named && matches!(units, (Unit::Pounds, Unit::Pounds, _)),
     )
 }

@@ -60,8 +60,9 @@ pub fn relationships(grid: &Grid) -> Vec<Relationship> {
 }
 
 /// The columns whose figures may not add, as two lists. First those found
-/// to be a quotient or per cent change of other columns in each row (a
-/// cost over each council's own population): a Total row's figure there
+/// to be a per cent change, or a quotient over a column that differs from
+/// row to row (a cost over each council's own population): a Total row's
+/// figure there
 /// is the total's rate, not the sum of the rates above it. Then those only
 /// named so (`Per resident £`, `Average`, `Change %`): rates over one
 /// population add (spending per head by service makes the total per
@@ -71,9 +72,15 @@ fn ratio_columns(grid: &Grid, found: &[Relationship]) -> (Vec<usize>, Vec<usize>
     let found_ratios = found
         .iter()
         .filter_map(|r| match r.shape {
-            Shape::ColumnQuotient { result, .. } | Shape::ColumnChange { result, .. } => {
-                Some(result)
-            }
+            // Precepts over one tax base are charges that add (the county's
+            // Band D, the police's, the total): only rates over each row's
+            // own denominator do not.
+            Shape::ColumnQuotient {
+                result,
+                denominator,
+                ..
+            } => varies(grid, denominator).then_some(result),
+            Shape::ColumnChange { result, .. } => Some(result),
             _ => None,
         })
         .collect();
@@ -85,6 +92,17 @@ fn ratio_columns(grid: &Grid, found: &[Relationship]) -> (Vec<usize>, Vec<usize>
         .map(|(i, _)| i)
         .collect();
     (found_ratios, named)
+}
+
+/// Whether the figures of `column` differ from row to row (a Total row's
+/// blank, nil in a PDF's table, is no figure).
+fn varies(grid: &Grid, column: usize) -> bool {
+    let mut values = (0..grid.rows.len())
+        .filter_map(|row| grid.cell(row, column))
+        .filter(|v| !v.is_nil())
+        .map(|v| v.value);
+    let first = values.next();
+    values.any(|v| Some(v) != first)
 }
 
 /// `Per resident £`, `Cost per head`, `Average charge`, `Rate`, `Change %`.

@@ -72,7 +72,9 @@ const BAND_NINTHS: [(char, u32); 9] = [
 /// few places to show a ratio, but each band's ratio to Band D is known,
 /// so the rows are the evidence. Most bands (at least three, and half of
 /// those printed) must keep their ratio, as in a table of fixed ratios; the
-/// bands that break it then are its slips.
+/// bands that break it then are its slips. Or the other bands must agree on
+/// a Band D charge that the printed one is not: then it is Band D that
+/// slipped, and each band's rule shows it.
 fn bands_in_law(grid: &Grid) -> Vec<Relationship> {
     let bands: Vec<(usize, u32)> = (0..grid.rows.len())
         .filter_map(|row| {
@@ -112,11 +114,36 @@ fn bands_in_law(grid: &Grid) -> Vec<Relationship> {
         }
     }
     let keeping = set.iter().filter(|r| r.broken.is_empty()).count();
-    if keeping >= 3 && keeping * 2 >= set.len() {
+    let others: Vec<(usize, u32)> = bands.iter().copied().filter(|b| b.0 != reference).collect();
+    if (keeping >= 3 && keeping * 2 >= set.len()) || band_d_is_the_slip(grid, &others) {
         set
     } else {
         Vec::new()
     }
+}
+
+/// Whether the other bands agree on a Band D charge in every column (at
+/// least three, and half of them, imply the same one, each from its ratio)
+/// that Band D's own figure is not: Band D slipped, and every band's rule
+/// breaks on it.
+fn band_d_is_the_slip(grid: &Grid, others: &[(usize, u32)]) -> bool {
+    let nine = Decimal::from(9);
+    (0..grid.columns.len()).all(|column| {
+        let implied: Vec<(Decimal, Decimal)> = others
+            .iter()
+            .filter_map(|&(row, ninths)| {
+                let value = grid.cell(row, column)?;
+                let ratio = nine / Decimal::from(ninths);
+                Some((value.interval.lo * ratio, value.interval.hi * ratio))
+            })
+            .collect();
+        let agreeing = implied
+            .iter()
+            .map(|&(lo, hi)| implied.iter().filter(|&&(l, h)| l <= hi && lo <= h).count())
+            .max()
+            .unwrap_or(0);
+        agreeing >= 3 && agreeing * 2 >= others.len()
+    })
 }
 
 /// `A`, `Band A`, `A (up to £40,000)`, `Band A:`: the band's letter.
