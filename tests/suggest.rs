@@ -348,3 +348,52 @@ fn the_bundled_packs_are_laid_out_canonically() {
     let (status, stdout, stderr) = vd_audit(&root(), &["fmt", "--check"]);
     assert_eq!(status, 0, "run `vd-audit fmt`:\n{stdout}{stderr}");
 }
+
+/// A year heading named by a word (`Budget 2025/26`), as a PDF prints a
+/// two-year summary: each year's Net is read as its Gross plus Income and
+/// each column's Total as its rows, so a slip in one Net breaks its
+/// column's Total (with four rows, one broken row is more than the one in
+/// five a row rule may lose, so the row rule is not proposed then).
+#[test]
+fn auto_reads_year_headings_named_by_a_word_over_gross_income_net() {
+    let paper = "\
+Revenue budget summary
+
+                         Budget 2024/25                  Budget 2025/26
+                    Gross    Income      Net        Gross    Income      Net
+                    £'000     £'000    £'000        £'000     £'000    £'000
+Adult care         12,400    (3,100)    9,300      13,050    (3,250)    9,800
+Children's services 8,200    (1,200)    7,000       8,600    (1,300)    7,300
+Highways            5,100      (900)    4,200       5,400      (950)    4,450
+Total              25,700    (5,200)   20,500      27,050    (5,500)   21,550
+";
+    let dir = common::project_dir().unwrap();
+    let path = dir.path().join("summary.txt");
+    std::fs::write(&path, paper).unwrap();
+    let audited = auto(&path);
+    let pack = &audited.pack.rule_file.text;
+    assert!(
+        pack.contains(
+            "table1.cell(row, \"Budget 2025/26 / Net £'000\") == \
+             table1.cell(row, \"Budget 2025/26 / Gross £'000\") + \
+             table1.cell(row, \"Budget 2025/26 / Income £'000\")"
+        ),
+        "{pack}"
+    );
+    assert!(
+        pack.contains(
+            "table1.columns(\"Budget 2024/25 / Gross £'000\" to \"Budget 2025/26 / Net £'000\")"
+        ),
+        "{pack}"
+    );
+    assert_eq!(failures(&audited), Vec::<String>::new());
+    std::fs::write(&path, paper.replace("7,300", "7,030")).unwrap();
+    let slipped = auto(&path);
+    assert!(
+        failures(&slipped)
+            .iter()
+            .any(|f| f.contains("budget-2025-26-net") && f.contains("Discrepancy")),
+        "{:#?}",
+        failures(&slipped)
+    );
+}

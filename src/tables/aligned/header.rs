@@ -171,9 +171,23 @@ fn spanning(chunks: &[&Chunk], columns: &Columns) -> HeaderRow {
     row
 }
 
-/// Whether every chunk of the line is a year or a range of years.
+/// Whether every chunk of the line is a year heading: a year or a range of
+/// years, alone or named (`Budget 2025/26`, `Outturn 2023-24`).
 fn is_year_line(text: &str, chunks: &[&Chunk]) -> bool {
-    !chunks.is_empty() && chunks.iter().all(|c| is_year(c.span.slice(text)))
+    !chunks.is_empty() && chunks.iter().all(|c| is_year_heading(c.span.slice(text)))
+}
+
+/// `2024/25`, `Budget 2024/25`, `Forecast outturn 2023-24`, `2025/26
+/// estimate`: one year among at most three words. A heading with more
+/// words, or with a figure beside its year, is a label of its own.
+fn is_year_heading(words: &str) -> bool {
+    let parts: Vec<&str> = words.split_whitespace().collect();
+    let years = parts.iter().filter(|w| is_year(w)).count();
+    let named = parts
+        .iter()
+        .filter(|w| !is_year(w))
+        .all(|w| w.chars().all(char::is_alphabetic));
+    is_year(words) || (years == 1 && named && parts.len() <= 4)
 }
 
 /// `2024/25`, `2024-25`, `2024`, `Year 2024/25`.

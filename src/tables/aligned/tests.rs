@@ -348,3 +348,47 @@ Place                96,350  (28,900)  67,450  99,800  (29,650)  70,150
     assert_eq!(tables[0].column_labels(0), ["Directorate"]);
     assert_eq!(rows(&tables[0])[2][4], "99,800");
 }
+
+#[test]
+fn years_named_by_a_word_head_the_columns_under_them() {
+    // `Budget 2024/25` spans Gross, Income and Net as a bare year does,
+    // rather than gluing itself to the column in its middle.
+    let text = r"
+                         Budget 2024/25             Outturn 2025/26
+                    Gross    Income      Net    Gross    Income      Net
+Adult care         12,400    (3,100)    9,300  13,050    (3,250)    9,800
+Highways            5,100      (900)    4,200   5,400      (950)    4,450
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        headers(&tables[0]),
+        [
+            "Budget 2024/25 / Gross",
+            "Budget 2024/25 / Income",
+            "Budget 2024/25 / Net",
+            "Outturn 2025/26 / Gross",
+            "Outturn 2025/26 / Income",
+            "Outturn 2025/26 / Net"
+        ]
+    );
+}
+
+#[test]
+fn a_long_heading_with_a_year_is_not_a_year_line() {
+    // Five words and a year are a heading of their own, over the columns
+    // it reaches, not a year that spans them.
+    let text = r"
+                    Net budget agreed by Council 2024/25
+Service             Gross      Income         Net
+Libraries           1,200        (200)      1,000
+Museums               800        (100)        700
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let headers = headers(&tables[0]);
+    assert!(
+        headers.iter().all(|h| !h.contains(" / ")),
+        "read as a year row: {headers:?}"
+    );
+}
