@@ -397,3 +397,43 @@ Total              25,700    (5,200)   20,500      27,050    (5,500)   21,550
         failures(&slipped)
     );
 }
+
+#[test]
+fn auto_reads_named_years_beside_a_heading_over_the_labels() {
+    // `Service` heads the labels on the line of years; each year still
+    // spans its Gross, Income and Net, so each Net is found as a row rule.
+    let paper = "\
+Cost of services
+
+Service              Budget 2024/25               Budget 2025/26
+                 Gross   Income      Net      Gross   Income      Net
+                 £'000    £'000    £'000      £'000    £'000    £'000
+Housing          1,240     (310)     930      1,310     (320)     990
+Leisure            860     (400)     460        905     (415)     490
+Planning           615     (205)     410        640     (210)     430
+Total            2,715     (915)   1,800      2,855     (945)   1,910
+";
+    let dir = common::project_dir().unwrap();
+    let path = dir.path().join("services.txt");
+    std::fs::write(&path, paper).unwrap();
+    let audited = auto(&path);
+    let pack = &audited.pack.rule_file.text;
+    assert!(
+        pack.contains(
+            "table1.cell(row, \"Budget 2024/25 / Net £'000\") == \
+             table1.cell(row, \"Budget 2024/25 / Gross £'000\") + \
+             table1.cell(row, \"Budget 2024/25 / Income £'000\")"
+        ),
+        "{pack}"
+    );
+    assert_eq!(failures(&audited), Vec::<String>::new());
+    std::fs::write(&path, paper.replace("  460  ", "  470  ")).unwrap();
+    let slipped = auto(&path);
+    let found = failures(&slipped);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("budget-2024-25-net") && f.contains("Discrepancy")),
+        "{found:#?}"
+    );
+}

@@ -30,8 +30,16 @@ pub(super) fn header_rows(
     let mut stacked: HeaderRow = vec![Vec::new(); columns.count() + 1];
     for (n, line) in lines.iter().enumerate() {
         let chunks: Vec<&Chunk> = line.chunks.iter().collect();
-        if is_year_line(text, &chunks) && chunks.len() < columns.count() {
-            years.push(spanning(&chunks, columns));
+        // Words over the labels (`Service` beside `Budget 2024/25`) head
+        // the label column; the rest of the line may still be years.
+        let (over_labels, over_columns): (Vec<&Chunk>, Vec<&Chunk>) = chunks
+            .iter()
+            .partition(|chunk| slots(chunk, columns, labels) == [0]);
+        if is_year_line(text, &over_columns) && over_columns.len() < columns.count() {
+            years.push(spanning(&over_columns, columns));
+            if let Some(cell) = stacked.first_mut() {
+                cell.extend(over_labels.iter().map(|chunk| chunk.span));
+            }
             continue;
         }
         let last = n + 1 == lines.len();

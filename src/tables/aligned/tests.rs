@@ -375,6 +375,39 @@ Highways            5,100      (900)    4,200   5,400      (950)    4,450
 }
 
 #[test]
+fn a_label_heading_beside_named_years_leaves_them_spanning() {
+    // `Service` over the labels does not stop `Budget 2024/25` heading
+    // all three columns under it: it heads the label column instead.
+    let text = r"
+Service              Budget 2024/25               Budget 2025/26
+                 Gross   Income      Net      Gross   Income      Net
+Housing          1,240     (310)     930      1,310     (320)     990
+Leisure            860     (400)     460        905     (415)     490
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        headers(&tables[0]),
+        [
+            "Budget 2024/25 / Gross",
+            "Budget 2024/25 / Income",
+            "Budget 2024/25 / Net",
+            "Budget 2025/26 / Gross",
+            "Budget 2025/26 / Income",
+            "Budget 2025/26 / Net"
+        ]
+    );
+    let table = &tables[0];
+    let label_heading: Vec<&str> = table.rows[..table.header_rows]
+        .iter()
+        .filter_map(|row| row.cells.first())
+        .map(|cell| cell.text.as_str())
+        .filter(|words| !words.is_empty())
+        .collect();
+    assert_eq!(label_heading, ["Service"]);
+}
+
+#[test]
 fn a_long_heading_with_a_year_is_not_a_year_line() {
     // Five words and a year are a heading of their own, over the columns
     // it reaches, not a year that spans them.
