@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::document::{classify, figure_in_context, FigureKind};
-use crate::figures::Figure;
+use crate::figures::{Figure, Figures};
 use crate::format;
 use crate::tables::{header_unit, is_figure_cell, Table};
 use crate::units::{scale_name, unit_name};
@@ -101,6 +101,11 @@ pub struct ScannedColumn {
     pub number: usize,
     /// The header labels joined with ` / `, as `cell(row, "…")` takes them.
     pub label: String,
+    /// Whether the column holds the rows' labels (words, no figure), not
+    /// figures: with no header it is the label column, not a column of
+    /// figures to address by number.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub holds_row_labels: bool,
     /// The unit and scale the header gives its figures, if any.
     pub unit: Option<&'static str>,
     pub scale: Option<&'static str>,
@@ -224,6 +229,7 @@ fn scanned_table(document: &Document, table: &Table) -> ScannedTable {
             let unit = header_unit(&labels);
             ScannedColumn {
                 number: c + 1,
+                holds_row_labels: holds_row_labels(table, c, figures),
                 label: labels.join(" / "),
                 unit: unit.map(|(u, _)| unit_name(u)),
                 scale: unit.map(|(_, s)| scale_name(s)),
@@ -258,6 +264,18 @@ fn scanned_table(document: &Document, table: &Table) -> ScannedTable {
         columns,
         rows,
     }
+}
+
+/// Whether column `c` of `table` holds words in its data rows and never a
+/// figure.
+fn holds_row_labels(table: &Table, c: usize, figures: &Figures) -> bool {
+    let cells: Vec<_> = table
+        .data_rows()
+        .iter()
+        .filter_map(|row| row.cells.get(c))
+        .filter(|cell| !cell.text.trim().is_empty())
+        .collect();
+    !cells.is_empty() && cells.iter().all(|cell| !is_figure_cell(cell, figures))
 }
 
 /// The first of the table's labels that no other table has, so that
@@ -396,7 +414,9 @@ fn write_table(out: &mut String, number: usize, table: &ScannedTable) {
             (Some(unit), Some(scale)) => format!("  ({unit}, {scale})"),
             _ => String::new(),
         };
-        if column.label.is_empty() {
+        if column.label.is_empty() && column.holds_row_labels {
+            let _ = writeln!(out, "  column {}: the row labels, no header", column.number);
+        } else if column.label.is_empty() {
             let _ = writeln!(
                 out,
                 "  column {0}: no header: address it by number, cell(row, {0})",

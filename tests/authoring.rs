@@ -155,6 +155,44 @@ fn scan_lists_tables_as_cell_addresses_them() {
 }
 
 #[test]
+fn scan_names_a_headerless_label_column_as_the_row_labels() {
+    // A label column without a header is not a column of figures to
+    // address by number; a figure column without one is.
+    let dir = common::project_dir().unwrap();
+    let path = dir.path().join("portfolio.txt");
+    std::fs::write(
+        &path,
+        "\
+Budget by portfolio
+
+                      2024/25     2025/26
+                        £'000       £'000
+Adult social care      41,200      43,950
+Children's services    28,400      29,100
+Total                  69,600      73,050
+
+| Net income (£'000) | 1,250 |
+| Net spend (£'000)  | 9,400 |
+",
+    )
+    .unwrap();
+    let (status, stdout, stderr) = vd_audit(&["scan", path.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        stdout
+            .matches("column 1: the row labels, no header")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("column 2: no header: address it by number, cell(row, 2)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("cell(row, 1)"), "{stdout}");
+}
+
+#[test]
 fn scan_works_on_every_bundled_document_without_packs_too() {
     for entry in std::fs::read_dir(root().join("documents")).unwrap() {
         let path = entry.unwrap().path();
