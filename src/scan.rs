@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::document::{classify, figure_in_context, FigureKind};
+use crate::document::{classify, column_stated_unit, figure_in_context, FigureKind};
 use crate::figures::{Figure, Figures};
 use crate::format;
-use crate::tables::{header_unit, is_figure_cell, Table};
+use crate::tables::{is_figure_cell, Table};
 use crate::units::{scale_name, unit_name};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -226,7 +226,7 @@ fn scanned_table(document: &Document, table: &Table) -> ScannedTable {
     let columns = (0..table.column_count())
         .map(|c| {
             let labels = table.column_labels(c);
-            let unit = header_unit(&labels);
+            let unit = column_stated_unit(document, table, c);
             ScannedColumn {
                 number: c + 1,
                 holds_row_labels: holds_row_labels(table, c, figures),

@@ -437,3 +437,40 @@ Total            2,715     (915)   1,800      2,855     (945)   1,910
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_captions_unit_lets_the_band_d_charge_divide_and_the_total_restate() {
+    // `Table 1 … (£m)` makes 62.50 £62.5m, so the Band D row (£, by its
+    // own label) is the requirement over the tax base; and `All figures
+    // are in £'000` makes the service total 96,400 restate £96.40m.
+    let paper = root().join("tests/auto/captioned-units.txt");
+    let audited = auto(&paper);
+    let pack = &audited.pack.rule_file.text;
+    assert!(
+        pack.contains(
+            "table1.cell(\"Band D council tax\", column) == \
+             table1.cell(\"Council tax requirement\", column) / \
+             table1.cell(\"Tax base (Band D equivalents)\", column)"
+        ),
+        "{pack}"
+    );
+    assert!(
+        pack.contains(
+            "table2.cell(\"Total\", \"2026/27\") == \
+             table1.cell(\"Net budget requirement\", \"2026/27\")"
+        ),
+        "{pack}"
+    );
+    assert_eq!(failures(&audited), Vec::<String>::new());
+    let dir = common::project_dir().unwrap();
+    let copy = dir.path().join("captioned-units.txt");
+    let text = std::fs::read_to_string(&paper).unwrap();
+    std::fs::write(&copy, text.replace("1,572.18", "1,527.18")).unwrap();
+    let found = failures(&auto(&copy));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("band-d-council-tax") && f.contains("Discrepancy")),
+        "{found:#?}"
+    );
+}

@@ -3,7 +3,7 @@
 //! alone in a cell is an accountant's -1,950.
 
 use crate::figures::Figure;
-use crate::tables::{header_unit, is_bracketed, Table};
+use crate::tables::{header_unit, is_bracketed, trailing_unit, Table};
 use crate::units::{Scale, Unit};
 
 use super::prepared::Document;
@@ -46,11 +46,15 @@ pub fn figure_in_context(document: &Document, index: usize) -> Option<Figure> {
         return Some(figure);
     }
     let label = cells.first().map_or("", |c| c.text.as_str());
-    if let Some((unit, scale)) = column.and_then(|c| header_unit(&table.column_labels(c))) {
+    // A row that states its own unit (`Band D council tax (£)` in a table
+    // captioned `(£m)`) is in it, whatever its column says.
+    let own = column.filter(|&c| c > 0).and_then(|_| trailing_unit(label));
+    let given = own.or_else(|| column.and_then(|c| stated_column_unit(document, at, table, c)));
+    if let Some((unit, scale)) = given {
         // `Tax base (Band D equivalents)` in a `2027/28 £` column is a
         // count of properties, not pounds: the header's £ is the other
         // rows'.
-        if unit == Unit::Pounds && names_a_count(label) {
+        if own.is_none() && unit == Unit::Pounds && names_a_count(label) {
             return Some(figure);
         }
         figure.unit = unit;
@@ -58,6 +62,62 @@ pub fn figure_in_context(document: &Document, index: usize) -> Option<Figure> {
         figure.value *= scale.multiplier();
     }
     Some(figure)
+}
+
+/// The unit the paper states for column `column` of table number `at`:
+/// its header's, or else its table caption's, unless the header names a
+/// count (`Posts`, `Number of households`) that a `(£m)` caption does not
+/// make money.
+fn stated_column_unit(
+    document: &Document,
+    at: usize,
+    table: &Table,
+    column: usize,
+) -> Option<(Unit, Scale)> {
+    let labels = table.column_labels(column);
+    if let Some(unit) = header_unit(&labels) {
+        return Some(unit);
+    }
+    // The caption's unit is the figures', not the labels' (`Phase 2`).
+    if column == 0 {
+        return None;
+    }
+    let caption = document.caption_units.get(at).copied().flatten()?;
+    let counts = labels
+        .iter()
+        .any(|label| names_a_count(label) || is_count_header(label));
+    (!counts).then_some(caption)
+}
+
+/// A column header that names a count: `FTE`, `Posts`, `No.`, `Number`.
+fn is_count_header(label: &str) -> bool {
+    let lower = label.trim().to_lowercase();
+    [
+        "fte",
+        "posts",
+        "no.",
+        "no",
+        "number",
+        "count",
+        "properties",
+        "households",
+    ]
+    .iter()
+    .any(|word| lower == *word)
+}
+
+/// The unit the paper states for column `column` of `table`, one of
+/// `document`'s tables: its header's, or its caption's.
+pub fn column_stated_unit(
+    document: &Document,
+    table: &Table,
+    column: usize,
+) -> Option<(Unit, Scale)> {
+    let at = document
+        .tables
+        .iter()
+        .position(|t| std::ptr::eq(t, table))?;
+    stated_column_unit(document, at, table, column)
 }
 
 /// A row label that names a count (`Tax base`, `Number of households`,
@@ -88,10 +148,10 @@ pub fn names_a_count(label: &str) -> bool {
     starts || (short && (names || words.last() == Some(&"fte")))
 }
 
-/// The unit of a column's figures: its header's, or else that of the first
+/// The unit of a column's figures: its header's or caption's, or else that of the first
 /// figure printed in it (`£12,400` under `2024/25`), or a plain number.
 pub fn column_unit(document: &Document, table: &Table, column: usize) -> Unit {
-    if let Some((unit, _)) = header_unit(&table.column_labels(column)) {
+    if let Some((unit, _)) = column_stated_unit(document, table, column) {
         return unit;
     }
     table

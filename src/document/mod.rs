@@ -5,6 +5,7 @@
 //! ([`DocumentCache`]).
 
 mod cache;
+mod caption;
 mod classify;
 mod context;
 pub mod formats;
@@ -15,7 +16,7 @@ mod word_index;
 
 pub use cache::DocumentCache;
 pub use classify::{classify, FigureKind};
-pub use context::{column_unit, figure_in_context};
+pub use context::{column_stated_unit, column_unit, figure_in_context};
 pub use prepared::Document;
 pub use read::read_document;
 pub use rounding_notes::{find_rounding_notes, Governs, RoundingNote};

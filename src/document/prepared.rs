@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 use crate::figures::{recognise, Figures};
 use crate::source::SourceFile;
 use crate::tables::{find_table, find_tables, LookupError, Table, TablesByKey};
+use crate::units::{Scale, Unit};
 
+use super::caption::find_caption_units;
 use super::rounding_notes::{find_rounding_notes, Governs, RoundingNote};
 use super::word_index::WordIndex;
 
@@ -21,6 +23,8 @@ pub struct Document {
     pub tables_by_key: TablesByKey,
     /// What the paper says about its own rounding.
     pub rounding_notes: Vec<RoundingNote>,
+    /// Per table, the unit its caption states (`Table A … (£m)`).
+    pub caption_units: Vec<Option<(Unit, Scale)>>,
     /// Where each word stands, built when first asked for.
     word_index: OnceLock<WordIndex>,
 }
@@ -32,12 +36,14 @@ impl Document {
         let tables = find_tables(&source.text, &figures);
         let tables_by_key = TablesByKey::new(&tables);
         let rounding_notes = find_rounding_notes(&source, &tables);
+        let caption_units = find_caption_units(&source.text, &tables);
         Document {
             source,
             figures,
             tables,
             tables_by_key,
             rounding_notes,
+            caption_units,
             word_index: OnceLock::new(),
         }
     }

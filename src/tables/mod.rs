@@ -27,7 +27,7 @@ pub use cell::{is_bracketed, is_nil, words_of};
 pub use delimited::find_tables;
 pub use error::{quoted_labels, LookupError};
 pub use find::{find_table, label_error};
-pub use header::header_unit;
+pub use header::{header_unit, stated_unit, trailing_unit};
 pub use lookup::{nearest as nearest_labels, normalise, LabelError, Lookup, TablesByKey};
 pub use select::{Picked, SelectError, Selection};
 pub use table::{is_figure_cell, Cell, Row, Table};
@@ -107,5 +107,28 @@ mod tests {
         let cost = &table.data_rows()[1];
         assert_eq!(table.row_label(cost, &figures), Some("Cost"));
         assert_eq!(cost.cells[1].text, "£5");
+    }
+
+    #[test]
+    fn a_unit_is_stated_alone_or_at_a_labels_end() {
+        let pounds = |scale| Some((Unit::Pounds, scale));
+        assert_eq!(stated_unit("(£m)"), pounds(Scale::Million));
+        assert_eq!(stated_unit("£ '000"), pounds(Scale::Thousand));
+        assert_eq!(stated_unit("(£000s)"), pounds(Scale::Thousand));
+        assert_eq!(stated_unit("£ thousands"), pounds(Scale::Thousand));
+        assert_eq!(stated_unit("£"), pounds(Scale::One));
+        assert_eq!(stated_unit("(%)"), Some((Unit::Percent, Scale::One)));
+        assert_eq!(stated_unit("£ per head"), None);
+        assert_eq!(stated_unit("(Band D equivalents)"), None);
+        assert_eq!(trailing_unit("Band D council tax (£)"), pounds(Scale::One));
+        assert_eq!(trailing_unit("Net budget £m"), pounds(Scale::Million));
+        assert_eq!(trailing_unit("Net budget £ '000"), pounds(Scale::Thousand));
+        assert_eq!(
+            trailing_unit("Increase (%)"),
+            Some((Unit::Percent, Scale::One))
+        );
+        assert_eq!(trailing_unit("60% split of costs"), None);
+        assert_eq!(trailing_unit("Tax base (Band D equivalents)"), None);
+        assert_eq!(trailing_unit("Spend per head (£ per head)"), None);
     }
 }

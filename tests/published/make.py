@@ -14,6 +14,7 @@ committed PDFs: LibreOffice and Chromium are needed only to run this script.
     python3 tests/published/make.py pages    # only the hand-written pages' prints
     python3 tests/published/make.py errors   # only the unreadable PDFs
     python3 tests/published/make.py bench    # only benches/data/budget-100-pages.pdf
+    python3 tests/published/make.py papers NAME...  # only these tests/auto papers' prints
 
 needs `soffice` (Debian: libreoffice-writer-nogui) and `chromium`.
 """
@@ -431,6 +432,33 @@ def written_pages():
             os.replace(os.path.join(tmp, name + ".pdf"), os.path.join(OUT, name + ".libreoffice.pdf"))
 
 
+def print_text_papers(folder, only=None):
+    """The text papers of `folder` (or only the stems in `only`), by both
+    producers: Chromium from a page that sets the text in a fixed-width
+    font; LibreOffice from the text itself, in Liberation Mono."""
+    source_dir = os.path.join(ROOT, folder)
+    target = os.path.join(OUT, os.path.basename(folder))
+    os.makedirs(target, exist_ok=True)
+    for name in sorted(os.listdir(source_dir)):
+        if not name.endswith(".txt"):
+            continue
+        stem = name[:-4]
+        if only is not None and stem not in only:
+            continue
+        with open(os.path.join(source_dir, name), encoding="utf-8") as f:
+            text = f.read()
+        with tempfile.TemporaryDirectory() as tmp:
+            page = os.path.join(tmp, stem + ".html")
+            write(page, text_as_html(stem, text))
+            chromium(page, os.path.join(target, stem + ".chromium.pdf"), True)
+            plain = os.path.join(tmp, stem + ".txt")
+            shutil.copy(os.path.join(source_dir, name), plain)
+            soffice(plain, tmp, "Text (encoded):UTF8,LF,Liberation Mono,en-GB")
+            shutil.move(os.path.join(tmp, stem + ".pdf"),
+                        os.path.join(target, stem + ".libreoffice.pdf"))
+        print("printed", folder + "/" + name, file=sys.stderr)
+
+
 def main():
     if sys.argv[1:] == ["pages"]:
         written_pages()
@@ -440,6 +468,9 @@ def main():
         return
     if sys.argv[1:] == ["errors"]:
         error_fixtures()
+        return
+    if sys.argv[1:2] == ["papers"]:
+        print_text_papers("tests/auto", set(sys.argv[2:]))
         return
     if sys.argv[1:] == ["briefing"]:
         write(os.path.join(SRC, "briefing.html"), briefing_html())
@@ -457,28 +488,8 @@ def main():
     chromium(os.path.join(SRC, "council-tax.html"), os.path.join(OUT, "council-tax.pdf"), True)
     chromium(os.path.join(SRC, "briefing.html"), os.path.join(OUT, "briefing.pdf"), False)
     written_pages()
-    # The text papers, by both producers: Chromium from a page that sets the
-    # text in a fixed-width font; LibreOffice from the text itself, in Liberation Mono.
-    for folder, names in [("tests/auto", None), ("documents", None)]:
-        source_dir = os.path.join(ROOT, folder)
-        target = os.path.join(OUT, os.path.basename(folder))
-        os.makedirs(target, exist_ok=True)
-        for name in sorted(os.listdir(source_dir)):
-            if not name.endswith(".txt"):
-                continue
-            stem = name[:-4]
-            with open(os.path.join(source_dir, name), encoding="utf-8") as f:
-                text = f.read()
-            with tempfile.TemporaryDirectory() as tmp:
-                page = os.path.join(tmp, stem + ".html")
-                write(page, text_as_html(stem, text))
-                chromium(page, os.path.join(target, stem + ".chromium.pdf"), True)
-                plain = os.path.join(tmp, stem + ".txt")
-                shutil.copy(os.path.join(source_dir, name), plain)
-                soffice(plain, tmp, "Text (encoded):UTF8,LF,Liberation Mono,en-GB")
-                shutil.move(os.path.join(tmp, stem + ".pdf"),
-                            os.path.join(target, stem + ".libreoffice.pdf"))
-            print("printed", folder + "/" + name, file=sys.stderr)
+    print_text_papers("tests/auto")
+    print_text_papers("documents")
 
 
 if __name__ == "__main__":
