@@ -907,9 +907,9 @@ fn cause_a_column_total_that_counts_a_part_twice() {
         let budget = d.table("Net budget")
         claim "t" budget.cell("Net budget", "2025/26 £'000") == sum(budget.column("2025/26 £'000", "Employees" to "Transport"))
     "#;
-    assert_eq!(cause_of(text, rules), "the total counts 88 twice");
+    assert_eq!(cause_of(text, rules), "the total counts £88k twice");
     let left_out = text.replace("| Net budget | 5,721 |", "| Net budget | 5,545 |");
-    assert_eq!(cause_of(&left_out, rules), "the total leaves out 88");
+    assert_eq!(cause_of(&left_out, rules), "the total leaves out £88k");
 }
 
 #[test]
@@ -953,4 +953,22 @@ Total 12,200 14,400
         "claim \"Total\"\n  d.table(\"Election costs\").cell(\"Total\", \"2024/25 £\") == sum(d.table(\"Election costs\").column(\"2024/25 £\", \"Grounds maintenance\" to \"Interest received\"))",
     );
     assert_eq!(slipped.verdict, Verdict::Discrepancy);
+}
+
+#[test]
+fn the_working_shows_a_tables_scale_and_a_dash_as_nil() {
+    // Bare cells under a £'000 header are shown with their unit and scale,
+    // and a dash as nil, so the working reads as the sum it is
+    // (`£4,388k + nil`, not `4,388 + -`).
+    let text = "| Line | 2025/26 £'000 |\n|---|---|\n| Employees | 4,388 |\n| Premises | - |\n| Transport | (88) |\n| Net budget | 4,300 |\n";
+    let budget = only(
+        text,
+        r#"
+        let b = d.table("Net budget")
+        let col = "2025/26 £'000"
+        claim "t" b.cell("Net budget", col) == b.cell("Employees", col) + b.cell("Premises", col) + b.cell("Transport", col)
+        "#,
+    );
+    assert_eq!(budget.verdict, Verdict::Exact);
+    assert_eq!(budget.working, "£4,388k + nil + (£88k) = £4,300k");
 }

@@ -107,7 +107,10 @@ fn every_row_and_column_is_a_claim_of_its_own() {
         .iter()
         .find(|c| c["id"].as_str().unwrap().ends_with("net-budget"))
         .unwrap();
-    assert_eq!(budget["working"], "sum(1,240, 310, 185, 62) = £1,797k");
+    assert_eq!(
+        budget["working"],
+        "sum(£1,240k, £310k, £185k, £62k) = £1,797k"
+    );
     assert_eq!(budget["inputs"].as_array().unwrap().len(), 4);
 }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::figures::Figure;
 use crate::pack::FigureRef;
 use crate::span::Span;
-use crate::units::Unit;
+use crate::units::{Scale, Unit};
 
 use super::error::{EvalError, EvalErrorKind};
 use super::quantity::{Quantity, QuantityError};
@@ -73,12 +73,29 @@ pub(super) fn quantity_error(error: QuantityError, span: Span) -> EvalError {
     EvalError::new(span, kind)
 }
 
-/// A figure as the working shows it: as printed, but "six" as 6.
+/// A figure as the working shows it: as printed, but "six" as 6, and a
+/// bare `280.9` that its table states in £m as `£280.9m`, so that
+/// `£280.9m / 152,410 = 1,843.05` reads as the sum it is.
 pub(super) fn as_worked(figure: &Figure) -> String {
     if figure.in_words {
-        figure.value.to_string()
-    } else {
-        figure.printed.clone()
+        return figure.value.to_string();
+    }
+    let suffix = match figure.scale {
+        Scale::Thousand => "k",
+        Scale::Million => "m",
+        Scale::Billion => "bn",
+        Scale::One | Scale::Pence => return figure.printed.clone(),
+    };
+    let printed = &figure.printed;
+    if figure.unit != Unit::Pounds || printed.contains('£') || printed.ends_with(suffix) {
+        return printed.clone();
+    }
+    if let Some(inner) = printed.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+        return format!("(£{inner}{suffix})");
+    }
+    match printed.strip_prefix(['-', '–', '−']) {
+        Some(digits) => format!("-£{digits}{suffix}"),
+        None => format!("£{printed}{suffix}"),
     }
 }
 

@@ -388,7 +388,7 @@ impl<'p> Evaluator<'p> {
             // an exact zero with no input to point at.
             Anchored::Nil(unit) => Ok(Evaluated::scalar(
                 Quantity::exact(Decimal::ZERO, unit),
-                "-".to_string(),
+                "nil".to_string(),
                 ATOM,
                 Vec::new(),
             )),
