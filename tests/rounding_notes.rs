@@ -149,3 +149,77 @@ fn a_note_on_thousands_does_not_cover_a_figure_printed_to_the_penny() {
     let costs = judge(text, &claim("Net cost £"));
     assert_eq!(costs[0].verdict, Verdict::Approximate, "{:?}", costs[0]);
 }
+
+// ── Balancing figures: one part set a unit off so that the parts add up ──
+
+/// Three equal costs whose shares a paper prints as 33.3%, 33.3% and 33.4%
+/// so that they add up to 100.0%: the 33.4% is a balancing figure.
+const SHARES: &str = "\
+| Council | Cost £ | Share |
+|---|---|---|
+| Northby | 1,000.00 | 33.3% |
+| Southby | 1,000.00 | 33.3% |
+| Westby | 1,000.00 | 33.4% |
+| Total | 3,000.00 | 100.0% |
+";
+
+const SHARE_RULES: &str = r#"
+let t = d.table("Northby")
+let total = t.cell("Total", "Cost £")
+claim "Northby: share of the cost"
+  t.cell("Northby", "Share") == t.cell("Northby", "Cost £") / total
+claim "Southby: share of the cost"
+  t.cell("Southby", "Share") == t.cell("Southby", "Cost £") / total
+claim "Westby: share of the cost"
+  t.cell("Westby", "Share") == t.cell("Westby", "Cost £") / total
+claim "Shares add up to 100%"
+  t.cell("Total", "Share") == sum(t.column("Share", "Northby" to "Westby"))
+"#;
+
+#[test]
+fn a_part_set_one_unit_off_so_the_parts_add_up_is_a_balancing_figure() {
+    let judged = judge(SHARES, SHARE_RULES);
+    let westby = &judged[2];
+    assert_eq!(westby.verdict, Verdict::WithinRounding, "{westby:?}");
+    assert_eq!(westby.cause, None);
+    let note = westby.notes.join(" ");
+    assert!(
+        note.contains("a balancing figure: it is set 0.1 percentage points off its own value rounded (33.3%) so that the parts add up exactly to “100.0%” (line 6), as “Shares add up to 100%” checks"),
+        "{note}"
+    );
+    assert_eq!(judged[3].verdict, Verdict::Exact);
+}
+
+#[test]
+fn without_the_sum_it_completes_a_part_one_unit_off_is_a_discrepancy() {
+    // No claim adds the shares up: nothing says the part balances them.
+    let rules = SHARE_RULES.split("claim \"Shares").next().unwrap();
+    assert_eq!(judge(SHARES, rules)[2].verdict, Verdict::Discrepancy);
+    // The shares do not add up to the total exactly as printed: 33.4%
+    // balances nothing, and stays a discrepancy.
+    let judged = judge(&SHARES.replace("100.0%", "100.1%"), SHARE_RULES);
+    assert_eq!(judged[2].verdict, Verdict::Discrepancy);
+    assert_eq!(judged[3].verdict, Verdict::WithinRounding);
+    // Two units off is no balancing.
+    let judged = judge(
+        &SHARES.replace("| 33.4% |", "| 33.5% |").replace(
+            "| Southby | 1,000.00 | 33.3% |",
+            "| Southby | 1,000.00 | 33.2% |",
+        ),
+        SHARE_RULES,
+    );
+    assert_eq!(judged[2].verdict, Verdict::Discrepancy);
+}
+
+#[test]
+fn a_slip_of_one_unit_in_a_part_is_no_balancing_figure() {
+    // A part slipped by one unit breaks the sum it would balance.
+    let judged = judge(
+        &SHARES.replace("| 33.3% |\n| Westby", "| 33.4% |\n| Westby"),
+        SHARE_RULES,
+    );
+    assert_eq!(judged[1].verdict, Verdict::Discrepancy, "{:?}", judged[1]);
+    // The shares no longer add up to 100.0% exactly (only within their
+    // rounding), so no part of them balances.
+    assert_eq!(judged[3].verdict, Verdict::WithinRounding);
+}

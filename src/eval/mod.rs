@@ -3,6 +3,7 @@
 //! and each claim gets a verdict.
 
 mod anchor;
+mod balancing;
 mod causes;
 mod claim;
 mod derive;

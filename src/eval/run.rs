@@ -7,6 +7,7 @@ use crate::lang::ast::Statement;
 use crate::pack::LoadedPack;
 use crate::span::Span;
 
+use super::balancing::recognise_balancing_figures;
 use super::evaluator::{AnchorCache, Evaluator};
 use super::outcome::{ClaimOutcome, MalformedOutcome, PackOutcome};
 
@@ -82,6 +83,7 @@ pub fn evaluate_claims(
                 .extend(evaluator.declare(declaration)),
         }
     }
+    recognise_balancing_figures(pack, &mut outcome.claims);
     expected_malformed(pack, &mut outcome);
     outcome
 }
