@@ -111,11 +111,36 @@ pub fn audit_noting_unread(path: &Path, access: &Access) -> AutoAudit {
     let documents = BTreeMap::from([(render::DOCUMENT.to_string(), document)]);
     let pack = pack_from_text(rule_file, documents);
     let mut outcome = crate::eval::evaluate(&pack);
+    unread.extend(leave_out_failed_rules(&pack, &mut outcome));
     name_shared_slips(&pack, &mut outcome);
     AutoAudit {
         audit: PackAudit::Audited(AuditedPack { pack, outcome }),
         unread,
     }
+}
+
+/// The claims of the suggested pack that could not be judged, taken out of
+/// the audit and named: a rule `suggest` wrote for itself that the
+/// evaluator cannot judge (units its grid read alike that the document's
+/// cells give otherwise) is its own mistake, not the paper's, so it is said
+/// in the note on what was not read rather than failing the run.
+fn leave_out_failed_rules(
+    pack: &crate::pack::LoadedPack,
+    outcome: &mut crate::eval::PackOutcome,
+) -> Vec<String> {
+    let mut left_out = Vec::new();
+    outcome.claims.retain(|claim| match &claim.result {
+        Ok(_) => true,
+        Err(error) => {
+            let line = pack.rule_file.line_col(claim.claim.span.start).line;
+            left_out.push(format!(
+                "left out, the rule at line {line} of the suggested pack (“{}”): it cannot be judged: {error}",
+                claim.claim.title.value
+            ));
+            false
+        }
+    });
+    left_out
 }
 
 /// One mistyped cell breaks every rule that reads it (its row's change and
@@ -187,5 +212,7 @@ pub fn path_from(pack_dir: &Path, path: &Path) -> String {
     relative.join("/")
 }
 
+#[cfg(test)]
+mod judged_tests;
 #[cfg(test)]
 mod tests;

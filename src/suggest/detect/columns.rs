@@ -38,6 +38,9 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
         // The block of columns just before it, three or more wide.
         for start in 0..result.saturating_sub(2) {
             let parts: Vec<usize> = (start..result).collect();
+            if !in_unit(grid, &parts, unit) {
+                continue;
+            }
             candidates.extend(try_shape(
                 grid,
                 Shape::ColumnSum {
@@ -53,7 +56,7 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
                     if left == right {
                         continue;
                     }
-                    if left < right {
+                    if left < right && in_unit(grid, &[left, right], unit) {
                         candidates.extend(try_shape(
                             grid,
                             Shape::ColumnSum {
@@ -63,7 +66,7 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
                             labelled,
                         ));
                     }
-                    if unit.is_some() && unit_of_column(grid, left) == unit {
+                    if unit.is_some() && in_unit(grid, &[left, right], unit) {
                         candidates.extend(try_shape(
                             grid,
                             Shape::ColumnDifference {
@@ -206,6 +209,13 @@ fn changes(grid: &Grid, result: usize) -> Vec<Relationship> {
         }
     }
     found
+}
+
+/// Whether every column of `columns` is in `unit`: a sum or difference
+/// of pounds and plain numbers is no rule the evaluator can judge (a
+/// figure column with no header beside `£` columns reads as plain numbers).
+fn in_unit(grid: &Grid, columns: &[usize], unit: Option<Unit>) -> bool {
+    columns.iter().all(|&c| unit_of_column(grid, c) == unit)
 }
 
 /// `result` = `numerator` / `denominator`, when the units make sense of it:
