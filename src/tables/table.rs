@@ -97,12 +97,14 @@ impl Table {
         self.row_labels(row, figures).into_iter().next()
     }
 
-    /// Every cell with words in it before the row's first figure: a row
+    /// Every cell with words in it before the row's first figure or nil: a row
     /// can be labelled by its outcome and its measure both.
     pub fn row_labels<'t>(&self, row: &'t Row, figures: &Figures) -> Vec<&'t str> {
         row.cells
             .iter()
-            .take_while(|c| !is_figure_cell(c, figures))
+            // A nil (`-`) in the first figure column is the row's first
+            // value, not a word of its label: `Budget gap  -  3,545`.
+            .take_while(|c| !is_figure_cell(c, figures) && !super::cell::is_nil(&c.text))
             .filter(|c| !c.text.is_empty())
             .map(|c| c.text.as_str())
             .collect()

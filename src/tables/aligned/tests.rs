@@ -425,3 +425,19 @@ Museums               800        (100)        700
         "read as a year row: {headers:?}"
     );
 }
+
+#[test]
+fn a_nil_in_the_first_figure_column_is_no_part_of_the_label() {
+    let text = "\
+                                 2027/28     2028/29     2029/30
+Net budget requirement           196,650     207,495     219,285
+Total funding                    196,650     203,950     211,860
+Budget gap                             -       3,545       7,425
+";
+    let (tables, figures) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let table = &tables[0];
+    let gap = &table.data_rows()[2];
+    assert_eq!(table.row_labels(gap, &figures), ["Budget gap"]);
+    assert!(table.is_nil_cell(gap, 1));
+}
