@@ -16,6 +16,10 @@ pub(super) enum Kind {
     Nil,
     /// Words: a label, a header, a year.
     Words,
+    /// A code of one or two capital letters standing alone after a value
+    /// (a VAT code `S` or `E`, a RAG rating): a cell of a column of its
+    /// own, not a second label.
+    Code,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -153,7 +157,22 @@ pub(super) fn chunk_line(text: &str, figures: &Figures, span: Span) -> Line {
         }
     }
     number_leading_words(&mut chunks);
+    mark_codes(text, &mut chunks);
     Line { span, chunks }
+}
+
+/// Marks as codes the runs of words that are one or two capital letters
+/// after a value: `45.00   48.50   7.8   S   9.70   58.20`.
+fn mark_codes(text: &str, chunks: &mut [Chunk]) {
+    let mut after_value = false;
+    for chunk in chunks.iter_mut() {
+        let word = chunk.span.slice(text);
+        let code = (1..=2).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+        if chunk.kind == Kind::Words && after_value && code {
+            chunk.kind = Kind::Code;
+        }
+        after_value |= chunk.is_value();
+    }
 }
 
 /// `6.2 Workforce`, `1 x Grade 14 Programme Manager`: a figure that starts
@@ -301,5 +320,18 @@ mod tests {
         let chunked = chunk_line(line, &figures, Span::new(0, line.len()));
         assert!(chunked.is_row(line));
         assert_eq!(chunked.values().count(), 2);
+    }
+
+    #[test]
+    fn a_letter_code_after_the_figures_is_a_cell_not_a_label() {
+        let line = "Garden waste (per bin)   45.00   48.50   7.8   S   9.70   58.20";
+        assert_eq!(
+            kinds(line)[3..5],
+            [(Kind::Figure, "7.8"), (Kind::Code, "S")]
+        );
+        let figures = recognise(line);
+        assert!(chunk_line(line, &figures, Span::new(0, line.len())).is_row(line));
+        // Before any value, capitals are the label's: `Band A`, `B`.
+        assert_eq!(kinds("B   1,234.56")[0], (Kind::Words, "B"));
     }
 }

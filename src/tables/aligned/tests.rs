@@ -441,3 +441,30 @@ Budget gap                             -       3,545       7,425
     assert_eq!(table.row_labels(gap, &figures), ["Budget gap"]);
     assert!(table.is_nil_cell(gap, 1));
 }
+
+#[test]
+fn a_column_of_vat_codes_between_the_figures() {
+    let text = "\
+                              2027/28                 2027/28
+                               charge      VAT             charge
+Charge                      excl. VAT     code      VAT   incl. VAT
+Garden waste (per bin)          48.50        S     9.70       58.20
+Bulky waste, up to 3 items      33.75        S     6.75       40.50
+Allotment rent, full plot       55.00        E        -       55.00
+";
+    let (tables, _) = tables_of(text);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    assert_eq!(
+        rows(&tables[0]),
+        [
+            ["Garden waste (per bin)", "48.50", "S", "9.70", "58.20"],
+            ["Bulky waste, up to 3 items", "33.75", "S", "6.75", "40.50"],
+            ["Allotment rent, full plot", "55.00", "E", "-", "55.00"],
+        ]
+    );
+    assert!(
+        headers(&tables[0])[1].contains("VAT code"),
+        "{:?}",
+        headers(&tables[0])
+    );
+}
