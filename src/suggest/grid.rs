@@ -269,9 +269,17 @@ fn addressable_rows(document: &Document, table: &Table) -> Vec<Axis> {
             let label = words_after_figure(label)
                 .filter(|l| finds(l))
                 .unwrap_or(label);
-            finds(label).then(|| Axis {
+            // A label each section repeats (`Sub-total`) is named with its
+            // section's heading: `ENVIRONMENT / Sub-total`.
+            let label = if finds(label) {
+                label.to_string()
+            } else {
+                let section = table.section_of(index, figures)?;
+                Some(format!("{section} / {label}")).filter(|l| finds(l))?
+            };
+            Some(Axis {
                 index,
-                label: label.to_string(),
+                label,
                 by_number: false,
             })
         })

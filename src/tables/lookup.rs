@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::cell::words_of;
-use super::table::Table;
+use super::table::{is_figure_cell, Table};
 use crate::figures::Figures;
 
 /// A document's tables by the words of each of their cells (lower case), so
@@ -122,11 +122,43 @@ impl Table {
                     .map(move |l| (i, l))
             })
             .collect();
-        match Lookup::unique(query, all.iter().copied()) {
+        let found = match Lookup::unique(query, all.iter().copied()) {
             Ok(row) => Ok(row),
             Err(LabelError::NotFound { .. }) => first,
             Err(ambiguous) => Err(ambiguous),
-        }
+        };
+        found.or_else(|error| self.find_row_in_section(query, figures).ok_or(error))
+    }
+
+    /// The row `Section / Label`: the one row labelled `Label` under the
+    /// section heading `Section`, for a label that several sections repeat
+    /// (a `Sub-total` after each).
+    fn find_row_in_section(&self, query: &str, figures: &Figures) -> Option<usize> {
+        let (section, label) = query.rsplit_once(" / ")?;
+        let (section, label) = (normalise(section), normalise(label));
+        let rows = self.data_rows();
+        let mut found = (0..rows.len()).filter(|&i| {
+            let labelled = rows
+                .get(i)
+                .and_then(|row| self.row_label(row, figures))
+                .is_some_and(|l| normalise(l) == label);
+            labelled
+                && self
+                    .section_of(i, figures)
+                    .is_some_and(|s| normalise(s) == section)
+        });
+        let row = found.next()?;
+        found.next().is_none().then_some(row)
+    }
+
+    /// The section heading over data row `index`: the nearest row above it
+    /// with a label and no figure (`ENVIRONMENT` over its services).
+    pub fn section_of(&self, index: usize, figures: &Figures) -> Option<&str> {
+        let rows = self.data_rows();
+        rows.get(..index)?.iter().rev().find_map(|row| {
+            let heading = !row.cells.iter().any(|c| is_figure_cell(c, figures));
+            heading.then(|| self.row_label(row, figures)).flatten()
+        })
     }
 
     /// The column whose labels, joined by ` / ` or taken one at a time,

@@ -92,7 +92,17 @@ impl Table {
                             label: first.to_string(),
                         })
                     }
-                    _ => self.addressing(index, labels, |query| self.find_row(query, figures)),
+                    _ => {
+                        // A label each section repeats (`Sub-total`) finds
+                        // its row with the section's heading before it.
+                        let in_section = self
+                            .section_of(index, figures)
+                            .zip(labels.first())
+                            .map(|(section, label)| format!("{section} / {label}"));
+                        let mut tries: Vec<&str> = labels.clone();
+                        tries.extend(in_section.as_deref());
+                        self.addressing(index, tries, |query| self.find_row(query, figures))
+                    }
                 }
             })
             .collect()
@@ -333,6 +343,44 @@ mod tests {
         assert_eq!(
             table.select_rows(only_heading, &figures),
             Err(SelectError::Empty)
+        );
+    }
+
+    #[test]
+    fn a_label_each_section_repeats_is_named_with_its_section() {
+        let text = "\
+                                 2026/27     2027/28
+COMMUNITIES
+  Community safety                   812         845
+  Leisure                          1,946       2,030
+  Sub-total                        2,758       2,875
+
+ENVIRONMENT
+  Refuse collection                3,912       4,260
+  Street cleansing                 1,584       1,622
+  Sub-total                        5,496       5,882
+";
+        let figures = recognise(text);
+        let table = find_tables(text, &figures).remove(0);
+        let environment = table.find_row("ENVIRONMENT / Sub-total", &figures).unwrap();
+        assert_eq!(table.section_of(environment, &figures), Some("ENVIRONMENT"));
+        assert!(matches!(
+            table.find_row("Sub-total", &figures),
+            Err(LabelError::Ambiguous { .. })
+        ));
+        assert!(table.find_row("PLACE / Sub-total", &figures).is_err());
+        let picked = table.select_rows(Selection::All, &figures).unwrap();
+        let labels: Vec<&str> = picked.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Community safety",
+                "Leisure",
+                "COMMUNITIES / Sub-total",
+                "Refuse collection",
+                "Street cleansing",
+                "ENVIRONMENT / Sub-total"
+            ]
         );
     }
 }
