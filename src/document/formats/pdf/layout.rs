@@ -24,10 +24,11 @@ pub struct Page {
 /// The pages' lines as one text.
 pub fn lay_out(pages: &[Page]) -> LaidOut {
     let furniture = running_furniture(pages);
-    let grid = Grid::of(pages);
+    let grid = Grid::of(pages, &furniture);
     let mut out = LaidOut::default();
     let mut line_count = 0;
-    let mut previous: Option<&[Line]> = None;
+    // The body of the page before, for finding a table's header repeated.
+    let mut previous: Vec<&Line> = Vec::new();
     for (page, Page { lines, .. }) in pages.iter().enumerate() {
         out.page_starts.push(line_count);
         let body: Vec<&Line> = lines
@@ -36,7 +37,7 @@ pub fn lay_out(pages: &[Page]) -> LaidOut {
             .filter(|(i, line)| !furniture.contains(&(page, *i)) || line.words.is_empty())
             .map(|(_, line)| line)
             .collect();
-        let repeated = previous.map_or(0, |prior| repeated_header(&body, prior));
+        let repeated = repeated_header(&body, &previous, &grid);
         let mut last: Option<&Line> = None;
         for line in body.get(repeated..).unwrap_or_default() {
             if let Some(last) = last {
@@ -54,7 +55,7 @@ pub fn lay_out(pages: &[Page]) -> LaidOut {
             line_count += 1;
             last = Some(line);
         }
-        previous = Some(lines);
+        previous = body;
     }
     out
 }
@@ -70,12 +71,21 @@ struct Grid {
 }
 
 impl Grid {
-    fn of(pages: &[Page]) -> Grid {
+    /// The grid of the pages' body text: the running header and footer
+    /// (`furniture`) left out, so that a browser's print stamp set further
+    /// left than the text does not indent every line.
+    fn of(pages: &[Page], furniture: &[(usize, usize)]) -> Grid {
         let words = || {
             pages
                 .iter()
-                .flat_map(|page| &page.lines)
-                .flat_map(|line| &line.words)
+                .enumerate()
+                .flat_map(|(p, page)| {
+                    page.lines
+                        .iter()
+                        .enumerate()
+                        .filter(move |(i, _)| !furniture.contains(&(p, *i)))
+                })
+                .flat_map(|(_, line)| &line.words)
         };
         let left = words().map(|w| w.x).fold(f64::INFINITY, f64::min);
         let width = |w: &&Word| (w.x_end - w.x) / w.text.chars().count() as f64;
@@ -119,6 +129,17 @@ impl Grid {
         let normal = self.space * line.size;
         gap > (1.5 * self.column).max(0.9 * line.size)
             || (gap > 2.0 * normal && !is_stretched(line, normal))
+    }
+
+    /// Whether a line is a row of a table: it ends in a figure set apart
+    /// from the words before it by a column's gap.
+    fn is_table_row(&self, line: &Line) -> bool {
+        match line.words.as_slice() {
+            [.., before, last] => {
+                is_figure_like(&last.text) && self.is_column_gap(line, before.x_end, last)
+            }
+            _ => false,
+        }
     }
 
     fn render(&self, line: &Line) -> String {
@@ -285,11 +306,21 @@ fn is_print_stamp(shape: &str, top: bool) -> bool {
     dated || addressed
 }
 
-/// How many of a page's first lines repeat lines of the page before (a
-/// table's header rows, repeated where the table goes on), at most four.
-fn repeated_header(body: &[&Line], previous: &[Line]) -> usize {
-    let seen = |line: &Line| previous.iter().any(|p| words(p) == words(line));
-    body.iter().take(4).take_while(|line| seen(line)).count()
+/// How many of a page's first lines repeat lines of the page before, at
+/// most four, when they are a table's header rows repeated where the table
+/// goes on: the page before ends in a row of the table and a row follows
+/// them. Prose that a paper prints twice (a proposal restated) is text of
+/// its own, not a header, and is kept.
+fn repeated_header(body: &[&Line], previous: &[&Line], grid: &Grid) -> usize {
+    let seen = |line: &&Line| previous.iter().any(|p| words(p) == words(line));
+    let count = body.iter().take(4).take_while(|line| seen(line)).count();
+    let table_goes_on = previous.last().is_some_and(|l| grid.is_table_row(l))
+        && body.get(count).is_some_and(|l| grid.is_table_row(l));
+    if table_goes_on {
+        count
+    } else {
+        0
+    }
 }
 
 fn words(line: &Line) -> Vec<&str> {
@@ -439,5 +470,23 @@ mod tests {
         let laid = lay_out(&[page(first), page(second)]);
         assert_eq!(laid.text.matches("Service").count(), 1, "{}", laid.text);
         assert!(laid.text.contains("Parks"));
+    }
+
+    #[test]
+    fn prose_a_paper_prints_twice_is_kept_on_both_pages() {
+        let said = |y| line(y, &[(0.0, "The"), (20.0, "team"), (50.0, "would")]);
+        let first = vec![
+            line(300.0, &[(0.0, "Proposal"), (45.0, "one")]),
+            said(312.0),
+            line(324.0, &[(0.0, "Outcomes")]),
+        ];
+        let second = vec![said(300.0), line(312.0, &[(0.0, "Outcomes")])];
+        let page = |lines| Page {
+            height: 800.0,
+            lines,
+        };
+        let laid = lay_out(&[page(first), page(second)]);
+        assert_eq!(laid.text.matches("team").count(), 2, "{}", laid.text);
+        assert_eq!(laid.text.matches("Outcomes").count(), 2, "{}", laid.text);
     }
 }
