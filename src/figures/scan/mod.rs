@@ -384,11 +384,11 @@ fn read_suffix(after: &str) -> Option<Suffix> {
             ..plain
         });
     }
-    if let Some(spaced) = after.strip_prefix(' ') {
+    if let Some((gap, spaced)) = word_gap(after) {
         for percent in ["per cent", "percent"] {
             if starts_with_word(spaced, percent) {
                 return Some(Suffix {
-                    len: 1 + percent.len(),
+                    len: gap + percent.len(),
                     unit: Some(Unit::Percent),
                     ..plain
                 });
@@ -400,20 +400,36 @@ fn read_suffix(after: &str) -> Option<Suffix> {
         if let Some((unit, scale)) = money_word(&spaced[..word_len]) {
             // `8 pence`, `3 pounds`
             return Some(Suffix {
-                len: 1 + word_len,
+                len: gap + word_len,
                 unit: Some(unit),
                 scale,
             });
         }
         if let Some(scale) = scale_word(&spaced[..word_len], false) {
             return Some(Suffix {
-                len: 1 + word_len,
+                len: gap + word_len,
                 scale,
                 ..plain
             });
         }
     }
     Some(plain)
+}
+
+/// The space between a figure and the word after it, and the text from
+/// that word on: one space, or a line break with the next line's indent,
+/// as a paper printed to PDF wraps `£20` / `million` onto two lines. Two
+/// spaces on one line part the columns of a table, not a figure and its
+/// word.
+fn word_gap(after: &str) -> Option<(usize, &str)> {
+    if let Some(rest) = after.strip_prefix(' ') {
+        return Some((1, rest));
+    }
+    let rest = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))?;
+    let next_line = rest.trim_start_matches([' ', '\t']);
+    Some((after.len() - next_line.len(), next_line))
 }
 
 /// The scale a word names. Single letters count only when glued to the

@@ -92,6 +92,14 @@ fn scale_suffixes_and_words() {
         ("around £650k a year", "£650k", dec!(650000), dec!(1000)),
         ("72.6m in", "72.6m", dec!(72600000), dec!(100000)),
         ("5 thousand people", "5 thousand", dec!(5000), dec!(1000)),
+        // A PDF's line wrapped between the figure and its word.
+        (
+            "benefits of £20\n   million to",
+            "£20\n   million",
+            dec!(20000000),
+            dec!(1000000),
+        ),
+        ("rose by 3\nper cent", "3\nper cent", dec!(3), dec!(1)),
     ];
     for (text, printed, value, step) in cases {
         let f = one(text);
@@ -381,4 +389,11 @@ fn footnote_markers_are_notes_on_the_figure() {
     assert_eq!(one("Total 1,234 (a)").footnote, None);
     assert_eq!(one("Total 1,234(abc)").footnote, None);
     assert_eq!(one("a cost of £5,000.").footnote, None);
+}
+
+#[test]
+fn two_spaces_part_a_figure_from_the_word_after_it() {
+    // Columns of a table, not a figure and its scale.
+    assert_eq!(one("Budget  20  million people").value, dec!(20));
+    assert_eq!(one("2,000\n\nmillion").value, dec!(2000));
 }
