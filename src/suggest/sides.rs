@@ -107,6 +107,26 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 column(*right).1
             ),
         ),
+        Shape::ColumnOffset {
+            result,
+            source,
+            reference,
+        } => (
+            in_row(*result),
+            format!(
+                "{} + ({table}.cell({r}, {}) - {table}.cell({r}, {}))",
+                in_row(*source),
+                column(*result).0,
+                column(*source).0,
+                r = row(*reference).0,
+            ),
+            format!(
+                "{} is {} plus the same amount as in {}",
+                column(*result).1,
+                column(*source).1,
+                row(*reference).1
+            ),
+        ),
         Shape::ColumnNet {
             result,
             gross,

@@ -112,9 +112,47 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
             _ => (true, usize::MAX),
         });
         candidates.extend(scalings);
+        if candidates.is_empty() && small {
+            candidates.extend((0..columns).filter_map(|source| offset(grid, result, source)));
+        }
         found.extend(best(candidates));
     }
     found
+}
+
+/// Column `result` as column `source` plus one amount in every row (a
+/// district's charge added to each parish's Band D), when another
+/// relationship does not explain it: the amount is the one most rows share,
+/// and the first row that shows it is the reference the rule names, so
+/// that a slip in the first row is one row that breaks.
+fn offset(grid: &Grid, result: usize, source: usize) -> Option<Relationship> {
+    let unit = unit_of_column(grid, result)?;
+    if source == result || unit == Unit::Percent || unit_of_column(grid, source) != Some(unit) {
+        return None;
+    }
+    let amounts: Vec<(usize, Decimal)> = (0..grid.rows.len())
+        .filter_map(|row| {
+            let (r, s) = (grid.cell(row, result)?, grid.cell(row, source)?);
+            (!r.is_nil() && !s.is_nil()).then(|| (row, r.value - s.value))
+        })
+        .collect();
+    let common = amounts
+        .iter()
+        .map(|(_, amount)| *amount)
+        .max_by_key(|amount| amounts.iter().filter(|(_, a)| a == amount).count())?;
+    if common.is_zero() {
+        return None;
+    }
+    let reference = amounts.iter().find(|(_, a)| *a == common)?.0;
+    try_shape(
+        grid,
+        Shape::ColumnOffset {
+            result,
+            source,
+            reference,
+        },
+        false,
+    )
 }
 
 /// The simple fractions (denominator up to 20) that column `result` is of

@@ -62,7 +62,10 @@ pub(super) fn try_shape(grid: &Grid, shape: Shape, labelled_total: bool) -> Opti
         }
     }
     let applied = kept + broken.len();
-    let rule = evidence.len() >= 3 && broken.len() * 5 <= applied;
+    // The row an offset is measured in keeps it too, though no rule
+    // checks it there: it is one more place that shows the amount.
+    let defining = usize::from(matches!(shape, Shape::ColumnOffset { .. }));
+    let rule = evidence.len() >= 3 && broken.len() * 5 <= applied + defining;
     // A total labelled as such is a rule even in a table with one to three
     // columns of figures, where three places cannot keep it: the label is
     // the evidence the count cannot give.
@@ -157,6 +160,27 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             let (l, r) = (at_row(*left)?, at_row(*right)?);
             let computed = l.interval.sub(&r.interval).ok()?;
             Some((at_row(*result)?, vec![l, r], computed))
+        }
+        Shape::ColumnOffset {
+            result,
+            source,
+            reference,
+        } => {
+            // The reference row defines the amount: it checks nothing.
+            if place == *reference {
+                return None;
+            }
+            let (from, to) = (
+                grid.cell(*reference, *source)?,
+                grid.cell(*reference, *result)?,
+            );
+            let s = at_row(*source)?;
+            if from.unit != s.unit || to.unit != s.unit {
+                return None;
+            }
+            let added = to.interval.sub(&from.interval).ok()?;
+            let computed = s.interval.add(&added).ok()?;
+            Some((at_row(*result)?, vec![s, from, to], computed))
         }
         Shape::ColumnNet {
             result,

@@ -38,6 +38,14 @@ pub enum Shape {
         numerator: u32,
         denominator: u32,
     },
+    /// In each row: column `result` = column `source` plus the same amount
+    /// as in row `reference` (each parish's Band D with the district's
+    /// charge added: the same £236.07 in every row).
+    ColumnOffset {
+        result: usize,
+        source: usize,
+        reference: usize,
+    },
     /// In each row: column `result` = column `numerator` / column
     /// `denominator` (a per-head or Band D column).
     ColumnQuotient {
@@ -121,6 +129,7 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
     match relationship.shape {
         Shape::ColumnSum { total, .. } => Some(total),
         Shape::ColumnDifference { result, .. }
+        | Shape::ColumnOffset { result, .. }
         | Shape::ColumnNet { result, .. }
         | Shape::ColumnChange { result, .. }
         | Shape::ColumnScaled { result, .. }
