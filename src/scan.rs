@@ -28,6 +28,10 @@ pub struct Scan {
     pub figures: Vec<ScannedFigure>,
     pub malformed: Vec<ScannedMalformed>,
     pub tables: Vec<ScannedTable>,
+    /// The blocks of figures `check --auto` finds no arithmetic in or
+    /// cannot read (`lines 12–27: 9 rows of figures …`), each with why; set
+    /// by the caller, which can ask `suggest`.
+    pub not_read: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -174,6 +178,7 @@ pub fn scan(
         figures,
         malformed,
         tables,
+        not_read: Vec::new(),
     }
 }
 
@@ -355,6 +360,14 @@ pub fn human(scan: &Scan) -> String {
     }
     for (number, table) in scan.tables.iter().enumerate() {
         write_table(&mut out, number + 1, table);
+    }
+    if !scan.not_read.is_empty() {
+        out.push_str(
+            "\nNot read by `check --auto` (no arithmetic found, or no rule can name it):\n",
+        );
+        for block in &scan.not_read {
+            let _ = writeln!(out, "  {block}");
+        }
     }
     out
 }

@@ -193,6 +193,30 @@ Total                  69,600      73,050
 }
 
 #[test]
+fn scan_marks_the_blocks_check_auto_does_not_read() {
+    // The Phase 4 paper's cost table holds a cost with its on-costs in each
+    // cell, which no rule reads alone: scan says so, as check --auto does.
+    let (status, stdout, stderr) = vd_audit(&["scan", DOCUMENT]);
+    assert_eq!(status, 0, "{stderr}");
+    let marks = stdout
+        .split("Not read by `check --auto`")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        marks.contains("line 204: a row whose cells hold several figures each"),
+        "{marks}"
+    );
+    let scan = json(&["scan", DOCUMENT, "--format", "json"]);
+    let not_read = scan["not_read"].as_array().unwrap();
+    assert!(
+        not_read
+            .iter()
+            .any(|b| b.as_str().unwrap().starts_with("lines 188–191: ")),
+        "{not_read:?}"
+    );
+}
+
+#[test]
 fn scan_works_on_every_bundled_document_without_packs_too() {
     for entry in std::fs::read_dir(root().join("documents")).unwrap() {
         let path = entry.unwrap().path();

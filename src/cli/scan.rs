@@ -41,7 +41,14 @@ pub fn run_scan(args: &ScanArgs, settings: &Settings) -> i32 {
         }
     }
     let (packs, read_by) = crate::scan::claims_reading(&audits, &args.document);
-    let scan = crate::scan::scan(&document, packs, &read_by);
+    let mut scan = crate::scan::scan(&document, packs, &read_by);
+    // What `check --auto` would not read, marked here too, so that a
+    // table the scan shows is not taken for one whose arithmetic is checked.
+    scan.not_read = crate::suggest::suggest(&document)
+        .unread
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let output = match args.format {
         CoverageFormat::Human => crate::scan::human(&scan),
         CoverageFormat::Json => serde_json::to_string_pretty(&scan).unwrap_or_default() + "\n",
