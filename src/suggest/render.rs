@@ -242,13 +242,22 @@ fn rule(grid: &Grid, table: &str, relationship: &Relationship) -> String {
         .over
         .iter()
         .any(|&p| axes.get(p).is_some_and(|a| a.by_number));
-    if numbered {
+    // A figure carried from the column before names two columns, which a
+    // loop over columns cannot: its claims are written one by one too.
+    let carried = matches!(relationship.shape, Shape::RowCarried { .. });
+    if numbered || carried {
         for &place in &relationship.over {
             let Some(axis) = axes.get(place) else {
                 continue;
             };
-            let (stated, computed, description) =
+            let (stated, mut computed, description) =
                 sides(grid, table, &relationship.shape, &axis.reference());
+            if carried {
+                let Some(before) = place.checked_sub(1).and_then(|p| axes.get(p)) else {
+                    continue;
+                };
+                computed = sides(grid, table, &relationship.shape, &before.reference()).1;
+            }
             let claim = format!(
                 "{}: {description}, {}",
                 axis.title(),

@@ -158,6 +158,17 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 column(*to).1
             ),
         ),
+        // Written claim by claim (see `render`): `at` is a column, and the
+        // column before it is named by `carried_from`.
+        Shape::RowCarried { row: carried, from } => (
+            in_column(*carried),
+            format!("{table}.cell({}, {at})", row(*from).0),
+            format!(
+                "{} is {} of the column before",
+                row(*carried).1,
+                row(*from).1
+            ),
+        ),
         Shape::RowQuotient {
             result,
             numerator,

@@ -205,6 +205,14 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             let computed = t.interval.sub(&f.interval).ok()?.div(&f.interval).ok()?;
             Some((at_row(*result)?, vec![f, t], computed))
         }
+        Shape::RowCarried { row, from } => {
+            let before = grid.cell(*from, place.checked_sub(1)?)?;
+            let stated = at_column(*row)?;
+            if before.unit != stated.unit {
+                return None;
+            }
+            Some((stated, vec![before], before.interval))
+        }
         Shape::RowQuotient {
             result,
             numerator,

@@ -3,7 +3,9 @@
 //! head is the cost over the population. Such a table often has two year
 //! columns, too few places for the count of evidence alone, so a row whose
 //! label says it is a rate (`Band D`, `per head`, `average`) is evidence
-//! in itself, as a total's label is.
+//! in itself, as a total's label is. So is a row named as carried from
+//! the year before (`Budget brought forward`), which is another row's
+//! figure in the column before.
 
 use super::fit::{best, try_shape, LARGE};
 use super::shape::{Relationship, Shape};
@@ -63,4 +65,31 @@ fn money_over_count(grid: &Grid, result: usize, numerator: usize, denominator: u
 
 fn unit_of_row(grid: &Grid, row: usize) -> Option<Unit> {
     (0..grid.columns.len()).find_map(|column| grid.cell(row, column).map(|v| v.unit))
+}
+
+/// For each row named as carried from the year before (`Budget brought
+/// forward`, `Opening balance`), the row whose figure in the column before
+/// it repeats, in the most columns.
+pub(super) fn carried_rows(grid: &Grid) -> Vec<Relationship> {
+    let rows = grid.rows.len();
+    if rows > LARGE || grid.columns.len() < 2 {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for row in (0..rows).filter(|&r| grid.rows.get(r).is_some_and(|a| names_a_carry(&a.label))) {
+        let candidates = (0..rows)
+            .filter(|&from| from != row)
+            .filter_map(|from| try_shape(grid, Shape::RowCarried { row, from }, true))
+            .filter(|r| r.kept >= 1);
+        found.extend(best(candidates.collect()));
+    }
+    found
+}
+
+/// `Budget brought forward`, `Balance b/f`, `Opening balance`.
+fn names_a_carry(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    ["brought forward", "b/f", "b/fwd", "opening balance"]
+        .iter()
+        .any(|words| lower.contains(words))
 }

@@ -87,6 +87,9 @@ pub enum Shape {
         numerator: usize,
         denominator: usize,
     },
+    /// In each column but the first: row `row` = row `from` in the column
+    /// before (the budget brought forward is last year's net budget).
+    RowCarried { row: usize, from: usize },
     /// In each column: row `row` = row `reference` × `numerator` /
     /// `denominator` (council tax Band F is 13/9 of Band D).
     RowMultiple {
@@ -105,7 +108,10 @@ impl Shape {
     pub fn per_row(&self) -> bool {
         !matches!(
             self,
-            Shape::RowSum { .. } | Shape::RowMultiple { .. } | Shape::RowQuotient { .. }
+            Shape::RowSum { .. }
+                | Shape::RowMultiple { .. }
+                | Shape::RowQuotient { .. }
+                | Shape::RowCarried { .. }
         )
     }
 }
@@ -138,6 +144,7 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
         Shape::RowSum { .. }
         | Shape::RowMultiple { .. }
         | Shape::RowQuotient { .. }
+        | Shape::RowCarried { .. }
         | Shape::ColumnsWhole { .. }
         | Shape::PairWhole { .. }
         | Shape::PairFollows { .. } => None,

@@ -49,7 +49,29 @@ pub(super) fn row_sums(grid: &Grid) -> Vec<Relationship> {
                 grid,
                 Shape::RowSum {
                     total,
-                    parts: subtotals,
+                    parts: subtotals.clone(),
+                },
+                labelled,
+            ));
+        }
+        // The sub-totals with the rows that stand alone beside them (the
+        // budget brought forward, then pressures and savings each with its
+        // total): every row above that no sum found so far adds up.
+        let top_level: Vec<usize> = (0..total)
+            .filter(|row| {
+                !found.iter().any(|r| match &r.shape {
+                    Shape::RowSum { parts, .. } => parts.contains(row),
+                    _ => false,
+                })
+            })
+            .collect();
+        let beside = top_level.iter().filter(|r| !subtotals.contains(r)).count();
+        if !subtotals.is_empty() && beside >= 1 && top_level.len() >= 2 {
+            candidates.extend(try_shape(
+                grid,
+                Shape::RowSum {
+                    total,
+                    parts: top_level,
                 },
                 labelled,
             ));
