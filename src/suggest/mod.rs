@@ -215,4 +215,6 @@ pub fn path_from(pack_dir: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod judged_tests;
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;

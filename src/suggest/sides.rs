@@ -158,6 +158,20 @@ pub(super) fn sides(grid: &Grid, table: &str, shape: &Shape, at: &str) -> (Strin
                 column(*to).1
             ),
         ),
+        Shape::RowDifference {
+            result,
+            left,
+            right,
+        } => (
+            in_column(*result),
+            format!("{} - {}", in_column(*left), in_column(*right)),
+            format!(
+                "{} is {} less {}",
+                row(*result).1,
+                row(*left).1,
+                row(*right).1
+            ),
+        ),
         // Written claim by claim (see `render`): `at` is a column, and the
         // column before it is named by `carried_from`.
         Shape::RowCarried { row: carried, from } => (

@@ -205,6 +205,19 @@ fn compute<'g>(grid: &'g Grid, shape: &Shape, place: usize) -> Option<Computed<'
             let computed = t.interval.sub(&f.interval).ok()?.div(&f.interval).ok()?;
             Some((at_row(*result)?, vec![f, t], computed))
         }
+        Shape::RowDifference {
+            result,
+            left,
+            right,
+        } => {
+            let (l, r) = (at_column(*left)?, at_column(*right)?);
+            let stated = at_column(*result)?;
+            if l.unit != stated.unit || r.unit != stated.unit {
+                return None;
+            }
+            let computed = l.interval.sub(&r.interval).ok()?;
+            Some((stated, vec![l, r], computed))
+        }
         Shape::RowCarried { row, from } => {
             let before = grid.cell(*from, place.checked_sub(1)?)?;
             let stated = at_column(*row)?;

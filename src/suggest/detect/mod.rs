@@ -27,7 +27,7 @@ mod sums;
 
 use self::columns::column_relationships;
 use self::multiples::row_multiples;
-use self::quotients::{carried_rows, row_quotients};
+use self::quotients::{carried_rows, row_differences, row_quotients};
 use self::shares::{shares, wholes};
 use self::sums::row_sums;
 use super::grid::Grid;
@@ -56,6 +56,7 @@ pub fn relationships(grid: &Grid) -> Vec<Relationship> {
     found.extend(row_multiples(grid, &totals));
     found.extend(row_quotients(grid));
     found.extend(carried_rows(grid));
+    found.extend(row_differences(grid));
     found.extend(wholes(grid));
     found
 }

@@ -80,7 +80,9 @@ pub(super) fn carried_rows(grid: &Grid) -> Vec<Relationship> {
         let candidates = (0..rows)
             .filter(|&from| from != row)
             .filter_map(|from| try_shape(grid, Shape::RowCarried { row, from }, true))
-            .filter(|r| r.kept >= 1);
+            // Two places at least: among every pair of rows, one figure
+            // may repeat another by chance.
+            .filter(|r| r.kept >= 2);
         found.extend(best(candidates.collect()));
     }
     found
@@ -90,6 +92,42 @@ pub(super) fn carried_rows(grid: &Grid) -> Vec<Relationship> {
 fn names_a_carry(label: &str) -> bool {
     let lower = label.to_lowercase();
     ["brought forward", "b/f", "b/fwd", "opening balance"]
+        .iter()
+        .any(|words| lower.contains(words))
+}
+
+/// For each row named as a difference (`Budget gap`, `Shortfall`,
+/// `Surplus`), the pair of rows above it whose difference it is, in the
+/// most columns: the name is the evidence, as a total's is.
+pub(super) fn row_differences(grid: &Grid) -> Vec<Relationship> {
+    let rows = grid.rows.len();
+    if rows > LARGE {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for result in (0..rows).filter(|&r| grid.rows.get(r).is_some_and(|a| names_a_gap(&a.label))) {
+        let mut candidates = Vec::new();
+        for left in 0..result {
+            for right in (0..result).filter(|&r| r != left) {
+                let shape = Shape::RowDifference {
+                    result,
+                    left,
+                    right,
+                };
+                // Two columns at least: among every pair of rows, one
+                // difference may match by chance.
+                candidates.extend(try_shape(grid, shape, true).filter(|r| r.kept >= 2));
+            }
+        }
+        found.extend(best(candidates));
+    }
+    found
+}
+
+/// `Budget gap`, `Funding shortfall`, `Surplus / (deficit)`.
+fn names_a_gap(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    ["gap", "shortfall", "surplus", "deficit"]
         .iter()
         .any(|words| lower.contains(words))
 }

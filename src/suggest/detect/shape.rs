@@ -87,6 +87,13 @@ pub enum Shape {
         numerator: usize,
         denominator: usize,
     },
+    /// In each column: row `result` = row `left` - row `right` (the budget
+    /// gap is the net budget requirement less the funding).
+    RowDifference {
+        result: usize,
+        left: usize,
+        right: usize,
+    },
     /// In each column but the first: row `row` = row `from` in the column
     /// before (the budget brought forward is last year's net budget).
     RowCarried { row: usize, from: usize },
@@ -112,6 +119,7 @@ impl Shape {
                 | Shape::RowMultiple { .. }
                 | Shape::RowQuotient { .. }
                 | Shape::RowCarried { .. }
+                | Shape::RowDifference { .. }
         )
     }
 }
@@ -145,6 +153,7 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
         | Shape::RowMultiple { .. }
         | Shape::RowQuotient { .. }
         | Shape::RowCarried { .. }
+        | Shape::RowDifference { .. }
         | Shape::ColumnsWhole { .. }
         | Shape::PairWhole { .. }
         | Shape::PairFollows { .. } => None,
