@@ -72,3 +72,77 @@ fn a_gap_that_is_no_difference_of_its_rows_gives_no_rule() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_gap_that_takes_a_third_row_in_one_year_gives_no_two_row_rule() {
+    // Recharges start in the last year: the surplus is income less
+    // expenditure less recharges there, so income less expenditure breaks
+    // in one column of three and is no rule of the table.
+    let text = "\
+| Building control | 2025/26 £ | 2026/27 £ | 2027/28 £ |
+|---|---:|---:|---:|
+| Income | 612,400 | 648,900 | 671,300 |
+| Expenditure | 545,550 | 564,230 | 583,100 |
+| Support recharges | - | - | 61,850 |
+| Surplus/(deficit) | 66,850 | 84,670 | 26,350 |
+";
+    let found = shapes(text);
+    assert!(
+        !found
+            .iter()
+            .any(|s| matches!(s, Shape::RowDifference { .. })),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_forecast_opening_at_the_budgets_balance_gives_no_carried_rule() {
+    // The 2026/27 budget and forecast both open at the 2025/26 closing
+    // balance: "the column before" holds for two columns of three only.
+    let text = "\
+Reserve                       2025/26     2026/27     2026/27     2027/28
+                               Actual      Budget    Forecast      Budget
+Opening balance                 8,412       7,525       7,525       5,975
+Contributions                     613         300         450         350
+Use of reserve                 (1,500)     (1,500)     (2,000)     (1,000)
+Closing balance                 7,525       6,325       5,975       5,325
+";
+    let found = shapes(text);
+    assert!(
+        !found.iter().any(|s| matches!(s, Shape::RowCarried { .. })),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_flat_rise_with_exceptions_gives_no_same_amount_rule() {
+    // Most fees rise by £2; the full allotment plot by £3, as the paper
+    // says: the amount added is a policy with an exception, not a slip.
+    let text = "\
+Charge                         2026/27     2027/28
+                                     £           £
+Garden waste, first bin          48.00       50.00
+Garden waste, second bin         36.00       38.00
+Bulky waste, up to 3 items       33.00       35.00
+Replacement bin                  29.00       31.00
+Pest control, wasps              62.00       64.00
+Allotment plot, full             55.00       58.00
+Dog kennelling, per day          18.00       20.00
+";
+    let found = shapes(text);
+    assert!(
+        !found
+            .iter()
+            .any(|s| matches!(s, Shape::ColumnOffset { .. })),
+        "{found:?}"
+    );
+    // With the exception gone, every row keeps it, and it is a rule.
+    let flat = text.replace("55.00       58.00", "55.00       57.00");
+    assert!(
+        shapes(&flat)
+            .iter()
+            .any(|s| matches!(s, Shape::ColumnOffset { .. })),
+        "{:?}",
+        shapes(&flat)
+    );
+}

@@ -122,12 +122,14 @@ pub(super) fn column_relationships(grid: &Grid) -> Vec<Relationship> {
 
 /// Column `result` as column `source` plus one amount in every row (a
 /// district's charge added to each parish's Band D), when another
-/// relationship does not explain it: the amount is the one most rows share,
-/// and the first row that shows it is the reference the rule names, so
-/// that a slip in the first row is one row that breaks.
+/// relationship does not explain it and no row breaks it: the amount is
+/// the one most rows share, and the first row that shows it is the
+/// reference the rule names.
 fn offset(grid: &Grid, result: usize, source: usize) -> Option<Relationship> {
     let unit = unit_of_column(grid, result)?;
-    if source == result || unit == Unit::Percent || unit_of_column(grid, source) != Some(unit) {
+    // The column to the right is the one worked out (and so each pair is
+    // tried one way only, not as A = B + c and B = A − c both).
+    if source >= result || unit == Unit::Percent || unit_of_column(grid, source) != Some(unit) {
         return None;
     }
     let amounts: Vec<(usize, Decimal)> = (0..grid.rows.len())
@@ -144,6 +146,9 @@ fn offset(grid: &Grid, result: usize, source: usize) -> Option<Relationship> {
         return None;
     }
     let reference = amounts.iter().find(|(_, a)| *a == common)?.0;
+    // Every row must keep it: an amount added is a policy (a flat pay
+    // award, a £2 rise in most fees) that papers make exceptions to, so a
+    // row that breaks it is as likely the exception as a slip.
     try_shape(
         grid,
         Shape::ColumnOffset {
@@ -153,6 +158,7 @@ fn offset(grid: &Grid, result: usize, source: usize) -> Option<Relationship> {
         },
         false,
     )
+    .filter(|r| r.broken.is_empty())
 }
 
 /// The simple fractions (denominator up to 20) that column `result` is of

@@ -62,10 +62,7 @@ pub(super) fn try_shape(grid: &Grid, shape: Shape, labelled_total: bool) -> Opti
         }
     }
     let applied = kept + broken.len();
-    // The row an offset is measured in keeps it too, though no rule
-    // checks it there: it is one more place that shows the amount.
-    let defining = usize::from(matches!(shape, Shape::ColumnOffset { .. }));
-    let rule = evidence.len() >= 3 && broken.len() * 5 <= applied + defining;
+    let rule = evidence.len() >= 3 && broken.len() * 5 <= applied;
     // A total labelled as such is a rule even in a table with one to three
     // columns of figures, where three places cannot keep it: the label is
     // the evidence the count cannot give.

@@ -80,9 +80,11 @@ pub(super) fn carried_rows(grid: &Grid) -> Vec<Relationship> {
         let candidates = (0..rows)
             .filter(|&from| from != row)
             .filter_map(|from| try_shape(grid, Shape::RowCarried { row, from }, true))
-            // Two places at least: among every pair of rows, one figure
-            // may repeat another by chance.
-            .filter(|r| r.kept >= 2);
+            // Two places at least, and none that breaks it: among every
+            // pair of rows one figure may repeat another by chance, and a
+            // plan may open a forecast column at the same balance as the
+            // budget beside it, or carry a one-off into one year only.
+            .filter(|r| r.kept >= 2 && r.broken.is_empty());
         found.extend(best(candidates.collect()));
     }
     found
@@ -114,9 +116,13 @@ pub(super) fn row_differences(grid: &Grid) -> Vec<Relationship> {
                     left,
                     right,
                 };
-                // Two columns at least: among every pair of rows, one
-                // difference may match by chance.
-                candidates.extend(try_shape(grid, shape, true).filter(|r| r.kept >= 2));
+                // Two columns at least, and none that breaks it: among
+                // every pair of rows one difference may match by chance,
+                // and a gap may take a third row (reserves used in one
+                // year, recharges from the next) that two rows leave out.
+                candidates.extend(
+                    try_shape(grid, shape, true).filter(|r| r.kept >= 2 && r.broken.is_empty()),
+                );
             }
         }
         found.extend(best(candidates));
