@@ -146,3 +146,28 @@ Dog kennelling, per day          18.00       20.00
         shapes(&flat)
     );
 }
+
+#[test]
+fn a_total_each_section_repeats_is_named_a_total_by_its_own_label() {
+    // `Net expenditure` under each heading: named with its section, it is
+    // still a total, so two year columns are evidence enough.
+    let text = "\
+Service                                 2026/27    2027/28
+LEISURE CENTRES
+  Employees                               2,140      2,210
+  Running costs                           1,675      1,730
+  Income                                (3,120)    (3,285)
+  Net expenditure                           695        655
+
+MUSEUMS
+  Employees                                 865        890
+  Running costs                             412        425
+  Income                                  (298)      (310)
+  Net expenditure                           979      1,005
+";
+    let sums = shapes(text)
+        .into_iter()
+        .filter(|s| matches!(s, Shape::RowSum { .. }))
+        .count();
+    assert_eq!(sums, 2, "{:?}", shapes(text));
+}

@@ -163,6 +163,9 @@ pub(super) fn result_column(relationship: &Relationship) -> Option<usize> {
 /// `Total`, `Sub-total`, `Net budget`, `Total (£'000s)`, `Council tax
 /// requirement` (what the rows above it come to, in a council's budget).
 pub fn is_total_label(label: &str) -> bool {
-    let lower = label.to_lowercase();
+    // A row named with its section (`LEISURE / Net expenditure`) is named
+    // a total by its own label, the part after the section's.
+    let own = label.rsplit(" / ").next().unwrap_or(label);
+    let lower = own.to_lowercase();
     lower.contains("total") || lower.starts_with("net ") || lower.ends_with(" requirement")
 }
