@@ -5,6 +5,8 @@
 //! columns; the running header, footer and page number of each page left
 //! out, and a table's header rows repeated at the top of a page read once.
 
+use std::collections::HashSet;
+
 use super::lines::{Line, Word};
 
 /// The document's text and the 0-based line on which each page begins.
@@ -23,7 +25,7 @@ pub struct Page {
 
 /// The pages' lines as one text.
 pub fn lay_out(pages: &[Page]) -> LaidOut {
-    let furniture = running_furniture(pages);
+    let furniture: HashSet<(usize, usize)> = running_furniture(pages).into_iter().collect();
     let grid = Grid::of(pages, &furniture);
     let mut out = LaidOut::default();
     let mut line_count = 0;
@@ -74,7 +76,7 @@ impl Grid {
     /// The grid of the pages' body text: the running header and footer
     /// (`furniture`) left out, so that a browser's print stamp set further
     /// left than the text does not indent every line.
-    fn of(pages: &[Page], furniture: &[(usize, usize)]) -> Grid {
+    fn of(pages: &[Page], furniture: &HashSet<(usize, usize)>) -> Grid {
         let words = || {
             pages
                 .iter()
